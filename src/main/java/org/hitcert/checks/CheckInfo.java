@@ -1,0 +1,31 @@
+package org.hitcert.checks;
+
+import java.util.List;
+import java.util.Objects;
+import org.hitcert.model.ParamSpec;
+
+/**
+ * What a check is: its stable id ({@code area.subject.property}), a one-line title, the reference
+ * candidate's flaws that must make it FAIL, the parameters it takes from the plan, and whether it needs
+ * a real browser.
+ */
+public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
+
+    public CheckInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        flaws = List.copyOf(flaws);
+        params = List.copyOf(params);
+        if (!id.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+            throw new IllegalArgumentException("check id '" + id + "' is not dotted lower-case (area.subject.property)");
+        }
+        if (flaws.isEmpty()) {
+            throw new IllegalArgumentException("check '" + id + "' names no flaw that fails it: a check that cannot fail is a defect");
+        }
+    }
+
+    /** The area: the first segment of the id (discovery, authorize, token, bearer, ...). */
+    public String area() {
+        return id.substring(0, id.indexOf('.'));
+    }
+}

@@ -1,0 +1,109 @@
+package org.hitcert.model;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The system under test, as its candidate file describes it.
+ *
+ * <p>Either {@code reference} is present (the suite starts its built-in reference candidate in process,
+ * with the listed flaws, and takes issuer, clients and users from it), or {@code issuer} names a real
+ * authorization server whose discovery documents give the endpoints; {@code endpoints} overrides any of
+ * them. The suite sends traffic only to {@code allowedHosts} (plus loopback for its own callback).
+ *
+ * @param name        short name used in report folder names; letters, digits, '-', '_' and '.'
+ * @param endpoints   explicit endpoint URLs keyed by role: authorization, token, jwks, userinfo,
+ *                    introspection, revocation, registration
+ * @param trustAnchor path of a PEM file of CA certificates to trust; empty means the JVM's default store
+ * @param callback    the loopback URL where the suite receives redirects; registered as a redirect URI
+ */
+public record Candidate(String name, Optional<ReferenceSpec> reference, Optional<URI> issuer, Optional<URI> fhirBase,
+                        Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
+                        Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
+                        List<LoginStep> login, Map<String, Long> claims, Location location) {
+
+    /** Endpoint roles a candidate file may name under {@code endpoints}. */
+    public static final List<String> ENDPOINT_ROLES =
+            List.of("authorization", "token", "jwks", "userinfo", "introspection", "revocation", "registration");
+
+    public Candidate {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(fhirBase, "fhirBase");
+        endpoints = Map.copyOf(endpoints);
+        allowedHosts = List.copyOf(allowedHosts);
+        Objects.requireNonNull(trustAnchor, "trustAnchor");
+        Objects.requireNonNull(callback, "callback");
+        clients = List.copyOf(clients);
+        users = List.copyOf(users);
+        login = List.copyOf(login);
+        claims = Map.copyOf(claims);
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** Start the reference candidate that ships with hitcert, with these flaw switches on. */
+    public record ReferenceSpec(List<String> flaws, Location location) {
+        public ReferenceSpec {
+            flaws = List.copyOf(flaws);
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /**
+     * A client registered at the candidate for the suite's use.
+     *
+     * @param role       what the suite uses it for: {@code public} (browser app, PKCE), {@code confidential},
+     *                   {@code backend} (client_credentials), {@code second} (another client, for binding checks)
+     * @param authMethod token endpoint auth method: none, client_secret_basic, client_secret_post, private_key_jwt
+     * @param secret     the client secret, for the client_secret_* methods
+     * @param privateKey the client's private JWK (JSON), for private_key_jwt
+     * @param scope      the scope the suite asks for in a normal flow
+     */
+    public record ClientSpec(String role, String clientId, String authMethod, Optional<SecretRef> secret,
+                             Optional<SecretRef> privateKey, List<URI> redirectUris, String scope, Location location) {
+        public ClientSpec {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(authMethod, "authMethod");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(privateKey, "privateKey");
+            redirectUris = List.copyOf(redirectUris);
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /** A test user the login automation signs in as. {@code role} is {@code default} for the main one. */
+    public record UserSpec(String role, String username, SecretRef password, Location location) {
+        public UserSpec {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /**
+     * One step of the login automation, run in the browser on the candidate's own pages.
+     *
+     * @param selector a CSS selector
+     * @param value    for {@code fill}: the text; {@code ${user.username}} and {@code ${user.password}} are
+     *                 replaced with the test user's
+     * @param optional when true, a page without the selector skips the step (e.g. a consent page shown
+     *                 only the first time)
+     */
+    public record LoginStep(Action action, String selector, String value, boolean optional, Location location) {
+        public enum Action { FILL, CLICK, WAIT_FOR }
+
+        public LoginStep {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(selector, "selector");
+            value = value == null ? "" : value;
+            Objects.requireNonNull(location, "location");
+        }
+    }
+}

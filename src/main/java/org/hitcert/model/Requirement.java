@@ -1,0 +1,31 @@
+package org.hitcert.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A testable statement under a consideration.
+ *
+ * @param kind    {@code automated}: checks decide it; {@code attestation}: only a human's evidence can
+ * @param status  {@code active}: its checks run; {@code planned}: no check exists yet, reported as such
+ * @param evidence for attestations: what the tester must attach
+ */
+public record Requirement(String id, String title, Level level, List<String> sources, Kind kind, Status status,
+                          List<CheckBinding> checks, String evidence, Location location) {
+
+    public enum Kind { AUTOMATED, ATTESTATION }
+
+    public enum Status { ACTIVE, PLANNED }
+
+    public Requirement {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(level, "level");
+        sources = List.copyOf(sources);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(status, "status");
+        checks = List.copyOf(checks);
+        evidence = evidence == null ? "" : evidence;
+        Objects.requireNonNull(location, "location");
+    }
+}

@@ -1,0 +1,42 @@
+package org.hitcert.reference;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Deliberate defects the reference candidate can be started with ({@code --flaw NAME}). Each breaks one
+ * behaviour; every check names the flaws that must make it FAIL, and the suite's own tests prove it.
+ */
+public enum Flaw {
+    ISSUER_MISMATCH("discovery documents state an issuer that differs from the URL they are served under (trailing slash)"),
+    HTTP_ENDPOINT_ADVERTISED("discovery advertises the userinfo endpoint with an http:// URL"),
+    ALG_NONE_ADVERTISED("discovery lists \"none\" in token_endpoint_auth_signing_alg_values_supported"),
+    PKCE_PLAIN_ADVERTISED("discovery lists \"plain\" in code_challenge_methods_supported, and the endpoint accepts it"),
+    SMART_CONFIG_MISSING("the FHIR server publishes no .well-known/smart-configuration (404)"),
+    PKCE_OPTIONAL("the authorization endpoint issues codes without a code_challenge, redeemable without a verifier"),
+    STATE_DROPPED("the authorization response omits the client's state parameter"),
+    TOKEN_CACHEABLE("token endpoint responses carry no Cache-Control: no-store and no Pragma: no-cache"),
+    FHIR_OPEN("the FHIR API serves data to requests without an access token"),
+    NO_BEARER_CHALLENGE("the FHIR API answers 401 without a WWW-Authenticate: Bearer challenge"),
+    HEADER_TOKEN_IGNORED("the FHIR API ignores the Authorization header and reads only ?access_token=");
+
+    private final String description;
+
+    Flaw(String description) {
+        this.description = description;
+    }
+
+    /** The name used on the command line and in candidate files: lower case, '-' separated. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Flaw> byId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
+    }
+}

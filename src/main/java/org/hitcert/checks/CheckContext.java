@@ -1,6 +1,12 @@
 package org.hitcert.checks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hitcert.model.Evidence;
 import org.hitcert.model.Params;
+import org.hitcert.support.BrowserSession;
+import org.hitcert.support.CodeFlow;
+import org.hitcert.support.Http;
+import org.hitcert.support.Target;
 
 /** Everything a check may use to reach the candidate and record what it saw. */
 public interface CheckContext {
@@ -8,6 +14,32 @@ public interface CheckContext {
     /** The parameters the plan gives this check, typed by the check's {@link CheckInfo#params()}. */
     Params params();
 
+    /** The candidate: endpoints, clients, users, login automation. */
+    Target target();
+
+    /** HTTP to the candidate's allowed hosts, recorded as this check's evidence. */
+    Http http();
+
+    /** The browser, reset for this check; throws {@link Inconclusive} when none can be started. */
+    BrowserSession browser();
+
+    /** The authorization code flow, driven in {@link #browser()}. */
+    CodeFlow flow();
+
+    /**
+     * A token response for the candidate's {@code public} client and {@code default} user, obtained once per
+     * run through the code flow and shared by the checks that only need a valid access token. Throws
+     * {@link Inconclusive} when none could be obtained.
+     */
+    JsonNode sharedTokens();
+
     /** The one-line reason for a PASS: what was observed that satisfies the requirement. */
     void pass(String reason);
+
+    /** Adds evidence (already free of secrets) to this check's record. */
+    void evidence(Evidence evidence);
+
+    default void note(String title, String text) {
+        evidence(Evidence.note(title, text));
+    }
 }

@@ -1,0 +1,295 @@
+package org.hitcert.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckCatalog;
+import org.hitcert.engine.CandidateUnreachable;
+import org.hitcert.engine.HitcertEngine;
+import org.hitcert.engine.Settings;
+import org.hitcert.load.CandidateLoader;
+import org.hitcert.load.Loaded;
+import org.hitcert.load.PlanLoader;
+import org.hitcert.model.Candidate;
+import org.hitcert.model.CheckBinding;
+import org.hitcert.model.Consideration;
+import org.hitcert.model.Plan;
+import org.hitcert.model.Problem;
+import org.hitcert.model.Requirement;
+import org.hitcert.reference.Flaw;
+import org.hitcert.reference.ReferenceCandidate;
+import org.hitcert.reference.ReferenceOptions;
+import org.hitcert.report.ReportListener;
+import org.hitcert.report.RunInfo;
+import org.hitcert.report.RunSummary;
+import org.hitcert.support.Redactor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The hitcert command line. With no subcommand it certifies the candidate(s) against the plan.
+ * Exit codes: 0 certified, 1 not certified, 2 bad input, 3 candidate unreachable.
+ */
+@Command(name = "hitcert", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Certifies a Health IT RESTful API (OAuth 2.0 / OpenID Connect / SMART on FHIR) against a YAML plan.",
+        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class})
+public final class Main implements Callable<Integer> {
+
+    public static final int CERTIFIED = 0;
+    public static final int NOT_CERTIFIED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int UNREACHABLE = 3;
+
+    static final Path DEFAULT_PLAN = Path.of("test-plans", "tss-2015.yaml");
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Certification plan (default: ${DEFAULT-VALUE}).")
+    Path plan = DEFAULT_PLAN;
+
+    @Option(names = "--candidate", paramLabel = "FILE",
+            description = "Candidate file; repeatable (default: fixtures/candidates/reference.yaml, the built-in reference).")
+    List<Path> candidates = new ArrayList<>();
+
+    @Option(names = "--flaw", paramLabel = "NAME", description = "Turn on a flaw of the reference candidate; repeatable. See list-flaws.")
+    List<String> flaws = new ArrayList<>();
+
+    @Option(names = "--only", paramLabel = "ID", description = "Run only this check, requirement or consideration id; repeatable.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--browser", paramLabel = "KIND", description = "chromium (default), htmlunit, or grid:URL.")
+    String browser = "chromium";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for report folders (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("reports");
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExitCodeOnInvalidInput(BAD_INPUT);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("hitcert: " + e);
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        List<Path> files = candidates.isEmpty() ? List.of(Settings.DEFAULT_CANDIDATE) : candidates;
+        Loaded<Plan> loadedPlan = new PlanLoader(CheckCatalog.standard()).load(plan);
+        List<Problem> problems = new ArrayList<>(loadedPlan.problems());
+        Map<Path, Candidate> loaded = new LinkedHashMap<>();
+        for (Path file : files) {
+            Loaded<Candidate> c = new CandidateLoader(flawIds()).load(file);
+            problems.addAll(c.problems());
+            c.value().ifPresent(v -> loaded.put(file, v));
+        }
+        for (String flaw : flaws) {
+            if (Flaw.byId(flaw).isEmpty()) {
+                problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--flaw '" + flaw
+                        + "' is unknown; known flaws: " + String.join(", ", flawIds().stream().sorted().toList())));
+            }
+        }
+        if (!flaws.isEmpty()) {
+            loaded.forEach((file, c) -> {
+                if (c.reference().isEmpty()) {
+                    problems.add(Problem.error(c.location(), "--flaw applies only to the reference candidate, but "
+                            + file + " describes a real server; drop --flaw or use the reference candidate"));
+                }
+            });
+        }
+        problems.forEach(p -> err.println(p));
+        if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
+            err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
+            return BAD_INPUT;
+        }
+        int exit = CERTIFIED;
+        for (Map.Entry<Path, Candidate> e : loaded.entrySet()) {
+            exit = Math.max(exit, certify(loadedPlan.value().orElseThrow(), e.getKey(), e.getValue(), out));
+        }
+        return exit;
+    }
+
+    private int certify(Plan planModel, Path candidateFile, Candidate candidate, PrintStream out) {
+        Instant started = Instant.now();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+        Path reportDir = out(stamp + "-" + candidate.name());
+        List<String> allFlaws = new ArrayList<>(candidate.reference().map(Candidate.ReferenceSpec::flaws).orElse(List.of()));
+        flaws.stream().filter(f -> !allFlaws.contains(f)).forEach(allFlaws::add);
+        Redactor redactor = new Redactor();
+        for (Candidate.ClientSpec c : candidate.clients()) {
+            c.secret().flatMap(s -> s.resolve(System::getenv)).ifPresent(v -> redactor.register(v, "client secret"));
+            c.privateKey().flatMap(s -> s.resolve(System::getenv)).ifPresent(v -> redactor.register(v, "private key"));
+        }
+        candidate.users().forEach(u -> u.password().resolve(System::getenv).ifPresent(v -> redactor.register(v, "password")));
+        RunInfo info = new RunInfo(Version.VERSION, plan.toString(), planModel.id(), candidate.name(),
+                candidateFile.toString(), allFlaws, started);
+        ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub);
+        AtomicReference<Throwable> unreachable = new AtomicReference<>();
+        TestExecutionListener watch = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                result.getThrowable().filter(CandidateUnreachable.class::isInstance).ifPresent(unreachable::set);
+            }
+        };
+        Path work;
+        try {
+            work = Files.createTempDirectory("hitcert-run-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectFile(plan.toFile()))
+                .configurationParameter(Settings.CANDIDATE, candidateFile.toString())
+                .configurationParameter(Settings.FLAWS, String.join(",", flaws))
+                .configurationParameter(Settings.ONLY, String.join(",", only))
+                .configurationParameter(Settings.BROWSER, browser)
+                .configurationParameter("junit.platform.reporting.output.dir", work.toString())
+                .build();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(new HitcertEngine())
+                .build());
+        launcher.execute(request, report, watch);
+        deleteQuietly(work);
+        RunSummary summary = report.summary();
+        if (unreachable.get() != null) {
+            out.println("hitcert: candidate unreachable: " + redactor.scrub(unreachable.get().getMessage()));
+            return UNREACHABLE;
+        }
+        return summary.certified() ? CERTIFIED : NOT_CERTIFIED;
+    }
+
+    private Path out(String name) {
+        Path dir = out.resolve(name);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = out.resolve(name + "-" + i);
+        }
+        return dir;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    static java.util.Set<String> flawIds() {
+        return java.util.Arrays.stream(Flaw.values()).map(Flaw::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Every check with its requirement, consideration and the flaws that fail it. */
+    @Command(name = "list-checks", description = "Lists every check with the requirements it decides and the flaws that fail it.")
+    static final class ListChecks implements Callable<Integer> {
+        @Option(names = "--plan", paramLabel = "FILE", description = "Plan to map checks to (default: ${DEFAULT-VALUE}).")
+        Path plan = DEFAULT_PLAN;
+
+        @Override
+        public Integer call() {
+            CheckCatalog catalog = CheckCatalog.standard();
+            Loaded<Plan> loaded = new PlanLoader(catalog).load(plan);
+            loaded.problems().forEach(System.err::println);
+            Map<String, List<String>> bound = new LinkedHashMap<>();
+            loaded.value().ifPresent(p -> {
+                for (Consideration c : p.considerations()) {
+                    for (Requirement r : c.requirements()) {
+                        for (CheckBinding b : r.checks()) {
+                            bound.computeIfAbsent(b.checkId(), k -> new ArrayList<>()).add(c.id() + "/" + r.id() + " (" + r.level().yamlName() + ")");
+                        }
+                    }
+                }
+            });
+            for (Check check : catalog.all()) {
+                System.out.printf("%-40s %s%n", check.info().id(), check.info().title());
+                System.out.printf("%-40s requirement: %s%n", "", bound.getOrDefault(check.info().id(), List.of("(not bound in " + plan + ")")));
+                System.out.printf("%-40s fails with:  %s%s%n", "", String.join(", ", check.info().flaws()), check.info().browser() ? "   [browser]" : "");
+            }
+            return loaded.ok() ? CERTIFIED : BAD_INPUT;
+        }
+    }
+
+    @Command(name = "list-flaws", description = "Lists the reference candidate's flaw switches and the checks each must fail.")
+    static final class ListFlaws implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            CheckCatalog catalog = CheckCatalog.standard();
+            for (Flaw f : Flaw.values()) {
+                List<String> checks = catalog.all().stream().filter(c -> c.info().flaws().contains(f.id())).map(c -> c.info().id()).toList();
+                System.out.printf("%-28s %s%n%-28s caught by: %s%n", f.id(), f.description(), "", checks.isEmpty() ? "(no check yet)" : String.join(", ", checks));
+            }
+            return CERTIFIED;
+        }
+    }
+
+    @Command(name = "reference", description = "Runs the reference candidate until interrupted, and writes its CA certificate.")
+    static final class Reference implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+        int port = 8443;
+
+        @Option(names = "--callback", description = "Redirect URI registered for its clients (default: ${DEFAULT-VALUE}).")
+        java.net.URI callback = java.net.URI.create("http://127.0.0.1:8765/callback");
+
+        @Option(names = "--flaw", paramLabel = "NAME", description = "Flaw to turn on; repeatable.")
+        List<String> flaws = new ArrayList<>();
+
+        @Option(names = "--trust-anchor-out", paramLabel = "FILE", description = "Where to write the CA certificate (default: ${DEFAULT-VALUE}).")
+        Path anchor = Path.of("reports", "reference-ca.pem");
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Set<Flaw> set = java.util.EnumSet.noneOf(Flaw.class);
+            for (String f : flaws) {
+                set.add(Flaw.byId(f).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown flaw '" + f + "'; see list-flaws")));
+            }
+            try (ReferenceCandidate ref = ReferenceCandidate.start(new ReferenceOptions(set, callback, port))) {
+                Files.createDirectories(anchor.toAbsolutePath().getParent());
+                ref.writeTrustAnchor(anchor);
+                System.out.println("reference candidate: issuer " + ref.issuer() + ", FHIR " + ref.fhirBase()
+                        + ", CA certificate in " + anchor + " (Ctrl-C to stop)");
+                Thread.currentThread().join();
+            }
+            return CERTIFIED;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        static final String VERSION = "0.1.0";
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hitcert " + VERSION};
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.hitcert.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.engine.Descriptors.CheckNode;
+import org.hitcert.model.Evidence;
+import org.hitcert.model.Params;
+import org.hitcert.support.BrowserSession;
+import org.hitcert.support.CodeFlow;
+import org.hitcert.support.EvidenceLog;
+import org.hitcert.support.Http;
+import org.hitcert.support.Target;
+
+/** One check's view of the run: everything it does is recorded into its own evidence log. */
+final class CheckContextImpl implements CheckContext {
+
+    private final RunContext run;
+    private final CheckNode node;
+    private final EvidenceLog log;
+    private final Path screenshots;
+    private final Http http;
+    private BrowserSession browser;
+    private CodeFlow flow;
+    private volatile String passReason;
+
+    CheckContextImpl(RunContext run, CheckNode node, EvidenceLog log, Path screenshots) {
+        this.run = run;
+        this.node = node;
+        this.log = log;
+        this.screenshots = screenshots;
+        this.http = run.http().recordingInto(log);
+    }
+
+    @Override
+    public Params params() {
+        return node.binding.params();
+    }
+
+    @Override
+    public Target target() {
+        return run.target();
+    }
+
+    @Override
+    public Http http() {
+        return http;
+    }
+
+    @Override
+    public synchronized BrowserSession browser() {
+        if (browser == null) {
+            browser = new BrowserSession(run.browser(), log, run.redactor(), screenshots);
+        }
+        return browser;
+    }
+
+    @Override
+    public synchronized CodeFlow flow() {
+        if (flow == null) {
+            flow = new CodeFlow(run.target(), http, browser(), run.clientAuth(), run.redactor(), run.env(), RunContext.stepTimeout());
+        }
+        return flow;
+    }
+
+    @Override
+    public JsonNode sharedTokens() {
+        return run.sharedTokens(this);
+    }
+
+    @Override
+    public void pass(String reason) {
+        this.passReason = reason;
+    }
+
+    @Override
+    public void evidence(Evidence evidence) {
+        log.add(new Evidence(evidence.kind(), run.redactor().scrub(evidence.title()), evidence.details()));
+    }
+
+    Optional<String> passReason() {
+        return Optional.ofNullable(passReason);
+    }
+
+    synchronized boolean usedBrowser() {
+        return browser != null;
+    }
+}

@@ -1,0 +1,289 @@
+package org.hitcert.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.engine.Descriptors.CheckNode;
+import org.hitcert.model.Candidate;
+import org.hitcert.model.Evidence;
+import org.hitcert.reference.Flaw;
+import org.hitcert.reference.ReferenceCandidate;
+import org.hitcert.reference.ReferenceOptions;
+import org.hitcert.support.Browser;
+import org.hitcert.support.CallbackServer;
+import org.hitcert.support.ClientAuth;
+import org.hitcert.support.EvidenceLog;
+import org.hitcert.support.HostPolicy;
+import org.hitcert.support.Http;
+import org.hitcert.support.HttpExchange;
+import org.hitcert.support.Redactor;
+import org.hitcert.support.Target;
+import org.hitcert.support.Tls;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+
+/**
+ * What one run shares: the candidate (and the reference candidate, when the run started one), the suite's
+ * redirect endpoint, TLS trust, the HTTP client, the browser (started on first use), the redactor, and the
+ * token response checks share. Opened before the first check, closed after the last.
+ */
+final class RunContext implements EngineExecutionContext {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 2 * 1024 * 1024;
+
+    private final Settings settings;
+    private final Candidate candidate;
+    private final EngineExecutionListener listener;
+    private final OutputDirectoryCreator output;
+    private final TestDescriptor root;
+    private final Function<String, String> environment = System::getenv;
+    private final Redactor redactor = new Redactor();
+    private final ExecutorService checkThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hitcert-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ReferenceCandidate reference;
+    private CallbackServer callback;
+    private SSLContext tls;
+    private List<X509Certificate> anchors = List.of();
+    private Http http;
+    private Target target;
+    private Browser browser;
+    private String browserProblem;
+    private JsonNode sharedTokens;
+    private String sharedTokensProblem;
+
+    RunContext(Settings settings, Candidate candidate, EngineExecutionListener listener, OutputDirectoryCreator output,
+               TestDescriptor root) {
+        this.settings = settings;
+        this.candidate = candidate;
+        this.listener = listener;
+        this.output = output;
+        this.root = root;
+    }
+
+    /** Starts what the run needs and resolves the candidate; throws {@link CandidateUnreachable} when it cannot. */
+    void open() throws Exception {
+        URI callbackUri = candidate.callback().orElse(URI.create("http://127.0.0.1:0/callback"));
+        callback = CallbackServer.start(callbackUri);
+        List<String> allowed = new ArrayList<>(candidate.allowedHosts());
+        if (candidate.reference().isPresent()) {
+            java.util.Set<Flaw> flaws = java.util.EnumSet.noneOf(Flaw.class);
+            for (String id : candidate.reference().get().flaws()) {
+                flaws.add(Flaw.byId(id).orElseThrow());
+            }
+            for (String id : settings.flaws()) {
+                flaws.add(Flaw.byId(id).orElseThrow(() -> new IllegalArgumentException("unknown flaw '" + id + "'")));
+            }
+            reference = ReferenceCandidate.start(new ReferenceOptions(flaws, callback.uri(), 0));
+            anchors = reference.trustAnchors();
+            allowed.add(reference.issuer().getHost());
+            environment("reference-flaws", flaws.isEmpty() ? "none" : flaws.stream().map(Flaw::id).toList().toString());
+        } else if (candidate.trustAnchor().isPresent()) {
+            anchors = Tls.readPem(Path.of(candidate.trustAnchor().get()));
+        }
+        tls = Tls.trusting(anchors);
+        http = new Http(tls, new HostPolicy(allowed), redactor, settings.httpTimeout(), MAX_BODY);
+        target = resolveTarget();
+        registerSecrets();
+        environment("candidate", target.name());
+        environment("issuer", target.issuer().toString());
+        target.fhirBase().ifPresent(f -> environment("fhir-base", f.toString()));
+    }
+
+    private Target resolveTarget() {
+        URI issuer = reference != null ? reference.issuer() : candidate.issuer().orElseThrow();
+        Optional<URI> fhir = reference != null ? Optional.of(reference.fhirBase()) : candidate.fhirBase();
+        String s = issuer.toString();
+        URI discoveryUrl = URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/.well-known/openid-configuration");
+        Optional<JsonNode> discovery;
+        try {
+            HttpExchange x = http.get(discoveryUrl, "Accept", "application/json");
+            discovery = x.status() == 200 ? x.json() : Optional.empty();
+        } catch (Http.HttpFailure e) {
+            throw new CandidateUnreachable("the candidate's issuer did not answer at " + discoveryUrl + ": " + e.getMessage(), e);
+        }
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        Map<String, String> members = Map.of("authorization", "authorization_endpoint", "token", "token_endpoint",
+                "jwks", "jwks_uri", "userinfo", "userinfo_endpoint", "introspection", "introspection_endpoint",
+                "revocation", "revocation_endpoint", "registration", "registration_endpoint");
+        discovery.ifPresent(doc -> members.forEach((role, member) -> {
+            if (doc.hasNonNull(member)) {
+                try {
+                    endpoints.put(role, URI.create(doc.get(member).asText()));
+                } catch (IllegalArgumentException ignored) {
+                    // a malformed URL in discovery is the discovery checks' finding, not a reason to stop the run
+                }
+            }
+        }));
+        endpoints.putAll(candidate.endpoints());
+        if (reference != null) {
+            return new Target(candidate.name(), issuer, fhir, endpoints, discovery, reference.clients(), reference.users(),
+                    reference.login(), callback.uri(), candidate.claims());
+        }
+        return new Target(candidate.name(), issuer, fhir, endpoints, discovery, candidate.clients(), candidate.users(),
+                candidate.login(), callback.uri(), candidate.claims());
+    }
+
+    private void registerSecrets() {
+        for (Candidate.ClientSpec c : target.clients()) {
+            c.secret().flatMap(s -> s.resolve(environment)).ifPresent(v -> redactor.register(v, "client secret"));
+            c.privateKey().flatMap(s -> s.resolve(environment)).ifPresent(v -> redactor.register(v, "private key"));
+        }
+        for (Candidate.UserSpec u : target.users()) {
+            u.password().resolve(environment).ifPresent(v -> redactor.register(v, "password"));
+        }
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    /** Runs one check on its own thread, bounded by the check time-out, and publishes its evidence. */
+    void runCheck(CheckNode node) throws Throwable {
+        EvidenceLog log = new EvidenceLog();
+        Path shots = output.getRootDirectory().resolve("screenshots")
+                .resolve(node.getUniqueId().getLastSegment().getValue().replaceAll("[^A-Za-z0-9._-]", "_")
+                        + "-" + Integer.toHexString(node.getUniqueId().hashCode()));
+        CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots);
+        Future<?> run = checkThreads.submit(() -> {
+            node.check.run(ctx);
+            return null;
+        });
+        try {
+            run.get(settings.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            throw new IllegalStateException("the check did not finish within its time limit of "
+                    + settings.checkTimeout().toSeconds() + " s (hitcert.check-timeout)");
+        } finally {
+            publish(node, log, ctx.passReason());
+            if (ctx.usedBrowser() && browser != null) {
+                browser.reset();
+            }
+        }
+    }
+
+    private void publish(CheckNode node, EvidenceLog log, Optional<String> reason) {
+        for (Evidence e : log.items()) {
+            try {
+                listener.reportingEntryPublished(node, ReportEntry.from("hitcert.evidence", redactor.scrub(JSON.writeValueAsString(e))));
+            } catch (IOException ex) {
+                listener.reportingEntryPublished(node, ReportEntry.from("hitcert.evidence", "{\"kind\":\"note\",\"title\":\"unserialisable evidence\",\"details\":{}}"));
+            }
+        }
+        for (Path file : log.files()) {
+            listener.fileEntryPublished(node, FileEntry.from(file, "image/png"));
+        }
+        reason.filter(r -> !r.isBlank()).ifPresent(r -> listener.reportingEntryPublished(node, ReportEntry.from("hitcert.reason", redactor.scrub(r))));
+    }
+
+    void environment(String key, String value) {
+        if (value != null && !value.isBlank()) {
+            listener.reportingEntryPublished(root, ReportEntry.from("hitcert.environment." + key, redactor.scrub(value)));
+        }
+    }
+
+    Target target() {
+        return target;
+    }
+
+    Http http() {
+        return http;
+    }
+
+    Function<String, String> env() {
+        return environment;
+    }
+
+    ClientAuth clientAuth() {
+        return new ClientAuth(environment, redactor);
+    }
+
+    /** The run's browser, started on first use; throws {@link Inconclusive} when none can be started. */
+    synchronized Browser browser() {
+        if (browser == null && browserProblem == null) {
+            try {
+                List<String> spki = new ArrayList<>();
+                if (!anchors.isEmpty()) {
+                    for (URI u : new URI[] {target.issuer(), target.fhirBase().orElse(target.issuer())}) {
+                        spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));
+                    }
+                }
+                browser = Browser.start(settings.browser(), spki.stream().distinct().toList(), tls);
+                environment("browser", browser.description());
+            } catch (Exception | LinkageError e) {
+                browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
+            }
+        }
+        if (browser == null) {
+            throw new Inconclusive(browserProblem);
+        }
+        return browser;
+    }
+
+    /** The shared token response, obtained through {@code requester}'s browser on first use. */
+    synchronized JsonNode sharedTokens(CheckContextImpl requester) {
+        if (sharedTokens != null) {
+            requester.note("shared access token", "the token response obtained earlier in this run is reused");
+            return sharedTokens;
+        }
+        if (sharedTokensProblem != null) {
+            throw new Inconclusive("no access token for this check: " + sharedTokensProblem);
+        }
+        try {
+            sharedTokens = SharedTokens.obtain(requester);
+            return sharedTokens;
+        } catch (Inconclusive e) {
+            sharedTokensProblem = e.getMessage();
+            throw e;
+        } catch (RuntimeException e) {
+            sharedTokensProblem = "the code flow failed: " + e.getMessage();
+            throw new Inconclusive("no access token for this check: " + sharedTokensProblem, e);
+        }
+    }
+
+    void close() {
+        checkThreads.shutdownNow();
+        if (browser != null) {
+            browser.close();
+        }
+        if (reference != null) {
+            reference.close();
+        }
+        if (callback != null) {
+            callback.close();
+        }
+    }
+
+    static Duration stepTimeout() {
+        return Duration.ofSeconds(10);
+    }
+}

@@ -1,0 +1,32 @@
+package org.hitcert.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.model.Candidate.UserSpec;
+import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.HttpExchange;
+
+/** Obtains the run's shared token response: one ordinary code flow with the public client and default user. */
+final class SharedTokens {
+
+    private SharedTokens() {
+    }
+
+    static JsonNode obtain(CheckContextImpl ctx) {
+        ClientSpec client = ctx.target().client("public").or(() -> ctx.target().client("confidential"))
+                .orElseThrow(() -> new Inconclusive("the candidate registers no public or confidential client"));
+        UserSpec user = ctx.target().user("default").orElseThrow(() -> new Inconclusive("the candidate names no default user"));
+        Authorization auth = ctx.flow().authorize(client, user, Map.of());
+        String code = auth.param("code").orElseThrow(() -> new Inconclusive("the code flow gave no code ("
+                + (auth.redirected() ? "response " + auth.response().keySet() : "stopped at " + auth.landedAt()
+                + auth.loginProblem().map(p -> ": " + p).orElse("")) + ")"));
+        HttpExchange token = ctx.flow().redeem(client, code, auth.redirectUri(), auth.pkce().verifier());
+        JsonNode body = token.json().orElse(null);
+        if (token.status() != 200 || body == null || !body.hasNonNull("access_token")) {
+            throw new Inconclusive("the code did not redeem for an access token (" + token.summary() + ")");
+        }
+        return body;
+    }
+}

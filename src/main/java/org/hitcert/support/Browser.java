@@ -1,0 +1,167 @@
+package org.hitcert.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.openqa.selenium.Capabilities;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.htmlunit.HtmlUnitDriver;
+import org.openqa.selenium.remote.RemoteWebDriver;
+
+/**
+ * One browser session, shared by the checks of a run and reset between them. Real Chromium through
+ * Selenium with the driver and binary given explicitly (no Selenium Manager download); a Selenium Grid
+ * with {@code grid:URL}; HtmlUnit only as the fallback where no Chromium is installed, and then
+ * {@link #isRealBrowser()} is false so that browser-engine checks say INCONCLUSIVE.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final WebDriver driver;
+    private final String description;
+    private final boolean real;
+    private final Path profile;
+
+    private Browser(WebDriver driver, String description, boolean real, Path profile) {
+        this.driver = driver;
+        this.description = description;
+        this.real = real;
+        this.profile = profile;
+    }
+
+    /**
+     * Starts a browser of {@code kind}: {@code chromium} (falls back to HtmlUnit when Chromium is not
+     * installed), {@code htmlunit}, or {@code grid:URL}.
+     *
+     * @param trustedSpki base64 SHA-256 SPKI hashes of the candidate's server keys that Chromium must accept
+     *                    (they chain to the candidate's declared trust anchor, which the suite has verified)
+     */
+    public static Browser start(String kind, List<String> trustedSpki, SSLContext tls) throws IOException {
+        Objects.requireNonNull(kind, "kind");
+        if (kind.startsWith("grid:")) {
+            RemoteWebDriver remote = new RemoteWebDriver(new URL(kind.substring(5)), chromeOptions(trustedSpki, null), false);
+            return new Browser(remote, describe(remote.getCapabilities()) + " on " + kind.substring(5), true, null);
+        }
+        if (kind.equals("chromium") && Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            Path profile = Files.createTempDirectory("hitcert-chromium-");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            ChromeOptions options = chromeOptions(trustedSpki, profile);
+            options.setBinary(CHROMIUM);
+            ChromeDriver chrome = new ChromeDriver(service, options);
+            chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+            return new Browser(chrome, describe(chrome.getCapabilities()), true, profile);
+        }
+        if (!kind.equals("chromium") && !kind.equals("htmlunit")) {
+            throw new IllegalArgumentException("unknown browser '" + kind + "'; expected chromium, htmlunit or grid:URL");
+        }
+        HtmlUnitDriver html = new HtmlUnitDriver(true) {
+            @Override
+            protected org.htmlunit.WebClient modifyWebClient(org.htmlunit.WebClient client) {
+                client.getOptions().setSSLContext(tls);
+                client.getOptions().setRedirectEnabled(true);
+                return client;
+            }
+        };
+        String why = kind.equals("chromium") ? " (fallback: " + CHROMIUM + " or " + CHROMEDRIVER + " is not installed)" : "";
+        return new Browser(html, "HtmlUnit" + why, false, null);
+    }
+
+    private static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        List<String> args = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--disable-dev-shm-usage", "--disable-extensions",
+                "--window-size=1280,900"));
+        if (profile != null) {
+            args.add("--user-data-dir=" + profile);
+        }
+        if (!trustedSpki.isEmpty()) {
+            args.add("--ignore-certificate-errors-spki-list=" + String.join(",", trustedSpki));
+        }
+        options.addArguments(args);
+        return options;
+    }
+
+    private static String describe(Capabilities caps) {
+        String name = caps.getBrowserName();
+        String pretty = name.equals("chrome") ? "Chromium" : name;
+        return pretty + " " + caps.getBrowserVersion();
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Browser name and version, as the report shows it. */
+    public String description() {
+        return description;
+    }
+
+    /** False under the HtmlUnit fallback: checks that observe browser-engine behaviour must not PASS there. */
+    public boolean isRealBrowser() {
+        return real;
+    }
+
+    /** A clean slate for the next check: no cookies, no storage, a blank page. */
+    public void reset() {
+        try {
+            if (driver instanceof ChromeDriver chrome) {
+                chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                chrome.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", "*", "storageTypes", "all"));
+            } else {
+                driver.manage().deleteAllCookies();
+            }
+            driver.get("about:blank");
+        } catch (RuntimeException e) {
+            driver.manage().deleteAllCookies();
+        }
+    }
+
+    /** Saves a PNG of the current page into {@code dir}; empty when the driver cannot take one. */
+    public java.util.Optional<Path> screenshot(Path dir, String name) {
+        if (!(driver instanceof TakesScreenshot shooter)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            byte[] png = shooter.getScreenshotAs(OutputType.BYTES);
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
+            Files.write(file, png);
+            return java.util.Optional.of(file);
+        } catch (RuntimeException | IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } catch (RuntimeException ignored) {
+            // the browser may already be gone; nothing to keep
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp profile left behind is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.hitcert.support;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.hitcert.model.Candidate.LoginStep;
+import org.hitcert.model.Evidence;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A check's use of the shared browser: it navigates, runs the candidate's login automation, and records
+ * the URL trail and screenshots as evidence (URLs redacted). Every wait is bounded.
+ */
+public final class BrowserSession {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Browser browser;
+    private final EvidenceLog log;
+    private final Redactor redactor;
+    private final Path screenshots;
+    private final List<String> trail = new ArrayList<>();
+    private int shots;
+
+    public BrowserSession(Browser browser, EvidenceLog log, Redactor redactor, Path screenshots) {
+        this.browser = browser;
+        this.log = log;
+        this.redactor = redactor;
+        this.screenshots = screenshots;
+    }
+
+    public boolean isRealBrowser() {
+        return browser.isRealBrowser();
+    }
+
+    public String description() {
+        return browser.description();
+    }
+
+    public WebDriver driver() {
+        return browser.driver();
+    }
+
+    public void open(URI uri) {
+        browser.driver().get(uri.toString());
+        see();
+    }
+
+    public String currentUrl() {
+        return browser.driver().getCurrentUrl();
+    }
+
+    private void see() {
+        String url = currentUrl();
+        if (trail.isEmpty() || !trail.get(trail.size() - 1).equals(url)) {
+            trail.add(url);
+        }
+    }
+
+    /**
+     * Runs the login steps on whatever pages the candidate shows, and stops as soon as the browser is at
+     * a URL that {@code arrived} accepts (e.g. the client's redirect URI). Steps marked optional are skipped
+     * when their element does not appear; a required step that does not match ends the login with a
+     * {@link LoginStepFailed} naming the step and the page.
+     *
+     * @param values replacements for placeholders such as {@code ${user.username}}
+     */
+    public void login(List<LoginStep> steps, Map<String, String> values, Function<String, Boolean> arrived,
+                      Duration stepTimeout) {
+        for (int i = 0; i < steps.size(); i++) {
+            LoginStep step = steps.get(i);
+            Duration wait = step.optional() ? Duration.ofMillis(Math.min(2000, stepTimeout.toMillis())) : stepTimeout;
+            WebElement element = awaitElementOrArrival(step.selector(), arrived, wait);
+            if (arrived.apply(currentUrl())) {
+                see();
+                return;
+            }
+            if (element == null) {
+                if (step.optional()) {
+                    continue;
+                }
+                see();
+                String page = redactor.scrub(currentUrl());
+                screenshot("login step " + (i + 1) + " did not match");
+                throw new LoginStepFailed("login step " + (i + 1) + " (" + step.action().name().toLowerCase().replace('_', '-')
+                        + " '" + step.selector() + "', " + step.location() + ") found no element on " + page
+                        + " within " + wait.toSeconds() + " s");
+            }
+            switch (step.action()) {
+                case FILL -> {
+                    element.clear();
+                    element.sendKeys(substitute(step.value(), values));
+                }
+                case CLICK -> element.click();
+                case WAIT_FOR -> { }
+            }
+            see();
+        }
+        awaitArrival(arrived, stepTimeout);
+    }
+
+    /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */
+    public boolean awaitArrival(Function<String, Boolean> arrived, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (arrived.apply(currentUrl())) {
+                see();
+                return true;
+            }
+            sleep();
+        }
+        see();
+        return false;
+    }
+
+    private WebElement awaitElementOrArrival(String selector, Function<String, Boolean> arrived, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (arrived.apply(currentUrl())) {
+                return null;
+            }
+            List<WebElement> found = browser.driver().findElements(By.cssSelector(selector));
+            for (WebElement e : found) {
+                if (e.isDisplayed()) {
+                    return e;
+                }
+            }
+            sleep();
+        } while (System.nanoTime() < deadline);
+        return null;
+    }
+
+    private static String substitute(String value, Map<String, String> values) {
+        String out = value;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the browser", e);
+        }
+    }
+
+    /** Records the current page as evidence: URL trail, page title, and a screenshot when possible. */
+    public void screenshot(String title) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("url", redactor.scrub(currentUrl()));
+        details.put("trail", trail.stream().map(redactor::scrub).toList());
+        details.put("pageTitle", redactor.scrub(String.valueOf(browser.driver().getTitle())));
+        details.put("browser", browser.description());
+        browser.screenshot(screenshots, String.format("%02d-%s", ++shots, title)).ifPresent(file -> {
+            details.put("screenshot", file.getFileName().toString());
+            log.addFile(file);
+        });
+        log.add(new Evidence("browser", title, details));
+    }
+
+    public List<String> trail() {
+        return List.copyOf(trail);
+    }
+
+    /** A login step did not match the candidate's page. */
+    public static final class LoginStepFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public LoginStepFailed(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.hitcert.support;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.model.Candidate.LoginStep;
+import org.hitcert.model.Candidate.UserSpec;
+
+/**
+ * Drives the authorization code flow (RFC 6749 §4.1 with PKCE, RFC 7636) as a client would: the
+ * authorization request in the real browser, the candidate's login and consent pages through the login
+ * automation, the response caught at the suite's redirect URI, and the code redeemed over HTTP.
+ */
+public final class CodeFlow {
+
+    private final Target target;
+    private final Http http;
+    private final BrowserSession browser;
+    private final ClientAuth auth;
+    private final Redactor redactor;
+    private final Function<String, String> environment;
+    private final Duration stepTimeout;
+
+    public CodeFlow(Target target, Http http, BrowserSession browser, ClientAuth auth, Redactor redactor,
+                    Function<String, String> environment, Duration stepTimeout) {
+        this.target = target;
+        this.http = http;
+        this.browser = browser;
+        this.auth = auth;
+        this.redactor = redactor;
+        this.environment = environment;
+        this.stepTimeout = stepTimeout;
+    }
+
+    /**
+     * The outcome of an authorization request.
+     *
+     * @param request    the request URL sent (contains no secret)
+     * @param redirected whether the browser reached the redirect URI
+     * @param response   the parameters of the authorization response (query, or fragment when the query is empty)
+     * @param fragment   the fragment parameters (a token there is a finding in itself)
+     * @param landedAt   where the browser ended
+     */
+    public record Authorization(URI request, String state, Pkce pkce, String nonce, URI redirectUri, boolean redirected,
+                                Map<String, String> response, Map<String, String> fragment, String landedAt,
+                                Optional<String> loginProblem) {
+
+        public Optional<String> param(String name) {
+            return Optional.ofNullable(response.get(name));
+        }
+    }
+
+    /** The standard parameters for {@code client}; {@code overrides} replace them, a null value removes one. */
+    public Map<String, String> standardParams(ClientSpec client, String state, Pkce pkce, String nonce) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("response_type", "code");
+        p.put("client_id", client.clientId());
+        p.put("redirect_uri", redirectUri(client).toString());
+        p.put("scope", client.scope());
+        p.put("state", state);
+        p.put("code_challenge", pkce.challenge());
+        p.put("code_challenge_method", "S256");
+        if ((" " + client.scope() + " ").contains(" openid ")) {
+            p.put("nonce", nonce);
+        }
+        target.fhirBase().ifPresent(aud -> p.put("aud", aud.toString()));
+        return p;
+    }
+
+    public URI redirectUri(ClientSpec client) {
+        return client.redirectUris().isEmpty() ? target.callback() : client.redirectUris().get(0);
+    }
+
+    /** Runs an authorization request for {@code client} as {@code user}, with {@code overrides} applied. */
+    public Authorization authorize(ClientSpec client, UserSpec user, Map<String, String> overrides) {
+        String state = overrides.containsKey("state") ? overrides.get("state") : Pkce.random(16);
+        Pkce pkce = Pkce.s256();
+        String nonce = Pkce.random(16);
+        Map<String, String> params = standardParams(client, state, pkce, nonce);
+        overrides.forEach((k, v) -> {
+            if (v == null) {
+                params.remove(k);
+            } else {
+                params.put(k, v);
+            }
+        });
+        URI endpoint = target.endpoint("authorization").orElseThrow(() -> new IllegalStateException(
+                "the candidate states no authorization endpoint (discovery or candidate file)"));
+        String[] pairs = params.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+        URI request = HttpRequestSpec.withQuery(endpoint, pairs);
+        URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
+        Function<String, Boolean> arrived = url -> atRedirect(url, redirect);
+        browser.open(request);
+        String password = user.password().resolve(environment).orElseThrow(() -> new IllegalStateException(
+                "the test user's password is not set: export " + user.password()));
+        redactor.register(password, "password");
+        Optional<String> loginProblem = Optional.empty();
+        try {
+            browser.login(target.login(), Map.of("${user.username}", user.username(), "${user.password}", password),
+                    arrived, stepTimeout);
+        } catch (BrowserSession.LoginStepFailed e) {
+            loginProblem = Optional.of(e.getMessage());
+        }
+        String landed = browser.currentUrl();
+        boolean redirected = arrived.apply(landed);
+        Map<String, String> query = Map.of();
+        Map<String, String> fragment = Map.of();
+        if (redirected) {
+            URI at = URI.create(landed);
+            query = HttpRequestSpec.parseQuery(at.getRawQuery());
+            fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
+        }
+        Map<String, String> response = query.isEmpty() ? fragment : query;
+        Optional.ofNullable(response.get("code")).ifPresent(c -> redactor.register(c, "code"));
+        browser.screenshot(redirected ? "authorization response" : "authorization stopped");
+        return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
+                redactor.scrub(landed), loginProblem);
+    }
+
+    private static boolean atRedirect(String url, URI redirect) {
+        if (url == null) {
+            return false;
+        }
+        int cut = url.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = url.indexOf(c);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return url.substring(0, cut).equals(redirect.toString());
+    }
+
+    /** Redeems {@code code} at the token endpoint; {@code verifier} null sends none. Extra form pairs may follow. */
+    public HttpExchange redeem(ClientSpec client, String code, URI redirectUri, String verifier, String... extra) {
+        java.util.List<String> form = new java.util.ArrayList<>(java.util.List.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", redirectUri.toString()));
+        if (verifier != null) {
+            form.addAll(java.util.List.of("code_verifier", verifier));
+        }
+        form.addAll(java.util.List.of(extra));
+        HttpExchange x = http.send(auth.tokenRequest(client, tokenEndpoint(), form.toArray(String[]::new)));
+        x.json().ifPresent(json -> {
+            for (String f : new String[] {"access_token", "refresh_token", "id_token"}) {
+                if (json.hasNonNull(f)) {
+                    redactor.register(json.get(f).asText(), f.replace('_', ' '));
+                }
+            }
+        });
+        return x;
+    }
+
+    public URI tokenEndpoint() {
+        return target.endpoint("token").orElseThrow(() -> new IllegalStateException(
+                "the candidate states no token endpoint (discovery or candidate file)"));
+    }
+}

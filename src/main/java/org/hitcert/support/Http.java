@@ -1,0 +1,194 @@
+package org.hitcert.support;
+
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.SSLConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.apache.http.HttpEntity;
+import org.apache.http.conn.ssl.SSLSocketFactory;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.hitcert.model.Evidence;
+
+/**
+ * The suite's HTTP client (REST Assured underneath). Every exchange is checked against the host policy
+ * before a socket opens, bounded in time and size, and recorded as redacted evidence in the check's log.
+ * Redirects are never followed: checks look at them.
+ */
+public final class Http {
+
+    private final RestAssuredConfig config;
+    private final HostPolicy hosts;
+    private final Redactor redactor;
+    private final EvidenceLog log;
+    private final int maxBodyBytes;
+
+    public Http(SSLContext tls, HostPolicy hosts, Redactor redactor, Duration timeout, int maxBodyBytes) {
+        this(configure(tls, timeout, maxBodyBytes), hosts, redactor, null, maxBodyBytes);
+    }
+
+    private Http(RestAssuredConfig config, HostPolicy hosts, Redactor redactor, EvidenceLog log, int maxBodyBytes) {
+        this.config = config;
+        this.hosts = hosts;
+        this.redactor = redactor;
+        this.log = log;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The same client, recording into {@code log}. */
+    public Http recordingInto(EvidenceLog log) {
+        return new Http(config, hosts, redactor, log, maxBodyBytes);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static RestAssuredConfig configure(SSLContext tls, Duration timeout, int maxBodyBytes) {
+        int millis = (int) timeout.toMillis();
+        HttpClientConfig clients = HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", millis)
+                .setParam("http.socket.timeout", millis)
+                .setParam("http.connection-manager.timeout", (long) millis)
+                .httpClientFactory(() -> {
+                    DefaultHttpClient client = new DefaultHttpClient();
+                    client.addResponseInterceptor((response, context) -> {
+                        if (response.getEntity() != null) {
+                            response.setEntity(capped(response.getEntity(), maxBodyBytes));
+                        }
+                    });
+                    return client;
+                });
+        return RestAssuredConfig.config()
+                .sslConfig(SSLConfig.sslConfig().sslSocketFactory(
+                        new SSLSocketFactory(tls, SSLSocketFactory.STRICT_HOSTNAME_VERIFIER)))
+                .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+                .httpClient(clients);
+    }
+
+    /** Reads at most {@code max + 1} bytes, so an endless or huge body cannot exhaust memory. */
+    private static HttpEntity capped(HttpEntity entity, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = entity.getContent()) {
+            byte[] buf = new byte[8192];
+            int n;
+            while (out.size() <= max && (n = in.read(buf, 0, Math.min(buf.length, max + 1 - out.size()))) > 0) {
+                out.write(buf, 0, n);
+            }
+        }
+        ContentType type = ContentType.get(entity);
+        ByteArrayEntity capped = new ByteArrayEntity(out.toByteArray(), type);
+        return capped;
+    }
+
+    public HttpExchange get(java.net.URI uri, String... headerNameValues) {
+        HttpRequestSpec spec = HttpRequestSpec.get(uri);
+        for (int i = 0; i + 1 < headerNameValues.length; i += 2) {
+            spec = spec.withHeader(headerNameValues[i], headerNameValues[i + 1]);
+        }
+        return send(spec);
+    }
+
+    /**
+     * Sends {@code request} and returns the candidate's answer. A refused host, a time-out or a broken
+     * connection throws {@link HttpFailure} after recording what happened.
+     */
+    public HttpExchange send(HttpRequestSpec request) {
+        hosts.require(request.uri());
+        long start = System.nanoTime();
+        try {
+            RequestSpecification spec = RestAssured.given().config(config).urlEncodingEnabled(false);
+            request.headers().forEach(spec::header);
+            if (request.body() != null) {
+                spec.body(request.body().getBytes(StandardCharsets.UTF_8));
+            }
+            Response response = spec.request(request.method(), request.uri());
+            byte[] bytes = response.asByteArray();
+            boolean truncated = bytes.length > maxBodyBytes;
+            String body = new String(bytes, 0, Math.min(bytes.length, maxBodyBytes), StandardCharsets.UTF_8);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            response.getHeaders().forEach(h -> headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue()));
+            HttpExchange exchange = new HttpExchange(request, response.getStatusCode(), headers, body, truncated,
+                    Duration.ofNanos(System.nanoTime() - start));
+            record(exchange, null);
+            return exchange;
+        } catch (Exception e) { // REST Assured rethrows checked I/O exceptions undeclared
+            String what = describe(e);
+            record(new HttpExchange(request, 0, Map.of(), null, false, Duration.ofNanos(System.nanoTime() - start)), what);
+            throw new HttpFailure(request.method() + " " + request.uri() + " failed: " + what, e);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        return root.getMessage() == null ? name : name + ": " + root.getMessage();
+    }
+
+    private void record(HttpExchange x, String error) {
+        if (log == null) {
+            return;
+        }
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("method", x.request().method());
+        req.put("url", redactor.scrub(x.request().uri().toString()));
+        req.put("headers", scrubHeaders(x.request().headers()));
+        if (x.request().body() != null) {
+            req.put("body", redactor.scrub(x.request().body()));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("request", req);
+        if (error != null) {
+            details.put("error", redactor.scrub(error));
+        } else {
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("status", x.status());
+            Map<String, String> flat = new LinkedHashMap<>();
+            x.headers().forEach((k, v) -> flat.put(k, String.join(", ", v)));
+            res.put("headers", scrubHeaders(flat));
+            res.put("body", redactor.scrub(x.body()));
+            res.put("truncated", x.truncated());
+            details.put("response", res);
+        }
+        details.put("elapsedMs", x.elapsed().toMillis());
+        String title = x.request().method() + " " + redactor.scrub(x.request().uri().toString())
+                + (error == null ? " → " + x.status() : " → no response");
+        log.add(new Evidence("http", title, details));
+    }
+
+    private Map<String, String> scrubHeaders(Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.forEach((k, v) -> out.put(k, k.equalsIgnoreCase("Cookie") || k.equalsIgnoreCase("Set-Cookie")
+                ? maskCookies(v) : redactor.scrub(v)));
+        return out;
+    }
+
+    private static String maskCookies(String v) {
+        return v.replaceAll("(?<==)[^;,\\s]+", "«cookie»");
+    }
+
+    /** The candidate could not be reached or did not answer in time. */
+    public static final class HttpFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public HttpFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.hitcert.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in everything that becomes evidence: the values it was told about (client secrets,
+ * passwords, private keys, and every code and token the run obtains), and, by shape, any value of a
+ * secret-bearing parameter, header or JSON member, and anything that looks like a JWT. A masked value
+ * keeps a short fingerprint ({@code «secret sha256:1a2b3c4d»}) so an auditor can correlate occurrences.
+ */
+public final class Redactor {
+
+    private static final String NAMES =
+            "access_token|refresh_token|id_token|code|client_secret|password|client_assertion|code_verifier|assertion|token|subject_token";
+    private static final Pattern FORM = Pattern.compile("(?<=(?:^|[?&#\\s])(?:" + NAMES + ")=)([^&\\s\"'<]+)");
+    private static final Pattern JSON = Pattern.compile("(\"(?:" + NAMES + "|d|p|q|dp|dq|qi|k)\"\\s*:\\s*\")([^\"]*)(\")");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
+    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/=-]{6,})");
+
+    private final Map<String, String> known = new ConcurrentHashMap<>();
+
+    /** Remember a value to mask wherever it appears. Values shorter than 6 characters are masked only by shape. */
+    public void register(String value, String label) {
+        if (value != null && value.length() >= 6) {
+            known.putIfAbsent(value, label);
+        }
+    }
+
+    public String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (Map.Entry<String, String> e : known.entrySet()) {
+            if (out.contains(e.getKey())) {
+                out = out.replace(e.getKey(), mask(e.getValue(), e.getKey()));
+            }
+        }
+        out = replace(JWT, out, m -> mask("jwt", m.group()));
+        out = replace(AUTH_HEADER, out, m -> m.group(1) + maskIfClear(m.group(2)));
+        out = replace(FORM, out, m -> maskIfClear(m.group(1)));
+        out = replace(JSON, out, m -> m.group(1) + maskIfClear(m.group(2)) + m.group(3));
+        return out;
+    }
+
+    /** A mask for {@code value}: a label and the first 8 hex digits of its SHA-256. */
+    public static String mask(String label, String value) {
+        return "«" + label + " sha256:" + fingerprint(value) + "»";
+    }
+
+    public static String fingerprint(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String maskIfClear(String value) {
+        return value.startsWith("«") || value.isEmpty() ? value : mask("secret", value);
+    }
+
+    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(with.apply(m)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

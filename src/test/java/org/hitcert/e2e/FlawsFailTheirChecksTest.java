@@ -1,0 +1,56 @@
+package org.hitcert.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckCatalog;
+import org.hitcert.model.Verdict;
+import org.hitcert.reference.Flaw;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The suite's proof that its checks can fail: against the clean reference every implemented check PASSes;
+ * with each flaw on, exactly the checks that name that flaw FAIL and every other check still PASSes.
+ */
+class FlawsFailTheirChecksTest {
+
+    private static final CheckCatalog CATALOG = CheckCatalog.standard();
+
+    @Test
+    void whenReferenceIsCleanThenEveryCheckPasses() {
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of());
+        assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(CATALOG.ids());
+        assertThat(outcomes).allSatisfy((id, o) -> assertThat(o.verdict()).as(id + ": " + o.reason()).isEqualTo(Verdict.PASS));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flaw.class)
+    void whenFlawIsOnThenExactlyItsChecksFail(Flaw flaw) {
+        List<String> expectedFailing = CATALOG.all().stream().filter(c -> c.info().flaws().contains(flaw.id()))
+                .map(c -> c.info().id()).toList();
+        assertThat(expectedFailing).as("checks that name flaw " + flaw.id()).isNotEmpty();
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(flaw.id()));
+        Map<String, String> failing = outcomes.entrySet().stream().filter(e -> e.getValue().verdict() == Verdict.FAIL)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().reason()));
+        Map<String, String> notPassing = outcomes.entrySet().stream()
+                .filter(e -> e.getValue().verdict() != Verdict.PASS && e.getValue().verdict() != Verdict.FAIL)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().verdict() + ": " + e.getValue().reason()));
+        assertThat(notPassing).as("checks neither PASS nor FAIL under " + flaw.id()).isEmpty();
+        assertThat(failing.keySet()).as("failing checks under " + flaw.id() + ": " + failing)
+                .containsExactlyInAnyOrderElementsOf(expectedFailing);
+    }
+
+    @Test
+    void everyFlawNamedByACheckExists() {
+        for (Check c : CATALOG.all()) {
+            for (String f : c.info().flaws()) {
+                assertThat(Flaw.byId(f)).as(c.info().id() + " names flaw " + f).isPresent();
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.hitcert.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hitcert.checks.Outcomes;
+import org.hitcert.engine.HitcertEngine;
+import org.hitcert.engine.Settings;
+import org.hitcert.model.Verdict;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** Runs a plan through the hitcert engine, in this JVM, and collects each check's verdict and reason. */
+final class SuiteRun {
+
+    record Outcome(Verdict verdict, String reason) {
+    }
+
+    static final Path PLAN = Path.of("test-plans", "tss-2015.yaml");
+    static final Path REFERENCE = Path.of("fixtures", "candidates", "reference.yaml");
+
+    private SuiteRun() {
+    }
+
+    /** Verdicts by check id for a run of the default plan against the reference with {@code flaws}. */
+    static Map<String, Outcome> reference(List<String> flaws, TestExecutionListener... more) {
+        Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+        TestExecutionListener collect = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest() && id.getUniqueIdObject().getLastSegment().getType().equals("check")) {
+                    outcomes.put(id.getUniqueIdObject().getLastSegment().getValue(),
+                            new Outcome(Outcomes.verdictOf(result), Outcomes.reasonOf(result).orElse("")));
+                }
+            }
+        };
+        var request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectFile(PLAN.toFile()))
+                .configurationParameter(Settings.CANDIDATE, REFERENCE.toString())
+                .configurationParameter(Settings.FLAWS, String.join(",", flaws))
+                .configurationParameter(Settings.BROWSER, "chromium")
+                .build();
+        var launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(new HitcertEngine()).build());
+        TestExecutionListener[] listeners = new TestExecutionListener[more.length + 1];
+        listeners[0] = collect;
+        System.arraycopy(more, 0, listeners, 1, more.length);
+        launcher.execute(request, listeners);
+        return outcomes;
+    }
+}

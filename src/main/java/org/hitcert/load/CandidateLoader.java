@@ -538,7 +538,7 @@ public final class CandidateLoader {
         }
 
         Path resolve(String relative) {
-            Path dir = file.toAbsolutePath().getParent();
+            Path dir = file.getParent();
             return (dir == null ? Path.of(relative) : dir.resolve(relative)).normalize();
         }
     }

@@ -130,6 +130,20 @@ final class YamlReader {
         return new Location(file, l.getLineNr(), l.getColumnNr());
     }
 
+    /** What would be right, for the mistakes people make most. */
+    private static String hint(String problem) {
+        if (problem == null) {
+            return "";
+        }
+        if (problem.startsWith("mapping values are not allowed")) {
+            return "; a value that contains ': ' must be quoted, e.g. title: \"a: b\"";
+        }
+        if (problem.contains("found character '\\t'")) {
+            return "; indent with spaces, not tabs";
+        }
+        return "";
+    }
+
     private Problem syntaxError(JsonProcessingException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
@@ -138,7 +152,7 @@ final class YamlReader {
                         + (m.getContextMark() == null ? "" : " at " + (m.getContextMark().getLine() + 1) + ":"
                         + (m.getContextMark().getColumn() + 1)) + ")";
                 return Problem.error(new Location(file, mark.getLine() + 1, mark.getColumn() + 1),
-                        "YAML syntax error: " + m.getProblem() + context);
+                        "YAML syntax error: " + m.getProblem() + context + hint(m.getProblem()));
             }
         }
         JsonLocation l = e.getLocation();

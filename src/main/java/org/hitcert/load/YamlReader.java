@@ -138,9 +138,6 @@ final class YamlReader {
         if (problem.startsWith("mapping values are not allowed")) {
             return "; a value that contains ': ' must be quoted, e.g. title: \"a: b\"";
         }
-        if (problem.contains("found character '\\t'")) {
-            return "; indent with spaces, not tabs";
-        }
         return "";
     }
 

@@ -109,7 +109,7 @@ final class HtmlReportWriter {
         rv.put("reqTitle", r.title());
         rv.put("reqLevel", r.level());
         rv.put("reqPlanned", planned);
-        rv.put("reqAttestation", attestation && !planned);
+        rv.put("reqAttestation", attestation && !planned && !java.util.Objects.equals(r.attestation(), r.reason()));
         rv.put("reqAttestationText", r.attestation() == null || r.attestation().isEmpty()
                 ? "no evidence described" : r.attestation());
         rv.put("reqVerdict", planned ? "planned — not assessed"
@@ -140,9 +140,18 @@ final class HtmlReportWriter {
         tv.put("checkClass", t.verdict() == null ? "PLANNED" : t.verdict().name());
         tv.put("checkReason", t.reason() == null ? "" : t.reason());
         tv.put("checkDuration", String.format(Locale.ROOT, "%.2f s", t.durationMs() / 1000.0));
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (Evidence e : t.evidence()) {
+            evidence.add(evidence(e, t.attachments(), reportDir));
+        }
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        evidence.forEach(ev -> ((List<?>) ev.get("shots")).forEach(s -> shown.add((String) ((Map<?, ?>) s).get("shotPath"))));
         List<Map<String, Object>> images = new ArrayList<>();
         List<Map<String, Object>> files = new ArrayList<>();
         for (String path : t.attachments()) {
+            if (shown.contains(path)) {
+                continue;
+            }
             String type = mediaType(path);
             String data = type.startsWith("image/") ? dataUri(reportDir.resolve(path), type) : null;
             if (data != null) {
@@ -150,10 +159,6 @@ final class HtmlReportWriter {
             } else {
                 files.add(Map.of("fileName", path));
             }
-        }
-        List<Map<String, Object>> evidence = new ArrayList<>();
-        for (Evidence e : t.evidence()) {
-            evidence.add(evidence(e, t.attachments(), reportDir));
         }
         tv.put("evidence", evidence);
         tv.put("images", images);
@@ -205,9 +210,12 @@ final class HtmlReportWriter {
         ev.put("hasTrail", !trail.isEmpty());
         List<Map<String, Object>> shots = new ArrayList<>();
         if (d.get("screenshot") instanceof String shot && !shot.isEmpty()) {
-            attachments.stream().filter(a -> a.endsWith(ReportListener.safe(shot))).findFirst()
-                    .map(a -> dataUri(reportDir.resolve(a), mediaType(a)))
-                    .ifPresent(data -> shots.add(Map.of("shotName", shot, "shotData", data)));
+            attachments.stream().filter(a -> a.endsWith("-" + ReportListener.safe(shot))).findFirst().ifPresent(a -> {
+                String data = dataUri(reportDir.resolve(a), mediaType(a));
+                if (data != null) {
+                    shots.add(Map.of("shotName", shot, "shotData", data, "shotPath", a));
+                }
+            });
         }
         ev.put("shots", shots);
         return ev;

@@ -143,10 +143,10 @@ public final class ReportListener implements TestExecutionListener {
             if (node.started == null) {
                 node.started = node.finished;
             }
-            if (id.isTest()) {
+            if (id.isTest() && node.partVerdicts.isEmpty()) {
                 finish(node, verdict, reason);
             } else {
-                finishVariants(node, result, verdict, reason);
+                finishVariants(node, result, verdict, reason, id.isTest());
             }
         } else if (node != null) {
             if (id.isTest() || result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
@@ -292,10 +292,11 @@ public final class ReportListener implements TestExecutionListener {
     }
 
     /** A check that is a container of variants (dynamic tests) is as bad as its worst variant. */
-    private void finishVariants(TestNodeRun n, TestExecutionResult result, Verdict verdict, String reason) {
+    private void finishVariants(TestNodeRun n, TestExecutionResult result, Verdict verdict, String reason,
+                                boolean ownVerdictCounts) {
         List<Verdict> verdicts = new ArrayList<>(n.partVerdicts);
         List<String> reasons = new ArrayList<>(n.partReasons);
-        if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+        if (ownVerdictCounts || result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             verdicts.add(verdict);
             reasons.add(reason);
         }

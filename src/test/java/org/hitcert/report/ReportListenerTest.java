@@ -395,6 +395,31 @@ class ReportListenerTest {
     }
 
     @Test
+    void whenCheckRunsVariantsThenItIsAsBadAsItsWorstVariant(@TempDir Path dir) throws IOException {
+        Plan plan = new Plan("v", "variants", "TSS-2015", List.of(new Consideration("TSS-06", "Redirects", "text",
+                List.of(req("AZ-REDIRECT-EXACT", Level.REQUIRED, List.of(), "authorize.redirect-uri.exact-match")),
+                HERE)), HERE);
+        ScriptedEngine engine = new ScriptedEngine(plan).script("TSS-06/AZ-REDIRECT-EXACT/authorize.redirect-uri.exact-match",
+                (l, d) -> {
+                    for (String name : List.of("append-path", "change-port")) {
+                        org.junit.platform.engine.TestDescriptor v = ScriptedEngine.variant(l, d, name);
+                        l.executionStarted(v);
+                        l.executionFinished(v, name.equals("change-port")
+                                ? TestExecutionResult.failed(new CheckFailure("port 8443 accepted"))
+                                : TestExecutionResult.successful());
+                    }
+                    return TestExecutionResult.successful();
+                });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunSummary result = run(plan, engine, dir, out);
+        assertThat(result.counts().get(Verdict.FAIL)).isEqualTo(1);
+        assertThat(result.counts().get(Verdict.PASS)).isZero();
+        JsonNode check = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("considerations").get(0)
+                .get("requirements").get(0).get("checks").get(0);
+        assertThat(check.get("reason").asText()).isEqualTo("change-port: port 8443 accepted");
+    }
+
+    @Test
     void whenSummaryAskedBeforeTheEndThenItSaysSo(@TempDir Path dir) {
         ReportListener listener = new ReportListener(plan(), runInfo(), dir, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), s -> s);

@@ -143,6 +143,14 @@ final class ScriptedEngine implements TestEngine {
         }
     }
 
+    /** A dynamic variant below a check (as a check's test factory makes), registered with the listener. */
+    static TestDescriptor variant(EngineExecutionListener listener, TestDescriptor check, String name) {
+        Node node = new Node(check.getUniqueId().append("variant", name), name, TestDescriptor.Type.TEST, "variant");
+        check.addChild(node);
+        listener.dynamicTestRegistered(node);
+        return node;
+    }
+
     private static final class Node extends AbstractTestDescriptor {
 
         private final Type type;

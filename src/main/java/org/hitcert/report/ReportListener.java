@@ -45,6 +45,7 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class ReportListener implements TestExecutionListener {
 
+    static final String ENGINE_ID = "hitcert";
     static final String KEY_REASON = "hitcert.reason";
     static final String KEY_EVIDENCE = "hitcert.evidence";
     static final String KEY_ENVIRONMENT = "hitcert.environment.";
@@ -104,6 +105,9 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public synchronized void executionStarted(TestIdentifier id) {
+        if (!ours(id)) {
+            return;
+        }
         Ref ref = Ref.of(id.getUniqueIdObject(), plan);
         TestNodeRun node = node(ref, id);
         if (node != null && ref.isNodeItself()) {
@@ -116,6 +120,9 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public synchronized void executionSkipped(TestIdentifier id, String reason) {
+        if (!ours(id)) {
+            return;
+        }
         Ref ref = Ref.of(id.getUniqueIdObject(), plan);
         TestNodeRun node = node(ref, id);
         String why = reason == null ? "skipped" : reason;
@@ -133,6 +140,9 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!ours(id)) {
+            return;
+        }
         Ref ref = Ref.of(id.getUniqueIdObject(), plan);
         TestNodeRun node = node(ref, id);
         Verdict verdict = Outcomes.verdictOf(result);
@@ -172,6 +182,9 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public synchronized void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        if (!ours(id)) {
+            return;
+        }
         Ref ref = Ref.of(id.getUniqueIdObject(), plan);
         TestNodeRun node = node(ref, id);
         entry.getKeyValuePairs().forEach((key, value) -> {
@@ -191,6 +204,9 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public synchronized void fileEntryPublished(TestIdentifier id, FileEntry file) {
+        if (!ours(id)) {
+            return;
+        }
         TestNodeRun node = node(Ref.of(id.getUniqueIdObject(), plan), id);
         if (node == null) {
             return;
@@ -321,6 +337,16 @@ public final class ReportListener implements TestExecutionListener {
         } catch (IOException | IllegalArgumentException e) {
             return Evidence.note("malformed evidence", value);
         }
+    }
+
+    /** Other engines (or other plans) may share the launcher: their nodes are none of this report's business. */
+    private boolean ours(TestIdentifier id) {
+        UniqueId uid = id.getUniqueIdObject();
+        if (!ENGINE_ID.equals(uid.getEngineId().orElse(""))) {
+            return false;
+        }
+        return uid.getSegments().stream().filter(s -> s.getType().equals("plan"))
+                .allMatch(s -> s.getValue().equals(plan.id()));
     }
 
     private void put(TestNodeRun n) {

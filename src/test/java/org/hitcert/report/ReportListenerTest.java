@@ -420,6 +420,24 @@ class ReportListenerTest {
     }
 
     @Test
+    void whenAnotherEngineFailsThenHitcertVerdictsStayUntouched(@TempDir Path dir) {
+        Plan plan = new Plan("ok", "ok plan", "TSS-2015", List.of(new Consideration("TSS-01", "Discovery", "text",
+                List.of(new Requirement("ATT", "attested", Level.REQUIRED, List.of(), Requirement.Kind.ATTESTATION,
+                        Requirement.Status.ACTIVE, List.of(), "a letter", HERE)), HERE)), HERE);
+        ReportListener listener = new ReportListener(plan, runInfo(), dir, new TickingClock(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), s -> s);
+        org.junit.platform.launcher.TestIdentifier jupiter = org.junit.platform.launcher.TestIdentifier.from(
+                new org.junit.platform.engine.support.descriptor.EngineDescriptor(
+                        org.junit.platform.engine.UniqueId.forEngine("junit-jupiter"), "JUnit Jupiter"));
+        listener.executionStarted(jupiter);
+        listener.executionFinished(jupiter, TestExecutionResult.failed(new RuntimeException("boom")));
+        listener.testPlanExecutionFinished(null);
+        assertThat(listener.summary().counts().get(Verdict.ATTESTATION)).isEqualTo(1);
+        assertThat(listener.summary().counts().get(Verdict.ERROR)).isZero();
+        assertThat(listener.summary().certified()).isTrue();
+    }
+
+    @Test
     void whenSummaryAskedBeforeTheEndThenItSaysSo(@TempDir Path dir) {
         ReportListener listener = new ReportListener(plan(), runInfo(), dir, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), s -> s);

@@ -1,0 +1,103 @@
+package org.hitcert.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hitcert.model.Consideration;
+import org.hitcert.model.Plan;
+import org.hitcert.model.Requirement;
+import org.hitcert.model.Sources;
+import org.hitcert.model.Verdict;
+import org.hitcert.model.Verdicts;
+
+/** Folds the TEST nodes' outcomes into requirements, considerations and the overall verdict; scrubs every string. */
+final class ReportBuilder {
+
+    private final Plan plan;
+    private final RunInfo run;
+    private final Scrubber s;
+
+    ReportBuilder(Plan plan, RunInfo run, Scrubber scrubber) {
+        this.plan = plan;
+        this.run = run;
+        this.s = scrubber;
+    }
+
+    Report build(Collection<TestNodeRun> nodes, Map<String, String> environment, Instant finished, boolean complete) {
+        EnumMap<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            counts.put(v, 0);
+        }
+        int planned = 0;
+        List<String> blocking = new ArrayList<>();
+        List<Report.ConsiderationResult> considerations = new ArrayList<>();
+        for (Consideration c : plan.considerations()) {
+            List<Report.RequirementResult> requirements = new ArrayList<>();
+            for (Requirement r : c.requirements()) {
+                List<TestNodeRun> mine = nodes.stream()
+                        .filter(n -> n.consideration.id().equals(c.id()) && n.requirement.id().equals(r.id())).toList();
+                for (TestNodeRun n : mine) {
+                    if (n.verdict != null) {
+                        counts.merge(n.verdict, 1, Integer::sum);
+                    } else {
+                        planned++;
+                    }
+                }
+                Report.RequirementResult result = requirement(c, r, mine);
+                if (result.blocking()) {
+                    blocking.add(c.id() + "/" + r.id());
+                }
+                requirements.add(result);
+            }
+            Verdict worst = Verdicts.worst(requirements.stream().map(Report.RequirementResult::verdict)
+                    .filter(Objects::nonNull).toList());
+            considerations.add(new Report.ConsiderationResult(s.apply(c.id()), s.apply(c.title()), s.apply(c.text()),
+                    worst, requirements));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        environment.forEach((k, v) -> env.put(s.apply(k), s.apply(v)));
+        Report.Run runInfo = new Report.Run(s.apply(run.suiteVersion()), s.apply(plan.id()), s.apply(plan.title()),
+                s.apply(run.planFile()), s.apply(run.candidateName()), s.apply(run.candidateFile()), s.all(run.flaws()),
+                run.started().toString(), finished.toString(),
+                Math.max(0, Duration.between(run.started(), finished).toMillis()), complete, env);
+        return new Report(Report.SCHEMA, runInfo, new Report.Overall(blocking.isEmpty(), counts, planned,
+                s.all(blocking)), considerations);
+    }
+
+    private Report.RequirementResult requirement(Consideration c, Requirement r, List<TestNodeRun> mine) {
+        List<Verdict> verdicts = mine.stream().map(n -> n.verdict).filter(Objects::nonNull).toList();
+        Verdict worst = Verdicts.worst(verdicts);
+        boolean planned = r.status() == Requirement.Status.PLANNED || !mine.isEmpty() && verdicts.isEmpty();
+        String reason = mine.stream().filter(n -> n.verdict == worst).map(n -> n.reason).filter(Objects::nonNull)
+                .findFirst().orElse(mine.isEmpty() ? "no check reported" : null);
+        List<Report.SourceLink> sources = r.sources().stream()
+                .map(id -> new Report.SourceLink(s.apply(id), Sources.url(id).map(Object::toString).orElse(null)))
+                .toList();
+        Report.CheckResult test = null;
+        List<Report.CheckResult> checks = new ArrayList<>();
+        for (TestNodeRun n : mine) {
+            if (n.isRequirementNode()) {
+                test = check(n);
+            } else {
+                checks.add(check(n));
+            }
+        }
+        boolean attestation = r.kind() == Requirement.Kind.ATTESTATION;
+        return new Report.RequirementResult(s.apply(r.id()), s.apply(r.title()), r.level().yamlName(), sources,
+                attestation ? "attestation" : "automated", planned ? "planned" : "active", worst, s.apply(reason),
+                Verdicts.blocksCertification(r.level(), worst), attestation ? s.apply(r.evidence()) : null, test, checks);
+    }
+
+    private Report.CheckResult check(TestNodeRun n) {
+        String uniqueId = n.uniqueId != null ? n.uniqueId : n.defaultUniqueId(plan.id());
+        return new Report.CheckResult(s.apply(n.checkId), s.apply(n.name()), s.apply(n.requirement.id()),
+                s.apply(n.consideration.id()), s.apply(uniqueId), n.status.jsonName(), n.verdict, s.apply(n.reason),
+                n.durationMs(), n.evidence.stream().map(s::evidence).toList(), List.copyOf(n.attachments));
+    }
+}

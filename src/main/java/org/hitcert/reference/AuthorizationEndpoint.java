@@ -1,0 +1,362 @@
+package org.hitcert.reference;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /authorize}, {@code /login} and {@code /consent}: the authorization code flow with PKCE (RFC 6749 §4.1,
+ * RFC 7636, RFC 9207, RFC 9700 §2.1), a password login page and a consent page, both CSRF-protected.
+ */
+final class AuthorizationEndpoint {
+
+    static final String SESSION_COOKIE = "__Host-hitcert-session";
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern PLAIN_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    private static final List<String> SINGLE_PARAMS = List.of("client_id", "redirect_uri", "response_type", "scope", "state",
+            "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "response_mode", "aud", "launch");
+    private static final int TX_SECONDS = 600;
+
+    private final Registry registry;
+    private final Tokens tokens;
+    private final Set<Flaw> flaws;
+    private final String issuer;
+    private final String fhirBase;
+
+    AuthorizationEndpoint(Registry registry, Tokens tokens, Set<Flaw> flaws, String issuer, String fhirBase) {
+        this.registry = registry;
+        this.tokens = tokens;
+        this.flaws = flaws;
+        this.issuer = issuer;
+        this.fhirBase = fhirBase;
+    }
+
+    void authorize(HttpExchange ex) throws Exception {
+        Http.requireMethod(ex, "GET", "POST");
+        boolean post = "POST".equals(ex.getRequestMethod());
+        String body = post ? Http.body(ex) : "";
+        Map<String, List<String>> params = Http.params(ex, body);
+
+        // RFC 6749 §3.1.2.4, §4.1.2.1: client and redirect URI first; never redirect to an unverified URI
+        Registry.Client client = Http.single(params, "client_id").map(registry::client).orElse(null);
+        if (client == null || !client.grantTypes().contains("authorization_code")) {
+            Http.html(ex, 400, Pages.error("Unknown or missing client."));
+            return;
+        }
+        String redirectUri = Http.single(params, "redirect_uri").orElse(null);
+        if (redirectUri == null || !redirectAllowed(client, redirectUri)) {
+            Http.html(ex, 400, Pages.error("The redirect URI is missing or not registered for this client."));
+            return;
+        }
+        int redirectStatus = post ? 303 : 302;
+        String state = Http.single(params, "state").orElse(null);
+        Responder respond = new Responder(ex, redirectStatus, redirectUri, state);
+
+        for (String name : SINGLE_PARAMS) {
+            if (Http.repeated(params, name)) {
+                respond.error("invalid_request", "parameter repeated: " + name);
+                return;
+            }
+        }
+        if (params.containsKey("request")) {
+            respond.error("request_not_supported", "request objects are not supported");
+            return;
+        }
+        if (params.containsKey("request_uri")) {
+            respond.error("request_uri_not_supported", "request_uri is not supported");
+            return;
+        }
+        Optional<String> responseType = Http.single(params, "response_type");
+        if (responseType.isEmpty()) {
+            respond.error("invalid_request", "response_type is required");
+            return;
+        }
+        if (!"code".equals(responseType.get())) {
+            respond.error("unsupported_response_type", "only response_type=code is supported");
+            return;
+        }
+        if (Http.single(params, "response_mode").filter(m -> !m.equals("query")).isPresent()) {
+            respond.error("invalid_request", "only response_mode=query is supported");
+            return;
+        }
+        AuthorizationRequest request;
+        try {
+            request = AuthorizationRequest.parse(params);
+        } catch (ParseException e) {
+            respond.error("invalid_request", "malformed authorization request");
+            return;
+        }
+        if (!request.getResponseType().equals(ResponseType.CODE)) {
+            respond.error("unsupported_response_type", "only response_type=code is supported");
+            return;
+        }
+
+        // PKCE (RFC 7636 §4.3, RFC 9700 §2.1.1): S256 required; an absent method means plain
+        String challenge = request.getCodeChallenge() == null ? null : request.getCodeChallenge().getValue();
+        String method = null;
+        if (challenge == null) {
+            if (!flaws.contains(Flaw.PKCE_OPTIONAL)) {
+                respond.error("invalid_request", "code_challenge is required (PKCE, S256)");
+                return;
+            }
+        } else {
+            CodeChallengeMethod m = request.getCodeChallengeMethod() == null ? CodeChallengeMethod.PLAIN
+                    : request.getCodeChallengeMethod();
+            boolean plainOk = flaws.contains(Flaw.PKCE_PLAIN_ADVERTISED);
+            if (m.equals(CodeChallengeMethod.S256) && S256_CHALLENGE.matcher(challenge).matches()) {
+                method = "S256";
+            } else if (m.equals(CodeChallengeMethod.PLAIN) && plainOk && PLAIN_CHALLENGE.matcher(challenge).matches()) {
+                method = "plain";
+            } else {
+                respond.error("invalid_request", "code_challenge_method must be S256 with a valid code_challenge");
+                return;
+            }
+        }
+
+        List<String> scope = request.getScope() == null ? client.defaultScope() : request.getScope().toStringList();
+        for (String s : scope) {
+            if (!client.allowedScope().contains(s) && !SmartScope.allowed(s, client.allowedScope())) {
+                respond.error("invalid_scope", "scope not allowed for this client");
+                return;
+            }
+        }
+        if (Http.single(params, "aud").filter(a -> !a.equals(fhirBase)).isPresent()) {
+            respond.error("invalid_request", "aud does not name this server's FHIR base");
+            return;
+        }
+        List<String> prompt = Http.single(params, "prompt").map(p -> Arrays.asList(p.split(" "))).orElse(List.of());
+        if (prompt.contains("none") && prompt.size() > 1) {
+            respond.error("invalid_request", "prompt=none cannot be combined with other values");
+            return;
+        }
+        Long maxAge = null;
+        if (params.containsKey("max_age")) {
+            try {
+                maxAge = Long.parseLong(Http.single(params, "max_age").orElse("x"));
+            } catch (NumberFormatException e) {
+                respond.error("invalid_request", "max_age must be a number of seconds");
+                return;
+            }
+        }
+
+        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
+        Instant now = tokens.now();
+        boolean authenticated = session != null && session.user != null
+                && (maxAge == null || !session.authTime.plusSeconds(maxAge).isBefore(now));
+        Registry.Transaction tx = new Registry.Transaction(tokens.opaque(), client, redirectUri, state, List.copyOf(scope),
+                Http.single(params, "nonce").orElse(null), challenge, method, now.plusSeconds(TX_SECONDS));
+        String consentKey = consentKey(client, scope);
+
+        if (prompt.contains("none")) {
+            if (!authenticated) {
+                respond.error("login_required", "no authenticated session");
+            } else if (!session.consents.contains(consentKey)) {
+                respond.error("consent_required", "consent needed");
+            } else {
+                issueCode(respond, tx, session);
+            }
+            return;
+        }
+        if (session == null) {
+            session = newSession();
+            setSessionCookie(ex, session);
+        }
+        if (authenticated && !prompt.contains("login")) {
+            if (session.consents.contains(consentKey) && !prompt.contains("consent")) {
+                issueCode(respond, tx, session);
+                return;
+            }
+            session.transactions.put(tx.id(), tx);
+            Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, client.clientId(), scope));
+            return;
+        }
+        session.transactions.put(tx.id(), tx);
+        Http.html(ex, 200, Pages.login(tx.id(), session.csrf, false));
+    }
+
+    void login(HttpExchange ex) throws Exception {
+        Http.requireMethod(ex, "POST");
+        Map<String, List<String>> form = Http.params(ex, Http.body(ex));
+        Registry.Session session = checkedSession(ex, form);
+        if (session == null) {
+            return;
+        }
+        Registry.Transaction tx = transaction(ex, session, form);
+        if (tx == null) {
+            return;
+        }
+        Registry.User user = Http.single(form, "username").map(registry::user).orElse(null);
+        String password = Http.single(form, "password").orElse("");
+        if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
+                password.getBytes(StandardCharsets.UTF_8))) {
+            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true));
+            return;
+        }
+        // a new session id (and CSRF token) at login prevents session fixation
+        Registry.Session fresh = newSession();
+        fresh.user = user;
+        fresh.authTime = tokens.now();
+        fresh.transactions.put(tx.id(), tx);
+        registry.sessions.remove(session.id);
+        setSessionCookie(ex, fresh);
+        Http.redirect(ex, 303, "/consent?tx=" + Http.enc(tx.id()));
+    }
+
+    void consent(HttpExchange ex) throws Exception {
+        Http.requireMethod(ex, "GET", "POST");
+        if ("GET".equals(ex.getRequestMethod())) {
+            Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
+            if (session == null || session.user == null) {
+                Http.html(ex, 400, Pages.error("Your session has expired. Start again from the application."));
+                return;
+            }
+            Registry.Transaction tx = transaction(ex, session, Http.query(ex));
+            if (tx != null) {
+                Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, tx.client().clientId(), tx.scope()));
+            }
+            return;
+        }
+        Map<String, List<String>> form = Http.params(ex, Http.body(ex));
+        Registry.Session session = checkedSession(ex, form);
+        if (session == null) {
+            return;
+        }
+        if (session.user == null) {
+            Http.html(ex, 400, Pages.error("Sign in first."));
+            return;
+        }
+        Registry.Transaction tx = transaction(ex, session, form);
+        if (tx == null) {
+            return;
+        }
+        session.transactions.remove(tx.id());
+        Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
+        String decision = Http.single(form, "decision").orElse("");
+        if ("approve".equals(decision)) {
+            session.consents.add(consentKey(tx.client(), tx.scope()));
+            issueCode(respond, tx, session);
+        } else {
+            respond.error("access_denied", "the user denied the request");
+        }
+    }
+
+    private void issueCode(Responder respond, Registry.Transaction tx, Registry.Session session) throws IOException {
+        Registry.Grant grant = new Registry.Grant(tokens.opaque(), tx.client(), session.user, tx.scope(), session.authTime);
+        String code = tokens.opaque();
+        registry.codes.put(code, new Registry.Code(tx, grant, tokens.now().plusSeconds(Tokens.CODE_SECONDS)));
+        Map<String, String> p = Http.ordered();
+        p.put("code", code);
+        respond.send(p);
+    }
+
+    private Registry.Session checkedSession(HttpExchange ex, Map<String, List<String>> form) throws IOException {
+        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
+        if (session == null) {
+            Http.html(ex, 400, Pages.error("Your session has expired. Start again from the application."));
+            return null;
+        }
+        String csrf = Http.single(form, "csrf").orElse("");
+        if (!MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8), session.csrf.getBytes(StandardCharsets.UTF_8))) {
+            Http.html(ex, 403, Pages.error("The form was not valid (CSRF check failed)."));
+            return null;
+        }
+        return session;
+    }
+
+    private Registry.Transaction transaction(HttpExchange ex, Registry.Session session, Map<String, List<String>> params)
+            throws IOException {
+        Registry.Transaction tx = Http.single(params, "tx").map(session.transactions::get).orElse(null);
+        if (tx == null || tx.expires().isBefore(tokens.now())) {
+            Http.html(ex, 400, Pages.error("This authorization request is unknown or has expired."));
+            return null;
+        }
+        return tx;
+    }
+
+    private Registry.Session newSession() {
+        Registry.Session s = new Registry.Session(tokens.opaque(), tokens.opaque());
+        registry.sessions.put(s.id, s);
+        return s;
+    }
+
+    private static void setSessionCookie(HttpExchange ex, Registry.Session session) {
+        ex.getResponseHeaders().set("Set-Cookie", SESSION_COOKIE + "=" + session.id + "; Path=/; Secure; HttpOnly; SameSite=Lax");
+    }
+
+    private static String consentKey(Registry.Client client, List<String> scope) {
+        List<String> sorted = new ArrayList<>(scope);
+        sorted.sort(null);
+        return client.clientId() + " " + String.join(" ", sorted);
+    }
+
+    /**
+     * Exact string match (RFC 9700 §4.1.3), except that for a registered loopback IP literal http URI any port is
+     * accepted (RFC 8252 §7.3).
+     */
+    static boolean redirectAllowed(Registry.Client client, String candidate) {
+        for (URI registered : client.redirectUris()) {
+            if (registered.toString().equals(candidate)) {
+                return true;
+            }
+            String host = registered.getHost();
+            if ("http".equals(registered.getScheme()) && ("127.0.0.1".equals(host) || "[::1]".equals(host))) {
+                try {
+                    URI u = new URI(candidate);
+                    String rebuilt = "http://" + host + (u.getPort() == -1 ? "" : ":" + u.getPort()) + registered.getRawPath()
+                            + (registered.getRawQuery() == null ? "" : "?" + registered.getRawQuery());
+                    if (rebuilt.equals(candidate) && host.equals(u.getHost()) && u.getRawUserInfo() == null) {
+                        return true;
+                    }
+                } catch (URISyntaxException e) {
+                    // not a URI: no match
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sends authorization responses to a verified redirect URI, with iss (RFC 9207) and state. */
+    private final class Responder {
+        private final HttpExchange ex;
+        private final int status;
+        private final String redirectUri;
+        private final String state;
+
+        Responder(HttpExchange ex, int status, String redirectUri, String state) {
+            this.ex = ex;
+            this.status = status;
+            this.redirectUri = redirectUri;
+            this.state = state;
+        }
+
+        void error(String code, String description) throws IOException {
+            Map<String, String> p = Http.ordered();
+            p.put("error", code);
+            p.put("error_description", description);
+            send(p);
+        }
+
+        void send(Map<String, String> p) throws IOException {
+            if (!flaws.contains(Flaw.STATE_DROPPED)) {
+                p.put("state", state);
+            }
+            p.put("iss", issuer);
+            Http.redirect(ex, status, Http.appendQuery(redirectUri, p));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.hitcert.reference;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A throw-away CA and a server certificate for localhost / 127.0.0.1, both EC P-256, made at start. */
+final class Pki {
+
+    private static final char[] STORE_PASSWORD = "in-memory".toCharArray();
+
+    final X509Certificate ca;
+    final SSLContext sslContext;
+
+    private Pki(X509Certificate ca, SSLContext sslContext) {
+        this.ca = ca;
+        this.sslContext = sslContext;
+    }
+
+    static Pki generate(SecureRandom random) throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"), random);
+        KeyPair caKeys = gen.generateKeyPair();
+        KeyPair serverKeys = gen.generateKeyPair();
+        Instant now = Instant.now();
+        Date notBefore = Date.from(now.minus(Duration.ofMinutes(5)));
+        Date notAfter = Date.from(now.plus(Duration.ofDays(2)));
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+
+        X500Name caName = new X500Name("CN=hitcert reference CA " + now.getEpochSecond());
+        X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(caName, serial(random), notBefore, notAfter,
+                caName, caKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(caKeys.getPublic()));
+        X509Certificate ca = sign(caBuilder, caKeys);
+
+        X509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(ca, serial(random), notBefore, notAfter,
+                new X500Name("CN=localhost"), serverKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
+                .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca))
+                .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(serverKeys.getPublic()));
+        X509Certificate server = sign(serverBuilder, caKeys);
+
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", serverKeys.getPrivate(), STORE_PASSWORD, new X509Certificate[] {server, ca});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, STORE_PASSWORD);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, random);
+        InetAddress.getLoopbackAddress(); // warm the resolver path used by the server
+        return new Pki(ca, ssl);
+    }
+
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(64, random).add(BigInteger.ONE);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws Exception {
+        ContentSigner cs = new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate());
+        return new JcaX509CertificateConverter().getCertificate(builder.build(cs));
+    }
+}

@@ -1,0 +1,256 @@
+package org.hitcert.reference;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.hitcert.model.Candidate;
+import org.hitcert.model.Location;
+import org.hitcert.model.SecretRef;
+
+/**
+ * The reference candidate: an OAuth 2.0 / OpenID Connect / SMART App Launch authorization server and a small FHIR R4
+ * resource server, served over HTTPS on 127.0.0.1 with a CA generated at start. Correct by default; each
+ * {@link Flaw} turned on in {@link ReferenceOptions#flaws()} breaks one behaviour on purpose.
+ *
+ * <p>Endpoints under {@link #issuer()}: {@code /.well-known/openid-configuration},
+ * {@code /.well-known/oauth-authorization-server}, {@code /authorize}, {@code /login}, {@code /consent},
+ * {@code /token}, {@code /jwks}, {@code /userinfo}, {@code /introspect}, {@code /revoke}; FHIR under {@link #fhirBase()}:
+ * {@code metadata}, {@code .well-known/smart-configuration}, {@code Patient}, {@code Observation}.
+ */
+public final class ReferenceCandidate implements AutoCloseable {
+
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final String[] CIPHER_SUITES = {
+            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
+    private static final Location LOCATION = Location.builtIn("reference");
+
+    private final HttpsServer server;
+    private final ThreadPoolExecutor executor;
+    private final URI issuer;
+    private final URI fhirBase;
+    private final X509Certificate ca;
+    private final List<Candidate.ClientSpec> clientSpecs;
+    private final List<Candidate.UserSpec> userSpecs;
+    private final Set<Flaw> flaws;
+
+    private ReferenceCandidate(HttpsServer server, ThreadPoolExecutor executor, URI issuer, URI fhirBase, X509Certificate ca,
+                               List<Candidate.ClientSpec> clients, List<Candidate.UserSpec> users, Set<Flaw> flaws) {
+        this.server = server;
+        this.executor = executor;
+        this.issuer = issuer;
+        this.fhirBase = fhirBase;
+        this.ca = ca;
+        this.clientSpecs = List.copyOf(clients);
+        this.userSpecs = List.copyOf(users);
+        this.flaws = flaws;
+    }
+
+    /** Generates keys and certificates, binds 127.0.0.1:{@code options.port()} and starts serving. */
+    public static ReferenceCandidate start(ReferenceOptions options) throws Exception {
+        SecureRandom random = new SecureRandom();
+        Pki pki = Pki.generate(random);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setProtocols(PROTOCOLS);
+                p.setCipherSuites(CIPHER_SUITES);
+                p.setUseCipherSuitesOrder(true);
+                params.setSSLParameters(p);
+            }
+        });
+        int port = server.getAddress().getPort();
+        String issuer = "https://localhost:" + port;
+        String fhirBase = issuer + "/fhir";
+
+        RSAKey signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                .keyIDFromThumbprint(true).secureRandom(random).generate();
+        RSAKey backendKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS384)
+                .keyIDFromThumbprint(true).secureRandom(random).generate();
+
+        Registry registry = new Registry();
+        Tokens tokens = new Tokens(random, Clock.systemUTC(), signingKey, issuer, fhirBase, registry);
+        List<URI> callback = List.of(options.callback());
+        String userScope = "openid fhirUser launch/patient patient/*.rs offline_access";
+        Set<String> userAllowed = new LinkedHashSet<>(List.of(userScope.split(" ")));
+        userAllowed.add("online_access");
+        Set<String> codeGrants = Set.of("authorization_code", "refresh_token");
+        String confidentialSecret = tokens.opaque();
+        registry.clients.add(new Registry.Client("public", "reference-public", Registry.AuthMethod.NONE, null, null,
+                callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        registry.clients.add(new Registry.Client("confidential", "reference-confidential",
+                Registry.AuthMethod.CLIENT_SECRET_BASIC, confidentialSecret, null, callback, codeGrants,
+                List.of(userScope.split(" ")), userAllowed));
+        registry.clients.add(new Registry.Client("backend", "reference-backend", Registry.AuthMethod.PRIVATE_KEY_JWT, null,
+                backendKey.toPublicJWK(), List.of(), Set.of("client_credentials"), List.of("system/*.rs"),
+                Set.of("system/*.rs")));
+        registry.clients.add(new Registry.Client("second", "reference-second", Registry.AuthMethod.NONE, null, null,
+                callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
+        registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
+
+        List<Candidate.ClientSpec> clientSpecs = new ArrayList<>();
+        for (Registry.Client c : registry.clients) {
+            Optional<SecretRef> secret = Optional.ofNullable(c.secret())
+                    .map(s -> SecretRef.inMemory("reference " + c.role() + " client secret", s));
+            Optional<SecretRef> key = c.role().equals("backend")
+                    ? Optional.of(SecretRef.inMemory("reference backend private JWK", backendKey.toJSONString()))
+                    : Optional.empty();
+            clientSpecs.add(new Candidate.ClientSpec(c.role(), c.clientId(), c.authMethod().id, secret, key, c.redirectUris(),
+                    String.join(" ", c.defaultScope()), LOCATION));
+        }
+        List<Candidate.UserSpec> userSpecs = registry.users.stream()
+                .map(u -> new Candidate.UserSpec(u.role(), u.username(),
+                        SecretRef.inMemory("reference " + u.role() + " user password", u.password()), LOCATION))
+                .toList();
+
+        Set<Flaw> flaws = options.flaws();
+        Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
+        ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer));
+        AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
+        TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
+        ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, FhirData.load(), flaws, fhirBase);
+
+        Map<String, Route> routes = Map.ofEntries(
+                Map.entry("/.well-known/openid-configuration", metadata::openIdConfiguration),
+                Map.entry("/.well-known/oauth-authorization-server", metadata::openIdConfiguration),
+                Map.entry("/authorize", authorization::authorize),
+                Map.entry("/login", authorization::login),
+                Map.entry("/consent", authorization::consent),
+                Map.entry("/token", ex -> {
+                    registry.sweep(tokens.now());
+                    tokenEndpoints.token(ex);
+                }),
+                Map.entry("/introspect", tokenEndpoints::introspect),
+                Map.entry("/revoke", tokenEndpoints::revoke),
+                Map.entry("/jwks", metadata::jwks),
+                Map.entry("/userinfo", resources::userinfo));
+
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+            Thread t = new Thread(r, "hitcert-reference-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        server.setExecutor(executor);
+        server.createContext("/", ex -> dispatch(ex, routes, resources));
+        server.start();
+        return new ReferenceCandidate(server, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,
+                flaws);
+    }
+
+    @FunctionalInterface
+    private interface Route {
+        void handle(HttpExchange ex) throws Exception;
+    }
+
+    private static void dispatch(HttpExchange ex, Map<String, Route> routes, ResourceEndpoints resources) {
+        try (ex) {
+            ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+            String path = ex.getRequestURI().getRawPath();
+            Route route = routes.get(path);
+            if (route == null && (path.equals("/fhir") || path.startsWith("/fhir/"))) {
+                route = resources::fhir;
+            }
+            try {
+                if (route == null) {
+                    Http.json(ex, 404, Map.of("error", "not_found"));
+                } else {
+                    route.handle(ex);
+                }
+            } catch (Http.Status s) {
+                Http.json(ex, s.code, Map.of("error", s.code == 405 ? "method_not_allowed" : "request_rejected"));
+            } catch (Exception e) {
+                Http.json(ex, 500, Map.of("error", "server_error"));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the response was already sent: nothing left to answer
+        }
+    }
+
+    /** {@code https://localhost:PORT}, no trailing slash. */
+    public URI issuer() {
+        return issuer;
+    }
+
+    /** {@code https://localhost:PORT/fhir}. */
+    public URI fhirBase() {
+        return fhirBase;
+    }
+
+    /** The CA generated at start; it signed the server certificate (SAN DNS:localhost, IP:127.0.0.1). */
+    public List<X509Certificate> trustAnchors() {
+        return List.of(ca);
+    }
+
+    /** The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code second}. */
+    public List<Candidate.ClientSpec> clients() {
+        return clientSpecs;
+    }
+
+    /** The test users: role {@code default} (patient A) and {@code other} (patient B). */
+    public List<Candidate.UserSpec> users() {
+        return userSpecs;
+    }
+
+    /** Browser steps for the login page and the consent page. */
+    public List<Candidate.LoginStep> login() {
+        return List.of(
+                new Candidate.LoginStep(Candidate.LoginStep.Action.FILL, "#username", "${user.username}", false, LOCATION),
+                new Candidate.LoginStep(Candidate.LoginStep.Action.FILL, "#password", "${user.password}", false, LOCATION),
+                new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "button[type=submit]", "", false, LOCATION),
+                new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "#approve", "", true, LOCATION));
+    }
+
+    public Set<Flaw> flaws() {
+        return flaws;
+    }
+
+    /** Writes {@link #trustAnchors()} as PEM. */
+    public void writeTrustAnchor(Path pemFile) throws IOException {
+        Writer out = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(ca);
+        }
+        Files.writeString(pemFile, out.toString(), StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

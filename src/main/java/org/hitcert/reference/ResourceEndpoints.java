@@ -1,0 +1,219 @@
+package org.hitcert.reference;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The protected resources: the FHIR API under {@code /fhir} and {@code /userinfo}, both RFC 6750 bearer-protected,
+ * FHIR with SMART v1/v2 scopes and the patient compartment.
+ */
+final class ResourceEndpoints {
+
+    static final String REALM = "hitcert-reference";
+    private static final String FHIR_JSON = "application/fhir+json";
+
+    private final Tokens tokens;
+    private final Metadata metadata;
+    private final FhirData data;
+    private final Set<Flaw> flaws;
+    private final String fhirBase;
+
+    ResourceEndpoints(Tokens tokens, Metadata metadata, FhirData data, Set<Flaw> flaws, String fhirBase) {
+        this.tokens = tokens;
+        this.metadata = metadata;
+        this.data = data;
+        this.flaws = flaws;
+        this.fhirBase = fhirBase;
+    }
+
+    /** What the request presented: nothing, or a token string (possibly malformed). */
+    private Optional<String> presentedToken(HttpExchange ex, boolean fhir) throws IOException {
+        if (fhir && flaws.contains(Flaw.HEADER_TOKEN_IGNORED)) {
+            return Http.single(Http.query(ex), "access_token");
+        }
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header != null) {
+            int sp = header.indexOf(' ');
+            String scheme = sp < 0 ? header : header.substring(0, sp);
+            if (scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+                return Optional.of(sp < 0 ? "" : header.substring(sp + 1).trim());
+            }
+            return Optional.empty();
+        }
+        if (!fhir && "POST".equals(ex.getRequestMethod()) && Http.isForm(ex)) {
+            return Http.single(Http.params(ex, Http.body(ex)), "access_token"); // RFC 6750 §2.2
+        }
+        return Optional.empty();
+    }
+
+    private void unauthorized(HttpExchange ex, boolean fhir, String error, String description) throws IOException {
+        if (!(fhir && flaws.contains(Flaw.NO_BEARER_CHALLENGE))) {
+            ex.getResponseHeaders().set("WWW-Authenticate", error == null ? "Bearer realm=\"" + REALM + "\""
+                    : "Bearer realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"" + description + "\"");
+        }
+        if (fhir) {
+            outcome(ex, 401, "login", description == null ? "authentication required" : description);
+        } else {
+            Http.json(ex, 401, error == null ? Map.of() : Map.of("error", error, "error_description", description));
+        }
+    }
+
+    private static void insufficientScope(HttpExchange ex, String needed) throws IOException {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + REALM
+                + "\", error=\"insufficient_scope\", error_description=\"the token does not grant this access\", scope=\""
+                + needed + "\"");
+    }
+
+    void userinfo(HttpExchange ex) throws IOException {
+        Http.requireMethod(ex, "GET", "POST");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        Optional<String> presented = presentedToken(ex, false);
+        if (presented.isEmpty()) {
+            unauthorized(ex, false, null, null);
+            return;
+        }
+        Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.get());
+        if (token.isEmpty()) {
+            unauthorized(ex, false, "invalid_token", "the access token is invalid, expired or revoked");
+            return;
+        }
+        Registry.Grant grant = token.get().grant();
+        if (grant.user == null || !token.get().scope().contains("openid")) {
+            insufficientScope(ex, "openid");
+            Http.json(ex, 403, Map.of("error", "insufficient_scope"));
+            return;
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", grant.sub());
+        if (token.get().scope().contains("fhirUser")) {
+            claims.put("fhirUser", grant.user.fhirUser());
+        }
+        Http.json(ex, 200, claims);
+    }
+
+    void fhir(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath().substring("/fhir".length());
+        if (path.equals("/metadata")) {
+            Http.requireMethod(ex, "GET", "HEAD");
+            ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(metadata.capabilityStatement()));
+            return;
+        }
+        if (path.equals("/.well-known/smart-configuration")) {
+            if (flaws.contains(Flaw.SMART_CONFIG_MISSING)) {
+                outcome(ex, 404, "not-found", "no such resource");
+            } else {
+                metadata.publicJson(ex, metadata.smartConfiguration());
+            }
+            return;
+        }
+        Http.requireMethod(ex, "GET");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        Optional<String> presented = presentedToken(ex, true);
+        Access access;
+        if (presented.isEmpty()) {
+            if (!flaws.contains(Flaw.FHIR_OPEN)) {
+                unauthorized(ex, true, null, null);
+                return;
+            }
+            access = new Access(List.of("system/*.rs"), null);
+        } else {
+            Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.get());
+            if (token.isEmpty()) {
+                unauthorized(ex, true, "invalid_token", "the access token is invalid, expired or revoked");
+                return;
+            }
+            access = new Access(token.get().scope(), token.get().grant().patient());
+        }
+
+        String[] parts = path.split("/", -1); // "", Type[, id]
+        if (parts.length < 2 || parts.length > 3 || !Set.of("Patient", "Observation").contains(parts[1])) {
+            outcome(ex, 404, "not-found", "unknown resource type or path");
+            return;
+        }
+        String type = parts[1];
+        boolean read = parts.length == 3;
+        SmartScope.Perm perm = read ? SmartScope.Perm.R : SmartScope.Perm.S;
+        Optional<Predicate<String>> compartment = access.compartment(type, perm);
+        if (compartment == null) {
+            insufficientScope(ex, "patient/" + type + (read ? ".r" : ".s"));
+            outcome(ex, 403, "forbidden", "the token's scopes do not grant this access");
+            return;
+        }
+        Predicate<String> visible = compartment.orElse(p -> true);
+        if (read) {
+            Optional<ObjectNode> r = data.read(type, parts[2]);
+            if (r.isEmpty()) {
+                outcome(ex, 404, "not-found", "no such resource");
+            } else if (!visible.test(FhirData.patientOf(r.get()))) {
+                outcome(ex, 403, "forbidden", "the resource is outside the token's patient compartment");
+            } else {
+                Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(r.get()));
+            }
+            return;
+        }
+        Map<String, List<String>> query = Http.query(ex);
+        Predicate<ObjectNode> match;
+        if (type.equals("Patient")) {
+            Optional<String> id = Http.single(query, "_id");
+            match = r -> id.map(i -> i.equals(r.path("id").asText())).orElse(true);
+        } else {
+            Optional<String> patient = Http.single(query, "patient").map(p -> p.startsWith("Patient/") ? p.substring(8) : p);
+            match = r -> patient.map(p -> p.equals(FhirData.patientOf(r))).orElse(true);
+        }
+        ObjectNode bundle = Http.JSON.createObjectNode();
+        bundle.put("resourceType", "Bundle");
+        bundle.put("type", "searchset");
+        ArrayNode entries = Http.JSON.createArrayNode();
+        for (ObjectNode r : data.all(type)) {
+            if (match.test(r) && visible.test(FhirData.patientOf(r))) {
+                ObjectNode e = entries.addObject();
+                e.put("fullUrl", fhirBase + "/" + type + "/" + r.path("id").asText());
+                e.set("resource", r);
+                e.putObject("search").put("mode", "match");
+            }
+        }
+        bundle.put("total", entries.size());
+        bundle.set("entry", entries);
+        Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
+    }
+
+    /** The scopes of a request and the patient in context. */
+    private record Access(List<String> scope, String patient) {
+        /**
+         * null when no scope grants {@code perm} on {@code type}; empty when a system/ scope grants it (no compartment);
+         * else the patient compartment the access is limited to.
+         */
+        Optional<Predicate<String>> compartment(String type, SmartScope.Perm perm) {
+            boolean patientScoped = false;
+            for (String s : scope) {
+                Optional<SmartScope> parsed = SmartScope.parse(s);
+                if (parsed.isPresent() && parsed.get().permits(type, perm)) {
+                    if (parsed.get().context().equals("system")) {
+                        return Optional.empty();
+                    }
+                    patientScoped = true;
+                }
+            }
+            if (!patientScoped || patient == null) {
+                return null;
+            }
+            return Optional.of(patient::equals);
+        }
+    }
+
+    static void outcome(HttpExchange ex, int status, String code, String text) throws IOException {
+        Map<String, Object> oo = Map.of("resourceType", "OperationOutcome",
+                "issue", List.of(Map.of("severity", "error", "code", code, "diagnostics", text)));
+        Http.send(ex, status, FHIR_JSON, Http.JSON.writeValueAsBytes(oo));
+    }
+}

@@ -1,0 +1,305 @@
+package org.hitcert.reference;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code /token} (RFC 6749 §4.1.3, §4.4, §6; RFC 7636 §4.6), {@code /introspect} (RFC 7662), {@code /revoke} (RFC 7009). */
+final class TokenEndpoints {
+
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private final Registry registry;
+    private final Tokens tokens;
+    private final ClientAuthenticator authenticator;
+    private final Set<Flaw> flaws;
+    private final String issuer;
+    private final String fhirBase;
+
+    TokenEndpoints(Registry registry, Tokens tokens, ClientAuthenticator authenticator, Set<Flaw> flaws, String issuer,
+                   String fhirBase) {
+        this.registry = registry;
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.flaws = flaws;
+        this.issuer = issuer;
+        this.fhirBase = fhirBase;
+    }
+
+    void token(HttpExchange ex) throws IOException {
+        if (!flaws.contains(Flaw.TOKEN_CACHEABLE)) {
+            noStore(ex);
+        }
+        try {
+            Map<String, Object> response = tokenResponse(ex);
+            Http.json(ex, 200, response);
+        } catch (OAuthError e) {
+            error(ex, e);
+        }
+    }
+
+    private Map<String, Object> tokenResponse(HttpExchange ex) throws OAuthError, IOException {
+        Form form = form(ex);
+        Registry.Client client = authenticator.authenticate(form.request, issuer + "/token", true);
+        AuthorizationGrant grant;
+        try {
+            grant = AuthorizationGrant.parse(form.params);
+        } catch (ParseException e) {
+            String code = e.getErrorObject() != null && e.getErrorObject().getCode() != null
+                    ? e.getErrorObject().getCode() : "invalid_request";
+            throw new OAuthError(code, "malformed grant", 400);
+        }
+        if (!client.grantTypes().contains(grant.getType().getValue())) {
+            throw new OAuthError("unauthorized_client", "grant type not allowed for this client", 400);
+        }
+        if (grant instanceof AuthorizationCodeGrant) {
+            return redeemCode(client, form.params);
+        } else if (grant instanceof RefreshTokenGrant rt) {
+            return refresh(client, rt.getRefreshToken().getValue(), form.params);
+        } else if (grant instanceof ClientCredentialsGrant) {
+            return clientCredentials(client, form.params);
+        }
+        throw new OAuthError("unsupported_grant_type", "grant type not supported", 400);
+    }
+
+    private Map<String, Object> redeemCode(Registry.Client client, Map<String, List<String>> params) throws OAuthError {
+        String value = Http.single(params, "code").orElseThrow(() -> OAuthError.invalidRequest("code is required"));
+        Registry.Code code = registry.codes.get(value);
+        if (code == null) {
+            throw OAuthError.invalidGrant("unknown authorization code");
+        }
+        synchronized (code) {
+            if (code.used) {
+                // RFC 6749 §4.1.2: a replayed code revokes what was issued from it
+                code.grant.revoked = true;
+                throw OAuthError.invalidGrant("authorization code already used");
+            }
+            code.used = true;
+        }
+        if (code.expires.isBefore(tokens.now())) {
+            throw OAuthError.invalidGrant("authorization code expired");
+        }
+        if (code.tx.client() != client) {
+            throw OAuthError.invalidGrant("authorization code was issued to another client");
+        }
+        if (!List.of(code.tx.redirectUri()).equals(params.get("redirect_uri"))) {
+            throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
+        }
+        Optional<String> verifier = Http.single(params, "code_verifier");
+        if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()) {
+            throw OAuthError.invalidRequest("code_verifier must be 43-128 unreserved characters");
+        }
+        if (code.tx.codeChallenge() == null) {
+            if (verifier.isPresent()) {
+                throw OAuthError.invalidGrant("code_verifier sent but no code_challenge was");
+            }
+        } else {
+            if (verifier.isEmpty()) {
+                throw OAuthError.invalidGrant("code_verifier is required");
+            }
+            String expected = "S256".equals(code.tx.codeChallengeMethod()) ? s256(verifier.get()) : verifier.get();
+            if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    code.tx.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
+                throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
+            }
+        }
+        return issue(code.grant, code.grant.scope, code.tx.nonce(), true, true);
+    }
+
+    private Map<String, Object> refresh(Registry.Client client, String value, Map<String, List<String>> params)
+            throws OAuthError {
+        Registry.RefreshToken rt = registry.refreshTokens.get(value);
+        if (rt == null || rt.grant.client != client) {
+            throw OAuthError.invalidGrant("unknown refresh token");
+        }
+        boolean rotate = client.authMethod() == Registry.AuthMethod.NONE;
+        synchronized (rt) {
+            if (rt.used) {
+                // RFC 9700 §4.14.2: reuse of a rotated refresh token revokes the whole family
+                rt.grant.revoked = true;
+                throw OAuthError.invalidGrant("refresh token already used");
+            }
+            if (rt.revoked || rt.grant.revoked || rt.expires.isBefore(tokens.now())) {
+                throw OAuthError.invalidGrant("refresh token is not active");
+            }
+            if (rotate) {
+                rt.used = true;
+            }
+        }
+        List<String> scope = rt.grant.scope;
+        Optional<String> requested = Http.single(params, "scope");
+        if (requested.isPresent()) {
+            List<String> narrowed = Arrays.asList(requested.get().trim().split(" +"));
+            if (!rt.grant.scope.containsAll(narrowed)) {
+                throw OAuthError.invalidScope("scope may only narrow on refresh");
+            }
+            scope = narrowed;
+        }
+        return issue(rt.grant, scope, null, rotate, false);
+    }
+
+    private Map<String, Object> clientCredentials(Registry.Client client, Map<String, List<String>> params) throws OAuthError {
+        List<String> scope = Http.single(params, "scope").map(s -> Arrays.asList(s.trim().split(" +")))
+                .orElse(client.defaultScope());
+        for (String s : scope) {
+            if (!SmartScope.allowed(s, client.allowedScope()) || !s.startsWith("system/")) {
+                throw OAuthError.invalidScope("scope not allowed for this client");
+            }
+        }
+        Registry.Grant grant = new Registry.Grant(tokens.opaque(), client, null, scope, tokens.now());
+        return issue(grant, scope, null, false, false);
+    }
+
+    private Map<String, Object> issue(Registry.Grant grant, List<String> scope, String nonce, boolean newRefreshToken,
+                                      boolean idToken) throws OAuthError {
+        try {
+            Map<String, Object> r = new LinkedHashMap<>();
+            String at = tokens.accessToken(grant, scope);
+            r.put("access_token", at);
+            r.put("token_type", "Bearer");
+            r.put("expires_in", Tokens.ACCESS_TOKEN_SECONDS);
+            r.put("scope", String.join(" ", scope));
+            if (grant.patient() != null && scope.contains("launch/patient")) {
+                r.put("patient", grant.patient());
+            }
+            if (idToken && grant.user != null && scope.contains("openid")) {
+                r.put("id_token", tokens.idToken(grant, grant.client.clientId(), nonce, at));
+            }
+            if (grant.user != null && newRefreshToken
+                    && (grant.scope.contains("offline_access") || grant.scope.contains("online_access"))) {
+                String rt = tokens.opaque();
+                registry.refreshTokens.put(rt, new Registry.RefreshToken(grant, tokens.now().plusSeconds(Tokens.REFRESH_TOKEN_SECONDS)));
+                r.put("refresh_token", rt);
+            }
+            return r;
+        } catch (Exception e) {
+            throw new OAuthError("server_error", "could not issue tokens", 500);
+        }
+    }
+
+    void introspect(HttpExchange ex) throws IOException {
+        noStore(ex);
+        try {
+            Form form = form(ex);
+            authenticator.authenticate(form.request, issuer + "/introspect", false);
+            String token = Http.single(form.params, "token").orElseThrow(() -> OAuthError.invalidRequest("token is required"));
+            Map<String, Object> r = new LinkedHashMap<>();
+            Optional<Registry.AccessToken> at = tokens.verifyAccessToken(token);
+            Optional<Registry.RefreshToken> rt = at.isPresent() ? Optional.empty() : tokens.liveRefreshToken(token);
+            if (at.isEmpty() && rt.isEmpty()) {
+                Http.json(ex, 200, Map.of("active", false));
+                return;
+            }
+            Registry.Grant grant = at.map(Registry.AccessToken::grant).orElseGet(() -> rt.get().grant);
+            List<String> scope = at.map(Registry.AccessToken::scope).orElse(grant.scope);
+            r.put("active", true);
+            r.put("scope", String.join(" ", scope));
+            r.put("client_id", grant.client.clientId());
+            r.put("sub", grant.sub());
+            r.put("iss", issuer);
+            r.put("token_type", at.isPresent() ? "Bearer" : "refresh_token");
+            if (at.isPresent()) {
+                r.put("aud", fhirBase);
+                r.put("iat", at.get().issued().getEpochSecond());
+                r.put("exp", at.get().expires().getEpochSecond());
+            } else {
+                r.put("exp", rt.get().expires.getEpochSecond());
+            }
+            if (grant.patient() != null && scope.contains("launch/patient")) {
+                r.put("patient", grant.patient());
+            }
+            Http.json(ex, 200, r);
+        } catch (OAuthError e) {
+            error(ex, e);
+        }
+    }
+
+    void revoke(HttpExchange ex) throws IOException {
+        noStore(ex);
+        try {
+            Form form = form(ex);
+            Registry.Client client = authenticator.authenticate(form.request, issuer + "/revoke", true);
+            String token = Http.single(form.params, "token").orElseThrow(() -> OAuthError.invalidRequest("token is required"));
+            Registry.RefreshToken rt = registry.refreshTokens.get(token);
+            if (rt != null && rt.grant.client == client) {
+                rt.revoked = true;
+                rt.grant.revoked = true; // RFC 7009 §2.1: revoking a refresh token revokes its access tokens
+            } else {
+                tokens.verifyAccessToken(token).filter(a -> a.grant().client == client)
+                        .ifPresent(a -> registry.accessTokens.remove(a.jti()));
+            }
+            Http.send(ex, 200, null, new byte[0]);
+        } catch (OAuthError e) {
+            error(ex, e);
+        }
+    }
+
+    private record Form(HTTPRequest request, Map<String, List<String>> params) {
+    }
+
+    private Form form(HttpExchange ex) throws OAuthError, IOException {
+        Http.requireMethod(ex, "POST");
+        if (!Http.isForm(ex)) {
+            throw OAuthError.invalidRequest("expected application/x-www-form-urlencoded");
+        }
+        String body = Http.body(ex);
+        if (ex.getRequestURI().getRawQuery() != null) {
+            throw OAuthError.invalidRequest("parameters must be sent in the request body");
+        }
+        Map<String, List<String>> params = Http.params(ex, body);
+        List<String> repeated = new ArrayList<>();
+        params.forEach((k, v) -> {
+            if (v.size() > 1) {
+                repeated.add(k);
+            }
+        });
+        if (!repeated.isEmpty()) {
+            throw OAuthError.invalidRequest("parameters must not be repeated");
+        }
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, URI.create(issuer + ex.getRequestURI().getRawPath()));
+        ex.getRequestHeaders().forEach((name, values) -> request.setHeader(name, values.toArray(new String[0])));
+        request.setBody(body);
+        return new Form(request, params);
+    }
+
+    private static void noStore(HttpExchange ex) {
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.getResponseHeaders().set("Pragma", "no-cache");
+    }
+
+    private static void error(HttpExchange ex, OAuthError e) throws IOException {
+        if (e.status == 401) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"hitcert-reference\"");
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("error", e.code);
+        r.put("error_description", e.getMessage());
+        Http.json(ex, e.status, r);
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.hitcert.reference;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/** Mints and verifies the server's JWTs (RS256): access tokens (RFC 9068 shape) and ID tokens. */
+final class Tokens {
+
+    static final int ACCESS_TOKEN_SECONDS = 300;
+    static final int CODE_SECONDS = 60;
+    static final int REFRESH_TOKEN_SECONDS = 24 * 3600;
+
+    private final SecureRandom random;
+    private final Clock clock;
+    private final RSAKey signingKey;
+    private final String issuer;
+    private final String fhirBase;
+    private final Registry registry;
+
+    Tokens(SecureRandom random, Clock clock, RSAKey signingKey, String issuer, String fhirBase, Registry registry) {
+        this.random = random;
+        this.clock = clock;
+        this.signingKey = signingKey;
+        this.issuer = issuer;
+        this.fhirBase = fhirBase;
+        this.registry = registry;
+    }
+
+    /** 256 bits of randomness, base64url. */
+    String opaque() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    String accessToken(Registry.Grant grant, List<String> scope) throws Exception {
+        Instant now = now();
+        String jti = opaque();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer).audience(fhirBase).subject(grant.sub())
+                .claim("client_id", grant.client.clientId()).claim("scope", String.join(" ", scope))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS))).jwtID(jti);
+        if (grant.patient() != null && scope.contains("launch/patient")) {
+            claims.claim("patient", grant.patient());
+        }
+        registry.accessTokens.put(jti, new Registry.AccessToken(jti, grant, List.copyOf(scope), now,
+                now.plusSeconds(ACCESS_TOKEN_SECONDS)));
+        return sign(new JOSEObjectType("at+jwt"), claims.build());
+    }
+
+    String idToken(Registry.Grant grant, String clientId, String nonce, String accessToken) throws Exception {
+        Instant now = now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer).audience(clientId).subject(grant.sub())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS)))
+                .claim("auth_time", grant.authTime.getEpochSecond())
+                .claim("azp", clientId)
+                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        if (grant.user != null && grant.scope.contains("fhirUser")) {
+            claims.claim("fhirUser", grant.user.fhirUser());
+        }
+        return sign(JOSEObjectType.JWT, claims.build());
+    }
+
+    private String sign(JOSEObjectType type, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).type(type).build(),
+                claims);
+        jwt.sign(new RSASSASigner(signingKey));
+        return jwt.serialize();
+    }
+
+    /**
+     * The live access token record behind a presented bearer token: signature, alg, iss, aud, exp checked, then
+     * revocation (through its jti and grant). Empty for anything else.
+     */
+    Optional<Registry.AccessToken> verifyAccessToken(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new RSASSAVerifier(signingKey.toPublicJWK()))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet c = jwt.getJWTClaimsSet();
+            if (!issuer.equals(c.getIssuer()) || c.getAudience() == null || !c.getAudience().contains(fhirBase)
+                    || c.getExpirationTime() == null || !c.getExpirationTime().toInstant().isAfter(now())
+                    || c.getJWTID() == null) {
+                return Optional.empty();
+            }
+            Registry.AccessToken record = registry.accessTokens.get(c.getJWTID());
+            if (record == null || record.grant().revoked || !record.expires().isAfter(now())) {
+                return Optional.empty();
+            }
+            return Optional.of(record);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    Optional<Registry.RefreshToken> liveRefreshToken(String token) {
+        Registry.RefreshToken rt = registry.refreshTokens.get(token);
+        if (rt == null || rt.revoked || rt.used || rt.grant.revoked || !rt.expires.isAfter(now())) {
+            return Optional.empty();
+        }
+        return Optional.of(rt);
+    }
+}

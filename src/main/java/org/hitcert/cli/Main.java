@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
  * The hitcert command line. With no subcommand it certifies the candidate(s) against the plan.
  * Exit codes: 0 certified, 1 not certified, 2 bad input, 3 candidate unreachable.
  */
-@Command(name = "hitcert", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "hitcert", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.BAD_INPUT, versionProvider = Main.Version.class,
         description = "Certifies a Health IT RESTful API (OAuth 2.0 / OpenID Connect / SMART on FHIR) against a YAML plan.",
         subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class})
 public final class Main implements Callable<Integer> {
@@ -91,7 +91,6 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
-        cli.setExitCodeOnInvalidInput(BAD_INPUT);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             err.println("hitcert: " + e);
             return BAD_INPUT;

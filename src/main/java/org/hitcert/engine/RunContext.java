@@ -33,6 +33,7 @@ import org.hitcert.support.ClientAuth;
 import org.hitcert.support.EvidenceLog;
 import org.hitcert.support.HostPolicy;
 import org.hitcert.support.Http;
+import org.hitcert.support.LoopbackTls;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.Redactor;
 import org.hitcert.support.Target;
@@ -67,6 +68,7 @@ final class RunContext implements EngineExecutionContext {
         return t;
     });
 
+    private final LoopbackTls callbackTls = LoopbackTls.generate();
     private ReferenceCandidate reference;
     private CallbackServer callback;
     private SSLContext tls;
@@ -89,8 +91,8 @@ final class RunContext implements EngineExecutionContext {
 
     /** Starts what the run needs and resolves the candidate; throws {@link CandidateUnreachable} when it cannot. */
     void open() throws Exception {
-        URI callbackUri = candidate.callback().orElse(URI.create("http://127.0.0.1:0/callback"));
-        callback = CallbackServer.start(callbackUri);
+        URI callbackUri = candidate.callback().orElse(URI.create("https://127.0.0.1:0/callback"));
+        callback = CallbackServer.start(callbackUri, callbackTls);
         List<String> allowed = new ArrayList<>(candidate.allowedHosts());
         if (candidate.reference().isPresent()) {
             java.util.Set<Flaw> flaws = java.util.EnumSet.noneOf(Flaw.class);
@@ -165,7 +167,7 @@ final class RunContext implements EngineExecutionContext {
     }
 
     /** Runs one check on its own thread, bounded by the check time-out, and publishes its evidence. */
-    void runCheck(CheckNode node) throws Throwable {
+    void runCheck(CheckNode node) throws Exception {
         EvidenceLog log = new EvidenceLog();
         Path shots = output.getRootDirectory().resolve("screenshots")
                 .resolve(node.getUniqueId().getLastSegment().getValue().replaceAll("[^A-Za-z0-9._-]", "_")
@@ -178,7 +180,14 @@ final class RunContext implements EngineExecutionContext {
         try {
             run.get(settings.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause();
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
         } catch (TimeoutException e) {
             run.cancel(true);
             throw new IllegalStateException("the check did not finish within its time limit of "
@@ -232,6 +241,7 @@ final class RunContext implements EngineExecutionContext {
         if (browser == null && browserProblem == null) {
             try {
                 List<String> spki = new ArrayList<>();
+                spki.add(Tls.spkiSha256(callbackTls.certificate()));
                 if (!anchors.isEmpty()) {
                     for (URI u : new URI[] {target.issuer(), target.fhirBase().orElse(target.issuer())}) {
                         spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));

@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 public final class BrowserSession {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration SETTLED = Duration.ofMillis(1500);
 
     private final Browser browser;
     private final EvidenceLog log;
@@ -76,8 +77,8 @@ public final class BrowserSession {
                       Duration stepTimeout) {
         for (int i = 0; i < steps.size(); i++) {
             LoginStep step = steps.get(i);
-            Duration wait = step.optional() ? Duration.ofMillis(Math.min(2000, stepTimeout.toMillis())) : stepTimeout;
-            WebElement element = awaitElementOrArrival(step.selector(), arrived, wait);
+            Duration wait = stepTimeout;
+            WebElement element = awaitElementOrArrival(step.selector(), arrived, wait, step.optional());
             if (arrived.apply(currentUrl())) {
                 see();
                 return;
@@ -120,11 +121,26 @@ public final class BrowserSession {
         return false;
     }
 
-    private WebElement awaitElementOrArrival(String selector, Function<String, Boolean> arrived, Duration timeout) {
+    /**
+     * Waits for a displayed element matching {@code selector}, or arrival. An optional step gives up early once
+     * the page has settled without it: loaded, and at the same URL for {@link #SETTLED}.
+     */
+    private WebElement awaitElementOrArrival(String selector, Function<String, Boolean> arrived, Duration timeout,
+                                             boolean optional) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastUrl = null;
+        long sameSince = System.nanoTime();
         do {
-            if (arrived.apply(currentUrl())) {
+            String url = currentUrl();
+            if (arrived.apply(url)) {
                 return null;
+            }
+            if (!url.equals(lastUrl)) {
+                lastUrl = url;
+                sameSince = System.nanoTime();
+            } else if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && loaded()) {
+                List<WebElement> last = browser.driver().findElements(By.cssSelector(selector));
+                return last.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
             }
             List<WebElement> found = browser.driver().findElements(By.cssSelector(selector));
             for (WebElement e : found) {
@@ -135,6 +151,15 @@ public final class BrowserSession {
             sleep();
         } while (System.nanoTime() < deadline);
         return null;
+    }
+
+    private boolean loaded() {
+        try {
+            return browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+                    && "complete".equals(js.executeScript("return document.readyState"));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String substitute(String value, Map<String, String> values) {

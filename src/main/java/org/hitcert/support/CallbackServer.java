@@ -36,17 +36,28 @@ public final class CallbackServer implements AutoCloseable {
         this.uri = uri;
     }
 
-    /** Listens at {@code callback} (a loopback URL; port 0 picks a free port) on 127.0.0.1 only. */
-    public static CallbackServer start(URI callback) throws IOException {
+    /**
+     * Listens at {@code callback} (a loopback URL; port 0 picks a free port) on 127.0.0.1 only; an https
+     * callback is served with {@code tls}'s certificate.
+     */
+    public static CallbackServer start(URI callback, LoopbackTls tls) throws IOException {
         String path = callback.getPath() == null || callback.getPath().isEmpty() ? "/" : callback.getPath();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(callback.getPort(), 0)), 16);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(callback.getPort(), 0));
+        HttpServer server;
+        if ("https".equalsIgnoreCase(callback.getScheme())) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 16);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.context()));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 16);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "hitcert-callback");
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(executor);
-        URI actual = URI.create("http://" + callback.getHost() + ":" + server.getAddress().getPort() + path);
+        URI actual = URI.create(callback.getScheme().toLowerCase() + "://" + callback.getHost() + ":" + server.getAddress().getPort() + path);
         CallbackServer cb = new CallbackServer(server, executor, actual);
         server.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();

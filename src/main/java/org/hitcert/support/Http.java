@@ -113,7 +113,7 @@ public final class Http {
             RequestSpecification spec = RestAssured.given().config(config).urlEncodingEnabled(false);
             request.headers().forEach(spec::header);
             if (request.body() != null) {
-                spec.body(request.body().getBytes(StandardCharsets.UTF_8));
+                spec.body(request.body());
             }
             Response response = spec.request(request.method(), request.uri());
             byte[] bytes = response.asByteArray();

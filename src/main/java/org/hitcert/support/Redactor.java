@@ -22,7 +22,7 @@ public final class Redactor {
     private static final Pattern FORM = Pattern.compile("(?<=(?:^|[?&#\\s])(?:" + NAMES + ")=)([^&\\s\"'<]+)");
     private static final Pattern JSON = Pattern.compile("(\"(?:" + NAMES + "|d|p|q|dp|dq|qi|k)\"\\s*:\\s*\")([^\"]*)(\")");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
-    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/=-]{6,})");
+    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/-]{6,}=*)(?![\"\\w])");
 
     private final Map<String, String> known = new ConcurrentHashMap<>();
 

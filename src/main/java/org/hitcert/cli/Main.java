@@ -83,12 +83,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for report folders (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports");
 
+    private PrintStream stdout = System.out;
+    private PrintStream stderr = System.err;
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        main.stdout = out;
+        main.stderr = err;
+        CommandLine cli = new CommandLine(main);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -100,8 +106,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        PrintStream out = stdout;
+        PrintStream err = stderr;
         List<Path> files = candidates.isEmpty() ? List.of(Settings.DEFAULT_CANDIDATE) : candidates;
         Loaded<Plan> loadedPlan = new PlanLoader(CheckCatalog.standard()).load(plan);
         List<Problem> problems = new ArrayList<>(loadedPlan.problems());
@@ -125,6 +131,10 @@ public final class Main implements Callable<Integer> {
                 }
             });
         }
+        if (!only.isEmpty() && loadedPlan.value().map(p -> p.only(only).considerations().isEmpty()).orElse(false)) {
+            problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--only " + only
+                    + " matches no consideration, requirement or check id of " + plan + "; see list-checks"));
+        }
         problems.forEach(p -> err.println(p));
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
@@ -132,7 +142,7 @@ public final class Main implements Callable<Integer> {
         }
         int exit = CERTIFIED;
         for (Map.Entry<Path, Candidate> e : loaded.entrySet()) {
-            exit = Math.max(exit, certify(loadedPlan.value().orElseThrow(), e.getKey(), e.getValue(), out));
+            exit = Math.max(exit, certify(loadedPlan.value().orElseThrow().only(only), e.getKey(), e.getValue(), out));
         }
         return exit;
     }

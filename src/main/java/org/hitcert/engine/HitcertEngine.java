@@ -90,7 +90,7 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
             Loaded<Plan> plan = new PlanLoader(catalog).load(file);
             report(request, uniqueId, plan.problems());
             if (plan.ok()) {
-                addPlan(root, plan.value().get(), settings.only());
+                addPlan(root, plan.value().get().only(settings.only()));
             }
         }
         return root;
@@ -109,20 +109,16 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         }
     }
 
-    private void addPlan(RootNode root, Plan plan, List<String> only) {
+    private void addPlan(RootNode root, Plan plan) {
         PlanNode planNode = new PlanNode(root.getUniqueId(), plan);
         for (Consideration c : plan.considerations()) {
             ConsiderationNode cNode = new ConsiderationNode(planNode.getUniqueId(), c);
             for (Requirement r : c.requirements()) {
                 RequirementNode rNode = new RequirementNode(cNode.getUniqueId(), r);
-                boolean wholeRequirement = only.isEmpty() || only.contains(c.id()) || only.contains(r.id());
                 if (rNode.decidedByChecks()) {
                     Map<String, Integer> seen = new HashMap<>();
                     for (CheckBinding b : r.checks()) {
                         Check check = catalog.check(b.checkId()).orElseThrow();
-                        if (!wholeRequirement && !only.contains(b.checkId())) {
-                            continue;
-                        }
                         int n = seen.merge(b.checkId(), 1, Integer::sum);
                         String segment = n == 1 ? b.checkId() : b.checkId() + "#" + n;
                         rNode.addChild(new CheckNode(rNode.getUniqueId(), segment, check, b, r));
@@ -130,7 +126,7 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
                     if (!rNode.getChildren().isEmpty()) {
                         cNode.addChild(rNode);
                     }
-                } else if (wholeRequirement) {
+                } else {
                     cNode.addChild(rNode);
                 }
             }

@@ -73,6 +73,7 @@ final class RunContext implements EngineExecutionContext {
     private CallbackServer callback;
     private SSLContext tls;
     private List<X509Certificate> anchors = List.of();
+    private HostPolicy hostPolicy;
     private Http http;
     private Target target;
     private Browser browser;
@@ -110,7 +111,8 @@ final class RunContext implements EngineExecutionContext {
             anchors = Tls.readPem(Path.of(candidate.trustAnchor().get()));
         }
         tls = Tls.trusting(anchors);
-        http = new Http(tls, new HostPolicy(allowed), redactor, settings.httpTimeout(), MAX_BODY);
+        hostPolicy = new HostPolicy(allowed);
+        http = new Http(tls, hostPolicy, redactor, settings.httpTimeout(), MAX_BODY);
         target = resolveTarget();
         registerSecrets();
         environment("candidate", target.name());
@@ -247,7 +249,9 @@ final class RunContext implements EngineExecutionContext {
                         spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));
                     }
                 }
-                browser = Browser.start(settings.browser(), spki.stream().distinct().toList(), tls);
+                java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
+                hosts.add(target.callback().getHost());
+                browser = Browser.start(settings.browser(), spki.stream().distinct().toList(), tls, hosts);
                 environment("browser", browser.description());
             } catch (Exception | LinkageError e) {
                 browserProblem = "no browser could be started (" + settings.browser() + "): " + e;

@@ -27,9 +27,12 @@ final class Console {
     }
 
     void finished(TestNodeRun n) {
+        if (n.verdict == null) {
+            return; // planned requirements are counted in the summary, not listed one by one
+        }
         String label = n.verdict == null ? "PLANNED" : n.verdict.name();
         String reason = oneLine(n.reason == null ? "" : n.reason);
-        line(String.format(Locale.ROOT, "%-14s %-7s %-20s %-40s %6.2fs  %s", label, n.consideration.id(),
+        line(String.format(Locale.ROOT, "%-14s %-7s %-25s %-38s %6.2fs  %s", label, n.consideration.id(),
                 n.requirement.id(), n.key == null ? "-" : n.key, n.durationMs() / 1000.0, reason).stripTrailing());
     }
 

@@ -32,6 +32,13 @@ public final class Browser implements AutoCloseable {
     public static final String CHROMIUM = "/usr/bin/chromium";
     public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+    /** Selenium warns on every start that it has no CDP bindings for this exact Chromium; the suite needs none. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final WebDriver driver;
     private final String description;
     private final boolean real;
@@ -51,17 +58,18 @@ public final class Browser implements AutoCloseable {
      * @param trustedSpki base64 SHA-256 SPKI hashes of the candidate's server keys that Chromium must accept
      *                    (they chain to the candidate's declared trust anchor, which the suite has verified)
      */
-    public static Browser start(String kind, List<String> trustedSpki, SSLContext tls) throws IOException {
+    public static Browser start(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts)
+            throws IOException {
         Objects.requireNonNull(kind, "kind");
         if (kind.startsWith("grid:")) {
-            RemoteWebDriver remote = new RemoteWebDriver(new URL(kind.substring(5)), chromeOptions(trustedSpki, null), false);
+            RemoteWebDriver remote = new RemoteWebDriver(new URL(kind.substring(5)), chromeOptions(trustedSpki, null, allowedHosts), false);
             return new Browser(remote, describe(remote.getCapabilities()) + " on " + kind.substring(5), true, null);
         }
         if (kind.equals("chromium") && Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) {
             Path profile = Files.createTempDirectory("hitcert-chromium-");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-            ChromeOptions options = chromeOptions(trustedSpki, profile);
+            ChromeOptions options = chromeOptions(trustedSpki, profile, allowedHosts);
             options.setBinary(CHROMIUM);
             ChromeDriver chrome = new ChromeDriver(service, options);
             chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
@@ -82,7 +90,7 @@ public final class Browser implements AutoCloseable {
         return new Browser(html, "HtmlUnit" + why, false, null);
     }
 
-    private static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile) {
+    private static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile, java.util.Collection<String> allowedHosts) {
         ChromeOptions options = new ChromeOptions();
         List<String> args = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -91,6 +99,12 @@ public final class Browser implements AutoCloseable {
         if (profile != null) {
             args.add("--user-data-dir=" + profile);
         }
+        // the browser, too, reaches only the candidate file's hosts: every other name resolves to nothing
+        StringBuilder rules = new StringBuilder("MAP * ~NOTFOUND");
+        for (String host : allowedHosts) {
+            rules.append(" , EXCLUDE ").append(host);
+        }
+        args.add("--host-resolver-rules=" + rules);
         if (!trustedSpki.isEmpty()) {
             args.add("--ignore-certificate-errors-spki-list=" + String.join(",", trustedSpki));
         }

@@ -24,13 +24,27 @@ public final class Redactor {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/-]{6,}=*)(?![\"\\w])");
 
+    /**
+     * With the system property {@code hitcert.test.collect-secrets=true} (the suite's own tests only), every
+     * registered secret is also kept here, so a test can prove that none reached a report.
+     */
+    static final java.util.Set<String> COLLECTED = ConcurrentHashMap.newKeySet();
+
     private final Map<String, String> known = new ConcurrentHashMap<>();
 
     /** Remember a value to mask wherever it appears. Values shorter than 6 characters are masked only by shape. */
     public void register(String value, String label) {
         if (value != null && value.length() >= 6) {
             known.putIfAbsent(value, label);
+            if (Boolean.getBoolean("hitcert.test.collect-secrets")) {
+                COLLECTED.add(value);
+            }
         }
+    }
+
+    /** The secrets collected under {@code hitcert.test.collect-secrets} (empty otherwise). */
+    public static java.util.Set<String> collectedForTests() {
+        return java.util.Set.copyOf(COLLECTED);
     }
 
     public String scrub(String text) {

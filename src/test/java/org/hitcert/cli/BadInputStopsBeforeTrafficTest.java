@@ -63,7 +63,7 @@ class BadInputStopsBeforeTrafficTest {
             assertThat(located).hasSize(3);
             assertThat(located).anySatisfy(l -> assertThat(l).startsWith(plan + ":13:").contains("discovery.oidc.consistnt"));
             assertThat(located).anySatisfy(l -> assertThat(l).startsWith(plan + ":9:").contains("level"));
-            assertThat(located).anySatisfy(l -> assertThat(l).startsWith(plan + ":18:").contains("sources"));
+            assertThat(located).anySatisfy(l -> assertThat(l).startsWith(plan + ":17:").contains("sources"));
             assertThat(requests).hasValue(0);
         } finally {
             server.stop(0);

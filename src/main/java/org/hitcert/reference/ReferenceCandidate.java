@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +81,10 @@ public final class ReferenceCandidate implements AutoCloseable {
     /** Generates keys and certificates, binds 127.0.0.1:{@code options.port()} and starts serving. */
     public static ReferenceCandidate start(ReferenceOptions options) throws Exception {
         SecureRandom random = new SecureRandom();
+        // RSA key generation dominates start-up: run both beside the CA/TLS work (2+ cores)
+        FutureTask<RSAKey> signingKeyFuture = background(() -> rsaKey(JWSAlgorithm.RS256, random), "signing-key");
+        FutureTask<RSAKey> backendKeyFuture = background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
+        FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext) {
@@ -95,11 +101,8 @@ public final class ReferenceCandidate implements AutoCloseable {
         String issuer = "https://localhost:" + port;
         String fhirBase = issuer + "/fhir";
 
-        RSAKey signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                .keyIDFromThumbprint(true).secureRandom(random).generate();
-        RSAKey backendKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS384)
-                .keyIDFromThumbprint(true).secureRandom(random).generate();
-
+        RSAKey signingKey = signingKeyFuture.get();
+        RSAKey backendKey = backendKeyFuture.get();
         Registry registry = new Registry();
         Tokens tokens = new Tokens(random, Clock.systemUTC(), signingKey, issuer, fhirBase, registry);
         List<URI> callback = List.of(options.callback());
@@ -141,7 +144,7 @@ public final class ReferenceCandidate implements AutoCloseable {
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
-        ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, FhirData.load(), flaws, fhirBase);
+        ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, dataFuture.get(), flaws, fhirBase);
 
         Map<String, Route> routes = Map.ofEntries(
                 Map.entry("/.well-known/openid-configuration", metadata::openIdConfiguration),
@@ -157,7 +160,6 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Map.entry("/revoke", tokenEndpoints::revoke),
                 Map.entry("/jwks", metadata::jwks),
                 Map.entry("/userinfo", resources::userinfo));
-
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
             Thread t = new Thread(r, "hitcert-reference-" + threads.incrementAndGet());
@@ -170,6 +172,19 @@ public final class ReferenceCandidate implements AutoCloseable {
         server.start();
         return new ReferenceCandidate(server, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,
                 flaws);
+    }
+
+    private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {
+        return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(alg).keyIDFromThumbprint(true)
+                .secureRandom(random).generate();
+    }
+
+    private static <T> FutureTask<T> background(Callable<T> work, String name) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread t = new Thread(task, "hitcert-reference-" + name);
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     @FunctionalInterface

@@ -154,8 +154,10 @@ final class AuthorizationEndpoint {
             }
         }
 
-        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
         Instant now = tokens.now();
+        registry.sweep(now);
+        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get)
+                .filter(s -> s.created.plusSeconds(Registry.SESSION_SECONDS).isAfter(now)).orElse(null);
         boolean authenticated = session != null && session.user != null
                 && (maxAge == null || !session.authTime.plusSeconds(maxAge).isBefore(now));
         Registry.Transaction tx = new Registry.Transaction(tokens.opaque(), client, redirectUri, state, List.copyOf(scope),

@@ -10,7 +10,17 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import org.hitcert.model.Candidate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -315,5 +325,77 @@ class ReferenceCandidateTest {
                 .isEqualTo("invalid_grant");
         o = d.authorize(d.authorizeParams("public", verifier), "default");
         assertThat(Driver.json(d.redeem("public", o.query().get("code"), null)).path("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    private int assertionStatus(JWSHeader header, JWTClaimsSet claims, boolean sign) throws Exception {
+        Candidate.ClientSpec c = d.client("backend");
+        RSAKey key = RSAKey.parse(Driver.secret(c.privateKey().orElseThrow()));
+        String jwt;
+        if (header == null) {
+            jwt = new PlainJWT(claims).serialize();
+        } else {
+            SignedJWT signed = new SignedJWT(header, claims);
+            if (header.getAlgorithm().getName().startsWith("HS")) {
+                signed.sign(new MACSigner(new byte[32]));
+            } else if (sign) {
+                signed.sign(new RSASSASigner(key));
+            } else {
+                signed.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+            }
+            jwt = signed.serialize();
+        }
+        Map<String, String> form = d.backendAuth(jwt);
+        form.put("grant_type", "client_credentials");
+        HttpResponse<String> r = d.post(issuer + "/token", form);
+        if (r.statusCode() != 200) {
+            assertThat(Driver.json(r).path("error").asText()).isEqualTo("invalid_client");
+        }
+        return r.statusCode();
+    }
+
+    private JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder().issuer("reference-backend").subject("reference-backend").audience(issuer + "/token")
+                .expirationTime(new Date(System.currentTimeMillis() + 120_000)).jwtID(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void whenClientAssertionIsWeakOrWrongThenInvalidClient() throws Exception {
+        JWSHeader rs384 = new JWSHeader(JWSAlgorithm.RS384);
+        assertThat(assertionStatus(rs384, claims().build(), true)).isEqualTo(200);
+        assertThat(assertionStatus(rs384, claims().audience(issuer).build(), true)).isEqualTo(200);
+        assertThat(assertionStatus(null, claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader(JWSAlgorithm.HS256), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader(JWSAlgorithm.RS512), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().build(), false)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().audience("https://elsewhere.example/token").build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().issuer("reference-public").build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().expirationTime(null).build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().expirationTime(new Date(System.currentTimeMillis() - 120_000)).build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().jwtID(null).build(), true)).isEqualTo(401);
+    }
+
+    @Test
+    void whenUserinfoWithoutOrWithBadTokenThenBearerChallenge() throws Exception {
+        HttpResponse<String> none = d.get(issuer + "/userinfo");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer realm=");
+        HttpResponse<String> bad = d.post(issuer + "/userinfo", Driver.params("access_token", "bad"));
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.headers().firstValue("WWW-Authenticate").orElse("")).contains("error=\"invalid_token\"");
+        String backendToken = Driver.json(d.clientCredentials("system/*.rs")).path("access_token").asText();
+        assertThat(d.get(issuer + "/userinfo", "Authorization", "Bearer " + backendToken).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void whenUnknownPathOrWrongMethodThenErrorWithHsts() throws Exception {
+        HttpResponse<String> missing = d.get(issuer + "/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+        HttpResponse<String> get = d.get(issuer + "/token");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 }

@@ -246,7 +246,10 @@ final class AuthorizationEndpoint {
         if (tx == null) {
             return;
         }
-        session.transactions.remove(tx.id());
+        if (session.transactions.remove(tx.id()) == null) {
+            Http.html(ex, 400, Pages.error("This authorization request was already answered."));
+            return;
+        }
         Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +22,50 @@ class FlawTest {
         return new Driver(rc);
     }
 
+    private static final Map<Flaw, Set<String>> METADATA_CHANGES = Map.of(
+            Flaw.ISSUER_MISMATCH, Set.of("issuer"),
+            Flaw.HTTP_ENDPOINT_ADVERTISED, Set.of("userinfo_endpoint"),
+            Flaw.ALG_NONE_ADVERTISED, Set.of("token_endpoint_auth_signing_alg_values_supported"),
+            Flaw.PKCE_PLAIN_ADVERTISED, Set.of("code_challenge_methods_supported"));
+    private static final Set<Flaw> FHIR_FLAWS = EnumSet.of(Flaw.FHIR_OPEN, Flaw.NO_BEARER_CHALLENGE, Flaw.HEADER_TOKEN_IGNORED);
+
+    /** The flaw left everything else alone: metadata outside its keys, the FHIR challenge, token response headers. */
     @AfterEach
-    void stop() {
-        if (rc != null) {
+    void otherBehaviourUnchanged() throws Exception {
+        try {
+            Flaw flaw = rc.flaws().iterator().next();
+            Driver d = new Driver(rc);
+            Metadata clean = new Metadata(Set.of(), rc.issuer().toString(), rc.fhirBase().toString(), rc.issuer().getPort(),
+                    JWKSet.parse(d.get(rc.issuer() + "/jwks").body()).getKeys().get(0).toRSAKey());
+            Set<String> changed = METADATA_CHANGES.getOrDefault(flaw, Set.of());
+            JsonNode expected = Driver.JSON.valueToTree(clean.authorizationServer());
+            for (String path : DISCOVERY) {
+                JsonNode actual = doc(d, path);
+                expected.fieldNames().forEachRemaining(k -> {
+                    if (!changed.contains(k)) {
+                        assertThat(actual.get(k)).as(flaw.id() + " " + path + " " + k).isEqualTo(expected.get(k));
+                    }
+                });
+            }
+            if (flaw != Flaw.SMART_CONFIG_MISSING) {
+                JsonNode smart = Driver.json(d.get(rc.fhirBase() + "/.well-known/smart-configuration"));
+                JsonNode cleanSmart = Driver.JSON.valueToTree(clean.smartConfiguration());
+                cleanSmart.fieldNames().forEachRemaining(k -> {
+                    if (!changed.contains(k)) {
+                        assertThat(smart.get(k)).as(flaw.id() + " smart " + k).isEqualTo(cleanSmart.get(k));
+                    }
+                });
+            }
+            if (!FHIR_FLAWS.contains(flaw)) {
+                HttpResponse<String> r = d.fhir("/Patient/A", null);
+                assertThat(r.statusCode()).as(flaw.id()).isEqualTo(401);
+                assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).as(flaw.id()).startsWith("Bearer realm=");
+            }
+            if (flaw != Flaw.TOKEN_CACHEABLE) {
+                HttpResponse<String> r = d.post(rc.issuer() + "/token", Driver.params("grant_type", "password"));
+                assertThat(r.headers().firstValue("Cache-Control")).as(flaw.id()).hasValue("no-store");
+            }
+        } finally {
             rc.close();
         }
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -360,12 +361,18 @@ class ReferenceCandidateTest {
 
     @Test
     void whenClientAssertionIsWeakOrWrongThenInvalidClient() throws Exception {
-        JWSHeader rs384 = new JWSHeader(JWSAlgorithm.RS384);
+        String kid = RSAKey.parse(Driver.secret(d.client("backend").privateKey().orElseThrow())).getKeyID();
+        JWSHeader rs384 = new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(kid).build();
         assertThat(assertionStatus(rs384, claims().build(), true)).isEqualTo(200);
         assertThat(assertionStatus(rs384, claims().audience(issuer).build(), true)).isEqualTo(200);
         assertThat(assertionStatus(null, claims().build(), true)).isEqualTo(401);
-        assertThat(assertionStatus(new JWSHeader(JWSAlgorithm.HS256), claims().build(), true)).isEqualTo(401);
-        assertThat(assertionStatus(new JWSHeader(JWSAlgorithm.RS512), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(kid).build(), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader(JWSAlgorithm.RS384), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("other").build(), claims().build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().audience(List.of(issuer + "/token", "https://evil.example/token")).build(), true))
+                .isEqualTo(401);
         assertThat(assertionStatus(rs384, claims().build(), false)).isEqualTo(401);
         assertThat(assertionStatus(rs384, claims().audience("https://elsewhere.example/token").build(), true)).isEqualTo(401);
         assertThat(assertionStatus(rs384, claims().issuer("reference-public").build(), true)).isEqualTo(401);
@@ -397,5 +404,69 @@ class ReferenceCandidateTest {
         HttpResponse<String> get = d.get(issuer + "/token");
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void whenBearerRequestMalformedThen400AndWritesNeedScope() throws Exception {
+        JsonNode t = d.tokens("public", "default");
+        String token = t.path("access_token").asText();
+        HttpResponse<String> both = d.get(rc.fhirBase() + "/Patient/A?access_token=" + token, "Authorization", "Bearer " + token);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.headers().firstValue("WWW-Authenticate").orElse("")).contains("error=\"invalid_request\"");
+        HttpResponse<String> twice = d.get(rc.fhirBase() + "/Patient/A", "Authorization", "Bearer " + token, "Authorization",
+                "Bearer " + token);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(d.get(rc.fhirBase() + "/Patient/A", "Authorization", "Bearer a,b").statusCode()).isEqualTo(400);
+        HttpResponse<String> idToken = d.fhir("/Patient/A", t.path("id_token").asText());
+        assertThat(idToken.statusCode()).isEqualTo(401);
+        assertThat(d.get(issuer + "/userinfo", "Authorization", "Bearer " + t.path("id_token").asText()).statusCode()).isEqualTo(401);
+        for (String method : List.of("POST", "DELETE")) {
+            java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(rc.fhirBase() + (method.equals("POST") ? "/Observation" : "/Observation/a1")))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(method.equals("POST") ? "{}" : "")).build();
+            HttpResponse<String> r = d.http.send(req, HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method).isEqualTo(403);
+            assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).contains("insufficient_scope");
+        }
+    }
+
+    @Test
+    void whenAuthorizeSentAsFormPostThenSameFlowWith303() throws Exception {
+        String verifier = Driver.verifier();
+        Map<String, String> p = d.authorizeParams("public", verifier);
+        HttpResponse<String> page = d.post(issuer + "/authorize", p);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"username\"");
+        p.put("response_type", "bogus");
+        HttpResponse<String> error = d.post(issuer + "/authorize", p);
+        assertThat(error.statusCode()).isEqualTo(303);
+        assertThat(Driver.outcome(error, null).query()).containsEntry("error", "unsupported_response_type")
+                .containsEntry("state", p.get("state"));
+    }
+
+    @Test
+    void whenVerifierSyntaxInvalidOrPkceDowngradedThenRefused() throws Exception {
+        String verifier = Driver.verifier();
+        Driver.Outcome o = d.authorize(d.authorizeParams("public", verifier), "default");
+        HttpResponse<String> shortOne = d.redeem("public", o.query().get("code"), "a".repeat(42));
+        assertThat(shortOne.statusCode()).isEqualTo(400);
+        assertThat(Driver.json(shortOne).path("error").asText()).isIn("invalid_request", "invalid_grant");
+        Map<String, String> p = d.authorizeParams("public", verifier);
+        p.remove("code_challenge_method"); // absent method means plain (RFC 7636 §4.3)
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "invalid_request");
+        p = d.authorizeParams("public", verifier);
+        p.put("scope", "openid patient/Obs.xyz");
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "invalid_scope")
+                .containsEntry("iss", issuer);
+        HttpResponse<String> ropc = d.post(issuer + "/token", Driver.params("grant_type", "password", "username", "alice",
+                "password", Driver.secret(d.user("default").password())),
+                "Authorization", Driver.basic("reference-confidential", Driver.secret(d.client("confidential").secret().orElseThrow())));
+        assertThat(Driver.json(ropc).path("error").asText()).isIn("unsupported_grant_type", "unauthorized_client");
+        HttpResponse<String> confidentialWithoutSecret = d.post(issuer + "/token", Driver.params("grant_type", "authorization_code",
+                "code", "x", "client_id", "reference-confidential", "redirect_uri", Driver.CALLBACK.toString()));
+        assertThat(confidentialWithoutSecret.statusCode()).isEqualTo(401);
+        HttpResponse<String> secretInQuery = d.post(issuer + "/token?client_secret=x", Driver.params("grant_type", "client_credentials"));
+        assertThat(Driver.json(secretInQuery).path("error").asText()).isEqualTo("invalid_request");
     }
 }

@@ -110,7 +110,7 @@ final class Http {
     static void html(HttpExchange ex, int status, String page) throws IOException {
         var h = ex.getResponseHeaders();
         h.set("X-Frame-Options", "DENY");
-        h.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        h.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         h.set("Referrer-Policy", "no-referrer");
         h.set("Cache-Control", "no-store");
         h.set("Pragma", "no-cache");

@@ -80,10 +80,25 @@ public final class ReferenceCandidate implements AutoCloseable {
 
     /** Generates keys and certificates, binds 127.0.0.1:{@code options.port()} and starts serving. */
     public static ReferenceCandidate start(ReferenceOptions options) throws Exception {
+        return start(options, null);
+    }
+
+    /** The server's signing key and the backend client's key, made fresh for each start unless a test passes them. */
+    record Keys(RSAKey signing, RSAKey backend) {
+        static Keys generate() throws Exception {
+            SecureRandom random = new SecureRandom();
+            return new Keys(rsaKey(JWSAlgorithm.RS256, random), rsaKey(JWSAlgorithm.RS384, random));
+        }
+    }
+
+    /** For the suite's own tests, which start many servers: {@code keys} null generates them. */
+    static ReferenceCandidate start(ReferenceOptions options, Keys keys) throws Exception {
         SecureRandom random = new SecureRandom();
         // RSA key generation dominates start-up: run both beside the CA/TLS work (2+ cores)
-        FutureTask<RSAKey> signingKeyFuture = background(() -> rsaKey(JWSAlgorithm.RS256, random), "signing-key");
-        FutureTask<RSAKey> backendKeyFuture = background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
+        FutureTask<RSAKey> signingKeyFuture = keys != null ? done(keys.signing())
+                : background(() -> rsaKey(JWSAlgorithm.RS256, random), "signing-key");
+        FutureTask<RSAKey> backendKeyFuture = keys != null ? done(keys.backend())
+                : background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
         FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
@@ -177,6 +192,12 @@ public final class ReferenceCandidate implements AutoCloseable {
     private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {
         return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(alg).keyIDFromThumbprint(true)
                 .secureRandom(random).generate();
+    }
+
+    private static <T> FutureTask<T> done(T value) {
+        FutureTask<T> task = new FutureTask<>(() -> value);
+        task.run();
+        return task;
     }
 
     private static <T> FutureTask<T> background(Callable<T> work, String name) {

@@ -17,7 +17,7 @@ class FlawTest {
     private ReferenceCandidate rc;
 
     private Driver with(Flaw flaw) throws Exception {
-        rc = Driver.start(flaw);
+        rc = Driver.startWithSharedKeys(flaw);
         assertThat(rc.flaws()).containsExactly(flaw);
         return new Driver(rc);
     }

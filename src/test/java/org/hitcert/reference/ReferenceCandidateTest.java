@@ -116,6 +116,8 @@ class ReferenceCandidateTest {
         Map<String, String> params = d.authorizeParams("public", Driver.verifier());
         String verifier = Driver.verifier();
         params.put("code_challenge", Driver.s256(verifier));
+        params.put("state", "s t&a=t/e?#%+é" + java.util.UUID.randomUUID());
+        params.put("nonce", "n o&n=c/e?#%+é");
         Driver.Outcome o = d.authorize(params, "default");
         assertThat(o.response().statusCode()).isEqualTo(303);
         assertThat(o.location().toString()).startsWith(Driver.CALLBACK + "?");

@@ -471,4 +471,14 @@ class ReferenceCandidateTest {
         HttpResponse<String> secretInQuery = d.post(issuer + "/token?client_secret=x", Driver.params("grant_type", "client_credentials"));
         assertThat(Driver.json(secretInQuery).path("error").asText()).isEqualTo("invalid_request");
     }
+
+    @Test
+    void whenBrowserResolvesLocalhostToIpv6ThenLoopbackV6IsServedToo() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), rc.issuer().getPort()), 2000);
+            assertThat(socket.isConnected()).isTrue();
+        } catch (java.net.SocketException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+        }
+    }
 }

@@ -154,8 +154,10 @@ final class AuthorizationEndpoint {
             }
         }
 
-        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
         Instant now = tokens.now();
+        registry.sweep(now);
+        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get)
+                .filter(s -> s.created.plusSeconds(Registry.SESSION_SECONDS).isAfter(now)).orElse(null);
         boolean authenticated = session != null && session.user != null
                 && (maxAge == null || !session.authTime.plusSeconds(maxAge).isBefore(now));
         Registry.Transaction tx = new Registry.Transaction(tokens.opaque(), client, redirectUri, state, List.copyOf(scope),
@@ -244,7 +246,10 @@ final class AuthorizationEndpoint {
         if (tx == null) {
             return;
         }
-        session.transactions.remove(tx.id());
+        if (session.transactions.remove(tx.id()) == null) {
+            Http.html(ex, 400, Pages.error("This authorization request was already answered."));
+            return;
+        }
         Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {

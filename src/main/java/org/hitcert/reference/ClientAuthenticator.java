@@ -95,6 +95,10 @@ final class ClientAuthenticator {
             if (!ASSERTION_ALGS.contains(alg)) {
                 throw OAuthError.invalidClient("client assertion algorithm not allowed");
             }
+            // SMART asymmetric auth: the kid selects the registered key; an absent or unknown kid is refused
+            if (assertion.getHeader().getKeyID() == null || !assertion.getHeader().getKeyID().equals(client.publicKey().getKeyID())) {
+                throw OAuthError.invalidClient("client assertion kid does not name a registered key");
+            }
             JWSVerifier verifier = client.publicKey() instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
                     : new ECDSAVerifier((ECKey) client.publicKey());
             if (!verifier.supportedJWSAlgorithms().contains(alg) || !assertion.verify(verifier)) {
@@ -105,7 +109,9 @@ final class ClientAuthenticator {
             if (!client.clientId().equals(c.getIssuer()) || !client.clientId().equals(c.getSubject())) {
                 throw OAuthError.invalidClient("client assertion iss and sub must be the client_id");
             }
-            if (c.getAudience() == null || c.getAudience().stream().noneMatch(a -> a.equals(endpoint) || audiences.contains(a))) {
+            // every audience must be this server: [token URL, other] would let another party replay it (rfc7523bis)
+            if (c.getAudience() == null || c.getAudience().isEmpty()
+                    || !c.getAudience().stream().allMatch(a -> a.equals(endpoint) || audiences.contains(a))) {
                 throw OAuthError.invalidClient("client assertion audience is not this server");
             }
             if (c.getExpirationTime() == null) {

@@ -1,18 +1,21 @@
 package org.hitcert.reference;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -31,7 +34,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** A throw-away CA and a server certificate for localhost / 127.0.0.1, both EC P-256, made at start. */
 final class Pki {
 
-    private static final char[] STORE_PASSWORD = "in-memory".toCharArray();
+    private static final String ALIAS = "server";
 
     final X509Certificate ca;
     final SSLContext sslContext;
@@ -71,14 +74,47 @@ final class Pki {
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(serverKeys.getPublic()));
         X509Certificate server = sign(serverBuilder, caKeys);
 
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", serverKeys.getPrivate(), STORE_PASSWORD, new X509Certificate[] {server, ca});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, STORE_PASSWORD);
+        // a key manager over the in-memory key: a PKCS12 store would spend start-up time on password-based encryption
+        X509Certificate[] chain = {server, ca};
+        PrivateKey key = serverKeys.getPrivate();
+        X509ExtendedKeyManager km = new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return new String[] {ALIAS};
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return "EC".equals(keyType) ? ALIAS : null;
+            }
+
+            @Override
+            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+                return "EC".equals(keyType) ? ALIAS : null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return ALIAS.equals(alias) ? chain.clone() : null;
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return ALIAS.equals(alias) ? key : null;
+            }
+        };
         SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), null, random);
-        InetAddress.getLoopbackAddress(); // warm the resolver path used by the server
+        ssl.init(new KeyManager[] {km}, null, random);
         return new Pki(ca, ssl);
     }
 

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +57,7 @@ public final class ReferenceCandidate implements AutoCloseable {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
     private static final Location LOCATION = Location.builtIn("reference");
 
-    private final HttpsServer server;
+    private final List<HttpsServer> servers;
     private final ThreadPoolExecutor executor;
     private final URI issuer;
     private final URI fhirBase;
@@ -64,9 +66,9 @@ public final class ReferenceCandidate implements AutoCloseable {
     private final List<Candidate.UserSpec> userSpecs;
     private final Set<Flaw> flaws;
 
-    private ReferenceCandidate(HttpsServer server, ThreadPoolExecutor executor, URI issuer, URI fhirBase, X509Certificate ca,
+    private ReferenceCandidate(List<HttpsServer> servers, ThreadPoolExecutor executor, URI issuer, URI fhirBase, X509Certificate ca,
                                List<Candidate.ClientSpec> clients, List<Candidate.UserSpec> users, Set<Flaw> flaws) {
-        this.server = server;
+        this.servers = List.copyOf(servers);
         this.executor = executor;
         this.issuer = issuer;
         this.fhirBase = fhirBase;
@@ -78,10 +80,28 @@ public final class ReferenceCandidate implements AutoCloseable {
 
     /** Generates keys and certificates, binds 127.0.0.1:{@code options.port()} and starts serving. */
     public static ReferenceCandidate start(ReferenceOptions options) throws Exception {
+        return start(options, null);
+    }
+
+    /** The server's signing key and the backend client's key, made fresh for each start unless a test passes them. */
+    record Keys(RSAKey signing, RSAKey backend) {
+        static Keys generate() throws Exception {
+            SecureRandom random = new SecureRandom();
+            return new Keys(rsaKey(JWSAlgorithm.RS256, random), rsaKey(JWSAlgorithm.RS384, random));
+        }
+    }
+
+    /** For the suite's own tests, which start many servers: {@code keys} null generates them. */
+    static ReferenceCandidate start(ReferenceOptions options, Keys keys) throws Exception {
         SecureRandom random = new SecureRandom();
+        // RSA key generation dominates start-up: run both beside the CA/TLS work (2+ cores)
+        FutureTask<RSAKey> signingKeyFuture = keys != null ? done(keys.signing())
+                : background(() -> rsaKey(JWSAlgorithm.RS256, random), "signing-key");
+        FutureTask<RSAKey> backendKeyFuture = keys != null ? done(keys.backend())
+                : background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
+        FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext) {
+        HttpsConfigurator tls = new HttpsConfigurator(pki.sslContext) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = getSSLContext().getDefaultSSLParameters();
@@ -90,16 +110,15 @@ public final class ReferenceCandidate implements AutoCloseable {
                 p.setUseCipherSuitesOrder(true);
                 params.setSSLParameters(p);
             }
-        });
+        };
+        List<HttpsServer> servers = bindLoopback(options.port(), tls);
+        HttpsServer server = servers.get(0);
         int port = server.getAddress().getPort();
         String issuer = "https://localhost:" + port;
         String fhirBase = issuer + "/fhir";
 
-        RSAKey signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                .keyIDFromThumbprint(true).secureRandom(random).generate();
-        RSAKey backendKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS384)
-                .keyIDFromThumbprint(true).secureRandom(random).generate();
-
+        RSAKey signingKey = signingKeyFuture.get();
+        RSAKey backendKey = backendKeyFuture.get();
         Registry registry = new Registry();
         Tokens tokens = new Tokens(random, Clock.systemUTC(), signingKey, issuer, fhirBase, registry);
         List<URI> callback = List.of(options.callback());
@@ -141,7 +160,7 @@ public final class ReferenceCandidate implements AutoCloseable {
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
-        ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, FhirData.load(), flaws, fhirBase);
+        ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, dataFuture.get(), flaws, fhirBase);
 
         Map<String, Route> routes = Map.ofEntries(
                 Map.entry("/.well-known/openid-configuration", metadata::openIdConfiguration),
@@ -157,7 +176,6 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Map.entry("/revoke", tokenEndpoints::revoke),
                 Map.entry("/jwks", metadata::jwks),
                 Map.entry("/userinfo", resources::userinfo));
-
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
             Thread t = new Thread(r, "hitcert-reference-" + threads.incrementAndGet());
@@ -165,11 +183,56 @@ public final class ReferenceCandidate implements AutoCloseable {
             return t;
         });
         executor.allowCoreThreadTimeOut(true);
-        server.setExecutor(executor);
-        server.createContext("/", ex -> dispatch(ex, routes, resources));
-        server.start();
-        return new ReferenceCandidate(server, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,
+        for (HttpsServer each : servers) {
+            each.setExecutor(executor);
+            each.createContext("/", ex -> dispatch(ex, routes, resources));
+            each.start();
+        }
+        return new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,
                 flaws);
+    }
+
+    private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {
+        return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(alg).keyIDFromThumbprint(true)
+                .secureRandom(random).generate();
+    }
+
+    /**
+     * Binds 127.0.0.1 and, on the same port, [::1]: URLs say {@code localhost}, which browsers (Chromium) may resolve
+     * to ::1 only. Loopback only, never a wildcard address. With port 0, a port that is taken on ::1 is given up and
+     * another tried (five times); with a fixed port, or where ::1 cannot be bound, 127.0.0.1 alone is served.
+     */
+    private static List<HttpsServer> bindLoopback(int port, HttpsConfigurator tls) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            HttpsServer v4 = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
+            v4.setHttpsConfigurator(tls);
+            try {
+                HttpsServer v6 = HttpsServer.create(
+                        new InetSocketAddress(InetAddress.getByName("::1"), v4.getAddress().getPort()), 64);
+                v6.setHttpsConfigurator(tls);
+                return List.of(v4, v6);
+            } catch (java.net.SocketException e) {
+                // taken on ::1 (try another ephemeral port), or no IPv6 loopback here (serve 127.0.0.1 alone)
+                if (port != 0 || attempt >= 4) {
+                    return List.of(v4);
+                }
+                v4.stop(0);
+            }
+        }
+    }
+
+    private static <T> FutureTask<T> done(T value) {
+        FutureTask<T> task = new FutureTask<>(() -> value);
+        task.run();
+        return task;
+    }
+
+    private static <T> FutureTask<T> background(Callable<T> work, String name) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread t = new Thread(task, "hitcert-reference-" + name);
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     @FunctionalInterface
@@ -250,7 +313,7 @@ public final class ReferenceCandidate implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        servers.forEach(s -> s.stop(0));
         executor.shutdownNow();
     }
 }

@@ -36,6 +36,7 @@ final class Registry {
     static final class Session {
         final String id;
         final String csrf;
+        final Instant created = Instant.now();
         volatile User user;
         volatile Instant authTime;
         final Set<String> consents = ConcurrentHashMap.newKeySet();
@@ -106,6 +107,8 @@ final class Registry {
         }
     }
 
+    static final long SESSION_SECONDS = 3600;
+
     final List<Client> clients = new ArrayList<>();
     final List<User> users = new ArrayList<>();
     final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -128,5 +131,6 @@ final class Registry {
         accessTokens.values().removeIf(t -> t.expires().plusSeconds(600).isBefore(now));
         refreshTokens.values().removeIf(t -> t.expires.isBefore(now));
         assertionJtis.values().removeIf(exp -> exp.isBefore(now));
+        sessions.values().removeIf(s -> s.created.plusSeconds(SESSION_SECONDS).isBefore(now));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The protected resources: the FHIR API under {@code /fhir} and {@code /userinfo}, both RFC 6750 bearer-protected,
@@ -35,24 +36,63 @@ final class ResourceEndpoints {
         this.fhirBase = fhirBase;
     }
 
-    /** What the request presented: nothing, or a token string (possibly malformed). */
-    private Optional<String> presentedToken(HttpExchange ex, boolean fhir) throws IOException {
-        if (fhir && flaws.contains(Flaw.HEADER_TOKEN_IGNORED)) {
-            return Http.single(Http.query(ex), "access_token");
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+
+    /** What a request presented: nothing (both null), a token, or a malformed request (RFC 6750 §3.1 invalid_request). */
+    private record Presented(String token, String malformed) {
+        static final Presented NONE = new Presented(null, null);
+
+        static Presented bad(String why) {
+            return new Presented(null, why);
         }
-        String header = ex.getRequestHeaders().getFirst("Authorization");
-        if (header != null) {
+    }
+
+    /**
+     * RFC 6750 §2: the Authorization header (scheme case-insensitive), and for userinfo also a form body (§2.2); the
+     * query parameter (§2.3) is not supported. A token sent more than one way, two Authorization headers, or a value
+     * that is not a b64token is a malformed request.
+     */
+    private Presented presentedToken(HttpExchange ex, boolean fhir) throws IOException {
+        boolean inQuery = Http.query(ex).containsKey("access_token");
+        if (fhir && flaws.contains(Flaw.HEADER_TOKEN_IGNORED)) {
+            return Http.single(Http.query(ex), "access_token").map(t -> new Presented(t, null)).orElse(Presented.NONE);
+        }
+        List<String> headers = ex.getRequestHeaders().get("Authorization");
+        String fromHeader = null;
+        if (headers != null && headers.size() > 1) {
+            return Presented.bad("more than one Authorization header");
+        }
+        if (headers != null) {
+            String header = headers.get(0);
             int sp = header.indexOf(' ');
             String scheme = sp < 0 ? header : header.substring(0, sp);
             if (scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
-                return Optional.of(sp < 0 ? "" : header.substring(sp + 1).trim());
+                fromHeader = sp < 0 ? "" : header.substring(sp + 1).trim();
+                if (!B64TOKEN.matcher(fromHeader).matches()) {
+                    return Presented.bad("the Bearer credentials are not a b64token");
+                }
             }
-            return Optional.empty();
         }
+        String fromBody = null;
         if (!fhir && "POST".equals(ex.getRequestMethod()) && Http.isForm(ex)) {
-            return Http.single(Http.params(ex, Http.body(ex)), "access_token"); // RFC 6750 §2.2
+            fromBody = Http.single(Http.params(ex, Http.body(ex)), "access_token").orElse(null);
         }
-        return Optional.empty();
+        int ways = (fromHeader != null ? 1 : 0) + (fromBody != null ? 1 : 0) + (inQuery ? 1 : 0);
+        if (ways > 1) {
+            return Presented.bad("the access token was sent more than one way");
+        }
+        return fromHeader != null ? new Presented(fromHeader, null)
+                : fromBody != null ? new Presented(fromBody, null) : Presented.NONE;
+    }
+
+    private void malformed(HttpExchange ex, boolean fhir, String why) throws IOException {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_request\", error_description=\""
+                + why + "\"");
+        if (fhir) {
+            outcome(ex, 400, "invalid", why);
+        } else {
+            Http.json(ex, 400, Map.of("error", "invalid_request", "error_description", why));
+        }
     }
 
     private void unauthorized(HttpExchange ex, boolean fhir, String error, String description) throws IOException {
@@ -76,12 +116,16 @@ final class ResourceEndpoints {
     void userinfo(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET", "POST");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        Optional<String> presented = presentedToken(ex, false);
-        if (presented.isEmpty()) {
+        Presented presented = presentedToken(ex, false);
+        if (presented.malformed() != null) {
+            malformed(ex, false, presented.malformed());
+            return;
+        }
+        if (presented.token() == null) {
             unauthorized(ex, false, null, null);
             return;
         }
-        Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.get());
+        Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.token());
         if (token.isEmpty()) {
             unauthorized(ex, false, "invalid_token", "the access token is invalid, expired or revoked");
             return;
@@ -116,18 +160,21 @@ final class ResourceEndpoints {
             }
             return;
         }
-        Http.requireMethod(ex, "GET");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        Optional<String> presented = presentedToken(ex, true);
+        Presented presented = presentedToken(ex, true);
         Access access;
-        if (presented.isEmpty()) {
+        if (presented.malformed() != null) {
+            malformed(ex, true, presented.malformed());
+            return;
+        }
+        if (presented.token() == null) {
             if (!flaws.contains(Flaw.FHIR_OPEN)) {
                 unauthorized(ex, true, null, null);
                 return;
             }
             access = new Access(List.of("system/*.rs"), null);
         } else {
-            Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.get());
+            Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.token());
             if (token.isEmpty()) {
                 unauthorized(ex, true, "invalid_token", "the access token is invalid, expired or revoked");
                 return;
@@ -142,11 +189,29 @@ final class ResourceEndpoints {
         }
         String type = parts[1];
         boolean read = parts.length == 3;
-        SmartScope.Perm perm = read ? SmartScope.Perm.R : SmartScope.Perm.S;
+        String method = ex.getRequestMethod();
+        // the SMART permission the interaction needs; checked before the (read-only) server refuses writes
+        SmartScope.Perm perm = switch (method) {
+            case "GET", "HEAD" -> read ? SmartScope.Perm.R : SmartScope.Perm.S;
+            case "POST" -> read ? null : SmartScope.Perm.C;
+            case "PUT", "PATCH" -> read ? SmartScope.Perm.U : null;
+            case "DELETE" -> read ? SmartScope.Perm.D : null;
+            default -> null;
+        };
+        if (perm == null) {
+            ex.getResponseHeaders().set("Allow", "GET");
+            outcome(ex, 405, "not-supported", "interaction not supported");
+            return;
+        }
         Optional<Predicate<String>> compartment = access.compartment(type, perm);
         if (compartment == null) {
-            insufficientScope(ex, "patient/" + type + (read ? ".r" : ".s"));
+            insufficientScope(ex, "patient/" + type + "." + perm.name().toLowerCase(Locale.ROOT));
             outcome(ex, 403, "forbidden", "the token's scopes do not grant this access");
+            return;
+        }
+        if (perm != SmartScope.Perm.R && perm != SmartScope.Perm.S) {
+            ex.getResponseHeaders().set("Allow", "GET");
+            outcome(ex, 405, "not-supported", "this server is read-only");
             return;
         }
         Predicate<String> visible = compartment.orElse(p -> true);

@@ -74,7 +74,7 @@ final class Tokens {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS)))
                 .claim("auth_time", grant.authTime.getEpochSecond())
                 .claim("azp", clientId)
-                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
+                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256, null).getValue());
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }

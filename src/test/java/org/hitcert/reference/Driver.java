@@ -60,6 +60,16 @@ final class Driver {
         return ReferenceCandidate.start(new ReferenceOptions(Set.of(flaws), CALLBACK, 0));
     }
 
+    private static ReferenceCandidate.Keys sharedKeys;
+
+    /** Like {@link #start}, but reusing one pair of RSA keys across servers, to keep the flaw tests fast. */
+    static synchronized ReferenceCandidate startWithSharedKeys(Flaw... flaws) throws Exception {
+        if (sharedKeys == null) {
+            sharedKeys = ReferenceCandidate.Keys.generate();
+        }
+        return ReferenceCandidate.start(new ReferenceOptions(Set.of(flaws), CALLBACK, 0), sharedKeys);
+    }
+
     Candidate.ClientSpec client(String role) {
         return rc.clients().stream().filter(c -> c.role().equals(role)).findFirst().orElseThrow();
     }

@@ -10,7 +10,18 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import org.hitcert.model.Candidate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +116,8 @@ class ReferenceCandidateTest {
         Map<String, String> params = d.authorizeParams("public", Driver.verifier());
         String verifier = Driver.verifier();
         params.put("code_challenge", Driver.s256(verifier));
+        params.put("state", "s t&a=t/e?#%+é" + java.util.UUID.randomUUID());
+        params.put("nonce", "n o&n=c/e?#%+é");
         Driver.Outcome o = d.authorize(params, "default");
         assertThat(o.response().statusCode()).isEqualTo(303);
         assertThat(o.location().toString()).startsWith(Driver.CALLBACK + "?");
@@ -315,5 +328,157 @@ class ReferenceCandidateTest {
                 .isEqualTo("invalid_grant");
         o = d.authorize(d.authorizeParams("public", verifier), "default");
         assertThat(Driver.json(d.redeem("public", o.query().get("code"), null)).path("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    private int assertionStatus(JWSHeader header, JWTClaimsSet claims, boolean sign) throws Exception {
+        Candidate.ClientSpec c = d.client("backend");
+        RSAKey key = RSAKey.parse(Driver.secret(c.privateKey().orElseThrow()));
+        String jwt;
+        if (header == null) {
+            jwt = new PlainJWT(claims).serialize();
+        } else {
+            SignedJWT signed = new SignedJWT(header, claims);
+            if (header.getAlgorithm().getName().startsWith("HS")) {
+                signed.sign(new MACSigner(new byte[32]));
+            } else if (sign) {
+                signed.sign(new RSASSASigner(key));
+            } else {
+                signed.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+            }
+            jwt = signed.serialize();
+        }
+        Map<String, String> form = d.backendAuth(jwt);
+        form.put("grant_type", "client_credentials");
+        HttpResponse<String> r = d.post(issuer + "/token", form);
+        if (r.statusCode() != 200) {
+            assertThat(Driver.json(r).path("error").asText()).isEqualTo("invalid_client");
+        }
+        return r.statusCode();
+    }
+
+    private JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder().issuer("reference-backend").subject("reference-backend").audience(issuer + "/token")
+                .expirationTime(new Date(System.currentTimeMillis() + 120_000)).jwtID(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void whenClientAssertionIsWeakOrWrongThenInvalidClient() throws Exception {
+        String kid = RSAKey.parse(Driver.secret(d.client("backend").privateKey().orElseThrow())).getKeyID();
+        JWSHeader rs384 = new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(kid).build();
+        assertThat(assertionStatus(rs384, claims().build(), true)).isEqualTo(200);
+        assertThat(assertionStatus(rs384, claims().audience(issuer).build(), true)).isEqualTo(200);
+        assertThat(assertionStatus(null, claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(kid).build(), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader(JWSAlgorithm.RS384), claims().build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("other").build(), claims().build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().audience(List.of(issuer + "/token", "https://evil.example/token")).build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().build(), false)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().audience("https://elsewhere.example/token").build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().issuer("reference-public").build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().expirationTime(null).build(), true)).isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().expirationTime(new Date(System.currentTimeMillis() - 120_000)).build(), true))
+                .isEqualTo(401);
+        assertThat(assertionStatus(rs384, claims().jwtID(null).build(), true)).isEqualTo(401);
+    }
+
+    @Test
+    void whenUserinfoWithoutOrWithBadTokenThenBearerChallenge() throws Exception {
+        HttpResponse<String> none = d.get(issuer + "/userinfo");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer realm=");
+        HttpResponse<String> bad = d.post(issuer + "/userinfo", Driver.params("access_token", "bad"));
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.headers().firstValue("WWW-Authenticate").orElse("")).contains("error=\"invalid_token\"");
+        String backendToken = Driver.json(d.clientCredentials("system/*.rs")).path("access_token").asText();
+        assertThat(d.get(issuer + "/userinfo", "Authorization", "Bearer " + backendToken).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void whenUnknownPathOrWrongMethodThenErrorWithHsts() throws Exception {
+        HttpResponse<String> missing = d.get(issuer + "/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+        HttpResponse<String> get = d.get(issuer + "/token");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void whenBearerRequestMalformedThen400AndWritesNeedScope() throws Exception {
+        JsonNode t = d.tokens("public", "default");
+        String token = t.path("access_token").asText();
+        HttpResponse<String> both = d.get(rc.fhirBase() + "/Patient/A?access_token=" + token, "Authorization", "Bearer " + token);
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.headers().firstValue("WWW-Authenticate").orElse("")).contains("error=\"invalid_request\"");
+        HttpResponse<String> twice = d.get(rc.fhirBase() + "/Patient/A", "Authorization", "Bearer " + token, "Authorization",
+                "Bearer " + token);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(d.get(rc.fhirBase() + "/Patient/A", "Authorization", "Bearer a,b").statusCode()).isEqualTo(400);
+        HttpResponse<String> idToken = d.fhir("/Patient/A", t.path("id_token").asText());
+        assertThat(idToken.statusCode()).isEqualTo(401);
+        assertThat(d.get(issuer + "/userinfo", "Authorization", "Bearer " + t.path("id_token").asText()).statusCode()).isEqualTo(401);
+        for (String method : List.of("POST", "DELETE")) {
+            java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(rc.fhirBase() + (method.equals("POST") ? "/Observation" : "/Observation/a1")))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(method.equals("POST") ? "{}" : "")).build();
+            HttpResponse<String> r = d.http.send(req, HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method).isEqualTo(403);
+            assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).contains("insufficient_scope");
+        }
+    }
+
+    @Test
+    void whenAuthorizeSentAsFormPostThenSameFlowWith303() throws Exception {
+        String verifier = Driver.verifier();
+        Map<String, String> p = d.authorizeParams("public", verifier);
+        HttpResponse<String> page = d.post(issuer + "/authorize", p);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"username\"");
+        p.put("response_type", "bogus");
+        HttpResponse<String> error = d.post(issuer + "/authorize", p);
+        assertThat(error.statusCode()).isEqualTo(303);
+        assertThat(Driver.outcome(error, null).query()).containsEntry("error", "unsupported_response_type")
+                .containsEntry("state", p.get("state"));
+    }
+
+    @Test
+    void whenVerifierSyntaxInvalidOrPkceDowngradedThenRefused() throws Exception {
+        String verifier = Driver.verifier();
+        Driver.Outcome o = d.authorize(d.authorizeParams("public", verifier), "default");
+        HttpResponse<String> shortOne = d.redeem("public", o.query().get("code"), "a".repeat(42));
+        assertThat(shortOne.statusCode()).isEqualTo(400);
+        assertThat(Driver.json(shortOne).path("error").asText()).isIn("invalid_request", "invalid_grant");
+        Map<String, String> p = d.authorizeParams("public", verifier);
+        p.remove("code_challenge_method"); // absent method means plain (RFC 7636 §4.3)
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "invalid_request");
+        p = d.authorizeParams("public", verifier);
+        p.put("scope", "openid patient/Obs.xyz");
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "invalid_scope")
+                .containsEntry("iss", issuer);
+        HttpResponse<String> ropc = d.post(issuer + "/token", Driver.params("grant_type", "password", "username", "alice",
+                "password", Driver.secret(d.user("default").password())),
+                "Authorization", Driver.basic("reference-confidential", Driver.secret(d.client("confidential").secret().orElseThrow())));
+        assertThat(Driver.json(ropc).path("error").asText()).isIn("unsupported_grant_type", "unauthorized_client");
+        HttpResponse<String> confidentialWithoutSecret = d.post(issuer + "/token", Driver.params("grant_type", "authorization_code",
+                "code", "x", "client_id", "reference-confidential", "redirect_uri", Driver.CALLBACK.toString()));
+        assertThat(confidentialWithoutSecret.statusCode()).isEqualTo(401);
+        HttpResponse<String> secretInQuery = d.post(issuer + "/token?client_secret=x", Driver.params("grant_type", "client_credentials"));
+        assertThat(Driver.json(secretInQuery).path("error").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void whenBrowserResolvesLocalhostToIpv6ThenLoopbackV6IsServedToo() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), rc.issuer().getPort()), 2000);
+            assertThat(socket.isConnected()).isTrue();
+        } catch (java.net.SocketException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+        }
     }
 }

@@ -5,16 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hitcert.checks.authorize.FollowCodeFlowWithPkce;
-import org.hitcert.checks.authorize.RequirePkce;
-import org.hitcert.checks.bearer.AcceptBearerHeader;
-import org.hitcert.checks.bearer.RequireTokenForFhir;
-import org.hitcert.checks.discovery.EnsureEndpointsUseHttps;
-import org.hitcert.checks.discovery.EnsureOidcDiscoveryConsistent;
-import org.hitcert.checks.discovery.EnsurePkceS256Only;
-import org.hitcert.checks.discovery.EnsureSmartConfiguration;
-import org.hitcert.checks.discovery.RejectNoneSigningAlgorithm;
-import org.hitcert.checks.token.EnsureTokenResponsesNotCached;
+import java.util.stream.Stream;
+import org.hitcert.checks.authorize.AuthorizeChecks;
+import org.hitcert.checks.bearer.BearerChecks;
+import org.hitcert.checks.discovery.DiscoveryChecks;
+import org.hitcert.checks.token.TokenChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
 
@@ -32,17 +27,13 @@ public final class CheckCatalog implements KnownChecks {
     }
 
     public static CheckCatalog standard() {
-        return new CheckCatalog(List.of(
-                new EnsureOidcDiscoveryConsistent(),
-                new EnsureEndpointsUseHttps(),
-                new RejectNoneSigningAlgorithm(),
-                new EnsurePkceS256Only(),
-                new EnsureSmartConfiguration(),
-                new FollowCodeFlowWithPkce(),
-                new RequirePkce(),
-                new EnsureTokenResponsesNotCached(),
-                new RequireTokenForFhir(),
-                new AcceptBearerHeader()));
+        // one list per area, so that work on one area never touches another's
+        return new CheckCatalog(Stream.of(
+                DiscoveryChecks.all(),
+                AuthorizeChecks.all(),
+                TokenChecks.all(),
+                BearerChecks.all())
+                .flatMap(List::stream).toList());
     }
 
     public Optional<Check> check(String id) {

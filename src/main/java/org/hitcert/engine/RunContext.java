@@ -115,7 +115,6 @@ final class RunContext implements EngineExecutionContext {
         http = new Http(tls, hostPolicy, redactor, settings.httpTimeout(), MAX_BODY);
         target = resolveTarget();
         registerSecrets();
-        environment("candidate", target.name());
         environment("issuer", target.issuer().toString());
         target.fhirBase().ifPresent(f -> environment("fhir-base", f.toString()));
     }

@@ -19,7 +19,21 @@ public enum Flaw {
     TOKEN_CACHEABLE("token endpoint responses carry no Cache-Control: no-store and no Pragma: no-cache"),
     FHIR_OPEN("the FHIR API serves data to requests without an access token"),
     NO_BEARER_CHALLENGE("the FHIR API answers 401 without a WWW-Authenticate: Bearer challenge"),
-    HEADER_TOKEN_IGNORED("the FHIR API ignores the Authorization header and reads only ?access_token=");
+    HEADER_TOKEN_IGNORED("the FHIR API ignores the Authorization header and reads only ?access_token="),
+
+    // Each area adds its flaws in its own section below (keeps parallel work from colliding).
+
+    // -- authorization endpoint, PKCE, code lifecycle --
+
+    // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
+
+    // -- transport (TLS) and the protected FHIR API --
+
+    // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
+
+    // -- cross-site attacks, hostile input, threat monitoring --
+
+    ;
 
     private final String description;
 

@@ -58,7 +58,7 @@ public final class Redactor {
             }
         }
         out = replace(JWT, out, m -> mask("jwt", m.group()));
-        out = replace(AUTH_HEADER, out, m -> m.group(1) + maskIfClear(m.group(2)));
+        out = replace(AUTH_HEADER, out, m -> looksLikeCredential(m.group(2)) ? m.group(1) + maskIfClear(m.group(2)) : m.group());
         out = replace(FORM, out, m -> maskIfClear(m.group(1)));
         out = replace(JSON, out, m -> m.group(1) + maskIfClear(m.group(2)) + m.group(3));
         return out;
@@ -76,6 +76,11 @@ public final class Redactor {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Prose such as "a Bearer challenge" is left alone: credentials are long, or carry digits or symbols. */
+    private static boolean looksLikeCredential(String value) {
+        return value.length() >= 16 || value.chars().anyMatch(c -> Character.isDigit(c) || "=._~+/-".indexOf(c) >= 0);
     }
 
     private static String maskIfClear(String value) {

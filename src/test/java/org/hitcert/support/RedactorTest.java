@@ -24,6 +24,12 @@ class RedactorTest {
     }
 
     @Test
+    void whenBearerIsProseThenItIsLeftAlone() {
+        assertThat(redactor.scrub("refuses revoked tokens with a Bearer challenge")).isEqualTo("refuses revoked tokens with a Bearer challenge");
+        assertThat(redactor.scrub("WWW-Authenticate: Bearer realm=\"x\"")).isEqualTo("WWW-Authenticate: Bearer realm=\"x\"");
+    }
+
+    @Test
     void whenPrivateJwkMembersAppearThenTheyAreMasked() {
         String out = redactor.scrub("{\"kty\":\"RSA\",\"n\":\"public-n\",\"d\":\"private-d-value\",\"p\":\"private-p\"}");
         assertThat(out).contains("public-n").doesNotContain("private-d-value", "private-p");

@@ -1,0 +1,17 @@
+package org.hitcert.checks.authorize;
+
+import java.util.List;
+import org.hitcert.checks.Check;
+
+/** The checks of the authorize area, in the order they run. */
+public final class AuthorizeChecks {
+
+    private AuthorizeChecks() {
+    }
+
+    public static List<Check> all() {
+        return List.of(
+                new FollowCodeFlowWithPkce(),
+                new RequirePkce());
+    }
+}

@@ -1,0 +1,17 @@
+package org.hitcert.checks.bearer;
+
+import java.util.List;
+import org.hitcert.checks.Check;
+
+/** The checks of the bearer area, in the order they run. */
+public final class BearerChecks {
+
+    private BearerChecks() {
+    }
+
+    public static List<Check> all() {
+        return List.of(
+                new RequireTokenForFhir(),
+                new AcceptBearerHeader());
+    }
+}

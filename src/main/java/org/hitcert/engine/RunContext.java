@@ -68,7 +68,7 @@ final class RunContext implements EngineExecutionContext {
         return t;
     });
 
-    private final LoopbackTls callbackTls = LoopbackTls.generate();
+    private final LoopbackTls callbackTls = LoopbackTls.shared();
     private ReferenceCandidate reference;
     private CallbackServer callback;
     private SSLContext tls;
@@ -250,7 +250,7 @@ final class RunContext implements EngineExecutionContext {
                 }
                 java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
                 hosts.add(target.callback().getHost());
-                browser = Browser.start(settings.browser(), spki.stream().distinct().toList(), tls, hosts);
+                browser = Browser.acquire(settings.browser(), spki.stream().distinct().sorted().toList(), tls, hosts);
                 environment("browser", browser.description());
             } catch (Exception | LinkageError e) {
                 browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
@@ -286,7 +286,7 @@ final class RunContext implements EngineExecutionContext {
     void close() {
         checkThreads.shutdownNow();
         if (browser != null) {
-            browser.close();
+            browser.release();
         }
         if (reference != null) {
             reference.close();

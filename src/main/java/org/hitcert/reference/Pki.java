@@ -44,11 +44,24 @@ final class Pki {
         this.sslContext = sslContext;
     }
 
+    private static KeyPair serverKeys;
+
+    /**
+     * One server key per JVM: certificates are new at every start, but the key stays, so a browser told to
+     * accept this key (Chromium's SPKI allowlist) serves every reference started in the same JVM.
+     */
+    private static synchronized KeyPair serverKeys(KeyPairGenerator gen) {
+        if (serverKeys == null) {
+            serverKeys = gen.generateKeyPair();
+        }
+        return serverKeys;
+    }
+
     static Pki generate(SecureRandom random) throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"), random);
         KeyPair caKeys = gen.generateKeyPair();
-        KeyPair serverKeys = gen.generateKeyPair();
+        KeyPair serverKeys = serverKeys(gen);
         Instant now = Instant.now();
         Date notBefore = Date.from(now.minus(Duration.ofMinutes(5)));
         Date notAfter = Date.from(now.plus(Duration.ofDays(2)));

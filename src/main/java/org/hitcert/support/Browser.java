@@ -39,6 +39,10 @@ public final class Browser implements AutoCloseable {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
+    private static Browser pooled;
+    private static String pooledKey;
+    private static boolean pooledInUse;
+
     private final WebDriver driver;
     private final String description;
     private final boolean real;
@@ -49,6 +53,71 @@ public final class Browser implements AutoCloseable {
         this.description = description;
         this.real = real;
         this.profile = profile;
+    }
+
+    /**
+     * A browser for one run: the JVM's pooled Chromium when it was started with the same settings and is
+     * free (starting Chromium costs seconds; a run reuses it after {@link #reset()}), else a new one.
+     * Hand it back with {@link #release()}. The pool holds one browser, quit when the JVM exits.
+     */
+    public static Browser acquire(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts)
+            throws IOException {
+        if (!kind.equals("chromium")) {
+            return start(kind, trustedSpki, tls, allowedHosts);
+        }
+        String key = kind + "|" + trustedSpki + "|" + new java.util.TreeSet<>(allowedHosts);
+        synchronized (Browser.class) {
+            if (pooled != null && !pooledInUse && key.equals(pooledKey) && pooled.alive()) {
+                pooledInUse = true;
+                pooled.reset();
+                return pooled;
+            }
+        }
+        Browser fresh = start(kind, trustedSpki, tls, allowedHosts);
+        if (!fresh.real) {
+            return fresh;
+        }
+        synchronized (Browser.class) {
+            if (pooled == null || !pooledInUse) {
+                if (pooled != null) {
+                    pooled.close();
+                } else {
+                    Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitPooled, "hitcert-browser-quit"));
+                }
+                pooled = fresh;
+                pooledKey = key;
+                pooledInUse = true;
+            }
+        }
+        return fresh;
+    }
+
+    private static synchronized void quitPooled() {
+        if (pooled != null) {
+            pooled.close();
+            pooled = null;
+        }
+    }
+
+    /** Hands the browser back: the pooled one is reset for the next run, any other is quit. */
+    public void release() {
+        synchronized (Browser.class) {
+            if (this == pooled) {
+                pooledInUse = false;
+                reset();
+                return;
+            }
+        }
+        close();
+    }
+
+    private boolean alive() {
+        try {
+            driver.getWindowHandle();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

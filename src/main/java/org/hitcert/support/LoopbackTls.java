@@ -28,6 +28,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record LoopbackTls(SSLContext context, X509Certificate certificate) {
 
+    private static LoopbackTls shared;
+
+    /** One callback certificate per JVM, so that a browser that trusts it serves every run in this JVM. */
+    public static synchronized LoopbackTls shared() {
+        if (shared == null) {
+            shared = generate();
+        }
+        return shared;
+    }
+
     public static LoopbackTls generate() {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");

@@ -32,6 +32,7 @@ import org.hitcert.reference.Flaw;
 import org.hitcert.reference.ReferenceCandidate;
 import org.hitcert.reference.ReferenceOptions;
 import org.hitcert.report.ReportListener;
+import org.hitcert.report.ReportSigner;
 import org.hitcert.report.RunInfo;
 import org.hitcert.report.RunSummary;
 import org.hitcert.support.Redactor;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hitcert", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.BAD_INPUT, versionProvider = Main.Version.class,
         description = "Certifies a Health IT RESTful API (OAuth 2.0 / OpenID Connect / SMART on FHIR) against a YAML plan.",
-        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class})
+        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class, Main.Verify.class})
 public final class Main implements Callable<Integer> {
 
     public static final int CERTIFIED = 0;
@@ -82,6 +83,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for report folders (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports");
+
+    @Option(names = "--signing-key", paramLabel = "FILE", description = "Private JWK that signs report.json.jws "
+            + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
+    Path signingKey;
 
     private PrintStream stdout = System.out;
     private PrintStream stderr = System.err;
@@ -161,7 +166,13 @@ public final class Main implements Callable<Integer> {
         candidate.users().forEach(u -> u.password().resolve(System::getenv).ifPresent(v -> redactor.register(v, "password")));
         RunInfo info = new RunInfo(Version.VERSION, plan.toString(), planModel.id(), candidate.name(),
                 candidateFile.toString(), allFlaws, started);
-        ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub);
+        ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub)
+                .fact("plan-sha256", fileHash(plan))
+                .fact("candidate-file-sha256", fileHash(candidateFile))
+                .fact("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        if (!only.isEmpty()) {
+            report.fact("scope", "partial run: only " + String.join(", ", only) + " (certification covers these alone)");
+        }
         AtomicReference<Throwable> unreachable = new AtomicReference<>();
         TestExecutionListener watch = new TestExecutionListener() {
             @Override
@@ -191,11 +202,43 @@ public final class Main implements Callable<Integer> {
         launcher.execute(request, report, watch);
         deleteQuietly(work);
         RunSummary summary = report.summary();
+        try {
+            if (Files.isRegularFile(summary.reportDir().resolve("report.json"))) {
+                ReportSigner.sign(summary.reportDir(), signingKey());
+                out.println("signed: " + summary.reportDir().resolve(ReportSigner.SIGNATURE_FILE)
+                        + " (./run-suite.sh verify " + summary.reportDir() + ")");
+            }
+        } catch (java.io.IOException e) {
+            out.println("hitcert: the report could not be signed: " + e.getMessage());
+        }
         if (unreachable.get() != null) {
             out.println("hitcert: candidate unreachable: " + redactor.scrub(unreachable.get().getMessage()));
             return UNREACHABLE;
         }
         return summary.certified() ? CERTIFIED : NOT_CERTIFIED;
+    }
+
+    private java.util.Optional<com.nimbusds.jose.jwk.JWK> signingKey() throws java.io.IOException {
+        if (signingKey != null) {
+            return java.util.Optional.of(ReportSigner.readJwk(signingKey));
+        }
+        String env = System.getenv("HITCERT_SIGNING_KEY");
+        if (env != null && !env.isBlank()) {
+            try {
+                return java.util.Optional.of(com.nimbusds.jose.jwk.JWK.parse(env));
+            } catch (java.text.ParseException e) {
+                throw new java.io.IOException("HITCERT_SIGNING_KEY is not a JWK: " + e.getMessage(), e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String fileHash(Path file) {
+        try {
+            return ReportSigner.sha256(Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     private Path out(String name) {
@@ -290,6 +333,29 @@ public final class Main implements Callable<Integer> {
                 Thread.currentThread().join();
             }
             return CERTIFIED;
+        }
+    }
+
+    @Command(name = "verify", description = "Checks a report's signature and that no file of it changed since signing. "
+            + "Exit 0 valid, 1 invalid, 2 bad input.")
+    static final class Verify implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "REPORT", description = "A report folder, or its report.json.")
+        Path report;
+
+        @Option(names = "--trust", paramLabel = "FILE", description = "The public JWK the report must be signed with.")
+        Path trust;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(report)) {
+                System.err.println("hitcert: " + report + " does not exist; give a report folder or its report.json");
+                return BAD_INPUT;
+            }
+            ReportSigner.Verification v = ReportSigner.verify(report,
+                    trust == null ? java.util.Optional.empty() : java.util.Optional.of(ReportSigner.readJwk(trust)));
+            System.out.println((v.valid() ? "VALID" : "INVALID") + " " + report);
+            v.findings().forEach(f -> System.out.println("  " + f));
+            return v.valid() ? CERTIFIED : NOT_CERTIFIED;
         }
     }
 

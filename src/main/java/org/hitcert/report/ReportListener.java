@@ -90,6 +90,15 @@ public final class ReportListener implements TestExecutionListener {
         }
     }
 
+    /**
+     * A fact about the run known before it starts (plan and candidate file hashes, Java version), shown with
+     * the environment facts the engine publishes.
+     */
+    public synchronized ReportListener fact(String key, String value) {
+        environment.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
     /** The outcome of the run; valid once {@link #testPlanExecutionFinished} has returned. */
     public synchronized RunSummary summary() {
         if (summary == null) {

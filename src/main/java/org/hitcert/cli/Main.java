@@ -84,6 +84,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for report folders (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports");
 
+    @Option(names = "--http-timeout", paramLabel = "SECONDS", description = "Longest wait for one HTTP read; "
+            + "a whole exchange gets twice that (default: ${DEFAULT-VALUE}).")
+    long httpTimeout = 15;
+
+    @Option(names = "--check-timeout", paramLabel = "SECONDS", description = "Longest a check may run (default: ${DEFAULT-VALUE}).")
+    long checkTimeout = 90;
+
+    @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "Longest a login step waits for its "
+            + "element on the candidate's pages (default: ${DEFAULT-VALUE}).")
+    long stepTimeout = 10;
+
     @Option(names = "--signing-key", paramLabel = "FILE", description = "Private JWK that signs report.json.jws "
             + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
     Path signingKey;
@@ -192,6 +203,9 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.FLAWS, String.join(",", flaws))
                 .configurationParameter(Settings.ONLY, String.join(",", only))
                 .configurationParameter(Settings.BROWSER, browser)
+                .configurationParameter(Settings.HTTP_TIMEOUT, Long.toString(httpTimeout))
+                .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
+                .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())
                 .build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

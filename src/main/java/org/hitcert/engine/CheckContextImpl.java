@@ -59,7 +59,7 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public synchronized CodeFlow flow() {
         if (flow == null) {
-            flow = new CodeFlow(run.target(), http, browser(), run.clientAuth(), run.redactor(), run.env(), RunContext.stepTimeout());
+            flow = new CodeFlow(run.target(), http, browser(), run.clientAuth(), run.redactor(), run.env(), run.stepTimeout());
         }
         return flow;
     }

@@ -251,6 +251,7 @@ final class RunContext implements EngineExecutionContext {
                 java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
                 hosts.add(target.callback().getHost());
                 browser = Browser.acquire(settings.browser(), spki.stream().distinct().sorted().toList(), tls, hosts);
+                browser.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
                 environment("browser", browser.description());
             } catch (Exception | LinkageError e) {
                 browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
@@ -296,7 +297,7 @@ final class RunContext implements EngineExecutionContext {
         }
     }
 
-    static Duration stepTimeout() {
-        return Duration.ofSeconds(10);
+    Duration stepTimeout() {
+        return settings.stepTimeout();
     }
 }

@@ -18,10 +18,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  *   <li>{@code hitcert.browser}: chromium, htmlunit or grid:URL (default chromium)</li>
  *   <li>{@code hitcert.check-timeout}: seconds a check may run (default 90)</li>
  *   <li>{@code hitcert.http-timeout}: seconds an HTTP exchange may take (default 15)</li>
+ *   <li>{@code hitcert.step-timeout}: seconds a login step may wait for its element (default 10)</li>
  * </ul>
  */
 public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, List<String> only, String browser,
-                       Duration checkTimeout, Duration httpTimeout) {
+                       Duration checkTimeout, Duration httpTimeout, Duration stepTimeout) {
 
     public static final String PLAN = "hitcert.plan";
     public static final String CANDIDATE = "hitcert.candidate";
@@ -30,6 +31,7 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
     public static final String BROWSER = "hitcert.browser";
     public static final String CHECK_TIMEOUT = "hitcert.check-timeout";
     public static final String HTTP_TIMEOUT = "hitcert.http-timeout";
+    public static final String STEP_TIMEOUT = "hitcert.step-timeout";
     public static final Path DEFAULT_CANDIDATE = Path.of("fixtures", "candidates", "reference.yaml");
 
     public static Settings from(ConfigurationParameters p) {
@@ -37,7 +39,8 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
                 p.get(CANDIDATE).filter(s -> !s.isBlank()).map(Path::of).orElse(DEFAULT_CANDIDATE),
                 list(p.get(FLAWS)), list(p.get(ONLY)), p.get(BROWSER).filter(s -> !s.isBlank()).orElse("chromium"),
                 Duration.ofSeconds(p.get(CHECK_TIMEOUT, Long::parseLong).orElse(90L)),
-                Duration.ofSeconds(p.get(HTTP_TIMEOUT, Long::parseLong).orElse(15L)));
+                Duration.ofSeconds(p.get(HTTP_TIMEOUT, Long::parseLong).orElse(15L)),
+                Duration.ofSeconds(p.get(STEP_TIMEOUT, Long::parseLong).orElse(10L)));
     }
 
     private static List<String> list(Optional<String> value) {

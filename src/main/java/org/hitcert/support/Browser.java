@@ -187,6 +187,15 @@ public final class Browser implements AutoCloseable {
         return pretty + " " + caps.getBrowserVersion();
     }
 
+    /** How long a page may take to load before the browser gives up on it. */
+    public void pageLoadTimeout(Duration timeout) {
+        try {
+            driver.manage().timeouts().pageLoadTimeout(timeout);
+        } catch (RuntimeException ignored) {
+            // drivers without the setting keep their default
+        }
+    }
+
     public WebDriver driver() {
         return driver;
     }

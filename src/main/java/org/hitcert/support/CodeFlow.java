@@ -95,6 +95,7 @@ public final class CodeFlow {
         URI request = HttpRequestSpec.withQuery(endpoint, pairs);
         URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
         Function<String, Boolean> arrived = url -> atRedirect(url, redirect);
+        http.requireAllowed(request);
         browser.open(request);
         String password = user.password().resolve(environment).orElseThrow(() -> new IllegalStateException(
                 "the test user's password is not set: export " + user.password()));

@@ -32,6 +32,9 @@ import org.hitcert.model.Evidence;
  */
 public final class Http {
 
+    /** Evidence keeps the first 64 KiB of a body: enough to show a tester, small enough for the report. */
+    private static final int EVIDENCE_BODY_CHARS = 64 * 1024;
+
     private final RestAssuredConfig config;
     private final HostPolicy hosts;
     private final Redactor redactor;
@@ -55,15 +58,27 @@ public final class Http {
         return new Http(config, hosts, redactor, log, maxBodyBytes);
     }
 
+    /** Closes sockets whose exchange outlived its deadline; shared by every client, daemon threads. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hitcert-http-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+
     @SuppressWarnings("deprecation")
     private static RestAssuredConfig configure(SSLContext tls, Duration timeout, int maxBodyBytes) {
         int millis = (int) timeout.toMillis();
+        // a whole exchange (connect, head, body) gets twice the per-read time-out, then its socket is closed
+        Duration deadline = timeout.multipliedBy(2);
         HttpClientConfig clients = HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", millis)
                 .setParam("http.socket.timeout", millis)
                 .setParam("http.connection-manager.timeout", (long) millis)
                 .httpClientFactory(() -> {
                     DefaultHttpClient client = new DefaultHttpClient();
+                    client.getConnectionManager().getSchemeRegistry().register(new org.apache.http.conn.scheme.Scheme(
+                            "http", 80, new DeadlineSockets.Plain(DEADLINES, deadline)));
                     client.addResponseInterceptor((response, context) -> {
                         if (response.getEntity() != null) {
                             response.setEntity(capped(response.getEntity(), maxBodyBytes));
@@ -73,7 +88,7 @@ public final class Http {
                 });
         return RestAssuredConfig.config()
                 .sslConfig(SSLConfig.sslConfig().sslSocketFactory(
-                        new SSLSocketFactory(tls, SSLSocketFactory.STRICT_HOSTNAME_VERIFIER)))
+                        new DeadlineSockets.Tls(tls, SSLSocketFactory.STRICT_HOSTNAME_VERIFIER, DEADLINES, deadline)))
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false))
                 .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
                 .httpClient(clients);
@@ -82,16 +97,28 @@ public final class Http {
     /** Reads at most {@code max + 1} bytes, so an endless or huge body cannot exhaust memory. */
     private static HttpEntity capped(HttpEntity entity, int max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = entity.getContent()) {
+        InputStream in = entity.getContent();
+        try {
             byte[] buf = new byte[8192];
             int n;
             while (out.size() <= max && (n = in.read(buf, 0, Math.min(buf.length, max + 1 - out.size()))) > 0) {
                 out.write(buf, 0, n);
             }
+        } finally {
+            if (out.size() > max && in instanceof org.apache.http.conn.ConnectionReleaseTrigger release) {
+                release.abortConnection(); // closing would read the rest of a huge body to reuse the connection
+            } else {
+                in.close();
+            }
         }
         ContentType type = ContentType.get(entity);
         ByteArrayEntity capped = new ByteArrayEntity(out.toByteArray(), type);
         return capped;
+    }
+
+    /** Throws when {@code uri}'s host is not in the candidate's allowed hosts (for the browser, before it goes there). */
+    public void requireAllowed(java.net.URI uri) {
+        hosts.require(uri);
     }
 
     public HttpExchange get(java.net.URI uri, String... headerNameValues) {
@@ -162,8 +189,10 @@ public final class Http {
             Map<String, String> flat = new LinkedHashMap<>();
             x.headers().forEach((k, v) -> flat.put(k, String.join(", ", v)));
             res.put("headers", scrubHeaders(flat));
-            res.put("body", redactor.scrub(x.body()));
-            res.put("truncated", x.truncated());
+            String body = x.body() == null ? null : x.body().length() > EVIDENCE_BODY_CHARS
+                    ? x.body().substring(0, EVIDENCE_BODY_CHARS) : x.body();
+            res.put("body", redactor.scrub(body));
+            res.put("truncated", x.truncated() || body != null && body.length() < x.body().length());
             details.put("response", res);
         }
         details.put("elapsedMs", x.elapsed().toMillis());

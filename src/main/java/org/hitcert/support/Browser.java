@@ -39,9 +39,11 @@ public final class Browser implements AutoCloseable {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    private static Browser pooled;
-    private static String pooledKey;
-    private static boolean pooledInUse;
+    /** Idle browsers by launch settings; at most {@link #POOL_SIZE} browsers live at once in the pool. */
+    private static final int POOL_SIZE = 2;
+    private static final java.util.Map<Browser, String> POOL = new java.util.LinkedHashMap<>();
+    private static final java.util.Set<Browser> IDLE = new java.util.LinkedHashSet<>();
+    private static boolean hookAdded;
 
     private final WebDriver driver;
     private final String description;
@@ -56,9 +58,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * A browser for one run: the JVM's pooled Chromium when it was started with the same settings and is
-     * free (starting Chromium costs seconds; a run reuses it after {@link #reset()}), else a new one.
-     * Hand it back with {@link #release()}. The pool holds one browser, quit when the JVM exits.
+     * A browser for one run: an idle pooled Chromium started with the same settings (starting Chromium costs
+     * seconds; a run reuses it after {@link #reset()}), else a new one, pooled when there is room. Hand it
+     * back with {@link #release()}. Pooled browsers are quit when the JVM exits.
      */
     public static Browser acquire(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts)
             throws IOException {
@@ -67,10 +69,17 @@ public final class Browser implements AutoCloseable {
         }
         String key = kind + "|" + trustedSpki + "|" + new java.util.TreeSet<>(allowedHosts);
         synchronized (Browser.class) {
-            if (pooled != null && !pooledInUse && key.equals(pooledKey) && pooled.alive()) {
-                pooledInUse = true;
-                pooled.reset();
-                return pooled;
+            for (java.util.Iterator<Browser> it = IDLE.iterator(); it.hasNext(); ) {
+                Browser b = it.next();
+                if (key.equals(POOL.get(b))) {
+                    it.remove();
+                    if (b.alive()) {
+                        b.reset();
+                        return b;
+                    }
+                    POOL.remove(b);
+                    b.close();
+                }
             }
         }
         Browser fresh = start(kind, trustedSpki, tls, allowedHosts);
@@ -78,33 +87,35 @@ public final class Browser implements AutoCloseable {
             return fresh;
         }
         synchronized (Browser.class) {
-            if (pooled == null || !pooledInUse) {
-                if (pooled != null) {
-                    pooled.close();
-                } else {
+            if (POOL.size() >= POOL_SIZE && !IDLE.isEmpty()) {
+                Browser evicted = IDLE.iterator().next();
+                IDLE.remove(evicted);
+                POOL.remove(evicted);
+                evicted.close();
+            }
+            if (POOL.size() < POOL_SIZE) {
+                POOL.put(fresh, key);
+                if (!hookAdded) {
                     Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitPooled, "hitcert-browser-quit"));
+                    hookAdded = true;
                 }
-                pooled = fresh;
-                pooledKey = key;
-                pooledInUse = true;
             }
         }
         return fresh;
     }
 
     private static synchronized void quitPooled() {
-        if (pooled != null) {
-            pooled.close();
-            pooled = null;
-        }
+        POOL.keySet().forEach(Browser::close);
+        POOL.clear();
+        IDLE.clear();
     }
 
-    /** Hands the browser back: the pooled one is reset for the next run, any other is quit. */
+    /** Hands the browser back: a pooled one is reset and kept for the next run, any other is quit. */
     public void release() {
         synchronized (Browser.class) {
-            if (this == pooled) {
-                pooledInUse = false;
+            if (POOL.containsKey(this)) {
                 reset();
+                IDLE.add(this);
                 return;
             }
         }

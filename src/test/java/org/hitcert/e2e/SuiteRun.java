@@ -30,6 +30,11 @@ final class SuiteRun {
 
     /** Verdicts by check id for a run of the default plan against the reference with {@code flaws}. */
     static Map<String, Outcome> reference(List<String> flaws, TestExecutionListener... more) {
+        return reference(flaws, List.of(), more);
+    }
+
+    /** As {@link #reference(List, TestExecutionListener...)}, running only the checks with ids in {@code only} (all when empty). */
+    static Map<String, Outcome> reference(List<String> flaws, List<String> only, TestExecutionListener... more) {
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         TestExecutionListener collect = new TestExecutionListener() {
             @Override
@@ -45,6 +50,7 @@ final class SuiteRun {
                 .configurationParameter(Settings.CANDIDATE, REFERENCE.toString())
                 .configurationParameter(Settings.FLAWS, String.join(",", flaws))
                 .configurationParameter(Settings.BROWSER, "chromium")
+                .configurationParameter(Settings.ONLY, String.join(",", only))
                 .build();
         var launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)

@@ -33,10 +33,12 @@ public final class HandleMalformedInput implements Check {
 
     static final ParamSpec CORPUS = new ParamSpec("corpus", ParamSpec.Type.STRING, "fixtures/payloads/hostile-strings.txt",
             "the payload file (one value per line; see the file's header), relative to the working directory");
-    static final ParamSpec MAX_REQUESTS = new ParamSpec("max-requests", ParamSpec.Type.INTEGER, 250,
+    static final ParamSpec MAX_REQUESTS = new ParamSpec("max-requests", ParamSpec.Type.INTEGER, 50,
             "the most requests this check sends (1 to 1000)");
 
-    private record Case(String target, String payload, HttpRequestSpec request) {
+    static final String MARKUP = "\"'><script>window.hitcertVuln=1</script>";
+
+    record Case(String target, String payload, HttpRequestSpec request) {
     }
 
     @Override
@@ -151,7 +153,7 @@ public final class HandleMalformedInput implements Check {
                     "grant_type=authorization_code&grant_type=client_credentials&code=x&client_id=" + client.clientId())));
             structural.add(new Case("token form", "(bad percent-encoding)", new HttpRequestSpec("POST", tk,
                     Map.of("Content-Type", "application/x-www-form-urlencoded"), "grant_type=%zz&code=%")));
-            for (String jwt : List.of("eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.", "eyJ.eyJ.", "a.b.c", "e30.e30.e30.e30.e30",
+            for (String jwt : List.of("eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.", "e30.e30.e30.e30.e30",
                     "eyJhbGciOiJSUzI1NiJ9." + "A".repeat(4096) + ".x")) {
                 structural.add(new Case("token client_assertion", "(malformed JWT " + jwt.substring(0, Math.min(jwt.length(), 24)) + ")",
                         HttpRequestSpec.postForm(tk, "grant_type", "client_credentials", "client_assertion_type",
@@ -163,16 +165,36 @@ public final class HandleMalformedInput implements Check {
         target.fhirBase().ifPresent(fhir -> {
             URI patient = URI.create(fhir.toString().replaceAll("/+$", "") + "/Patient");
             perParam.put("fhir Patient?name", v -> HttpRequestSpec.get(HttpRequestSpec.withQuery(patient, "name", v)));
-            for (String jwt : List.of("eyJhbGciOiJub25lIn0.eyJzY29wZSI6InN5c3RlbS8qLioifQ.", "a.b.c", "eyJ", "A".repeat(8192))) {
+            for (String jwt : List.of("eyJhbGciOiJub25lIn0.eyJzY29wZSI6InN5c3RlbS8qLioifQ.", "eyJ", "A".repeat(8192))) {
                 structural.add(new Case("fhir Authorization", "(malformed bearer " + jwt.substring(0, Math.min(jwt.length(), 24)) + ")",
                         HttpRequestSpec.get(patient).withHeader("Authorization", "Bearer " + jwt)));
             }
             structural.add(new Case("fhir Patient POST", "(malformed JSON body)", new HttpRequestSpec("POST", patient,
                     Map.of("Content-Type", "application/fhir+json", "Authorization", "Bearer a.b.c"), "{\"resourceType\": \"Patient\",")));
         });
+        // markup goes first to the parameters that authorization error pages show (reflected XSS)
+        String markup = payloads.stream().filter(p -> p.contains("<script")).findFirst().orElse(MARKUP);
+        for (String param : List.of("authorize client_id", "authorize redirect_uri")) {
+            Function<String, HttpRequestSpec> build = perParam.get(param);
+            if (build != null) {
+                structural.add(new Case(param, markup, build.apply(markup)));
+            }
+        }
+        return order(structural, payloads, new ArrayList<>(perParam.entrySet()));
+    }
+
+    /**
+     * Structural cases first, then the payloads in rounds: round r sends payload i to parameter (i + r) mod P, so
+     * that a bounded run tries every payload at least once, on different parameters, before any payload twice.
+     */
+    static List<Case> order(List<Case> structural, List<String> payloads,
+                                List<Map.Entry<String, Function<String, HttpRequestSpec>>> params) {
         List<Case> cases = new ArrayList<>(structural);
-        for (String payload : payloads) {
-            perParam.forEach((label, build) -> cases.add(new Case(label, payload, build.apply(payload))));
+        for (int round = 0; round < params.size(); round++) {
+            for (int i = 0; i < payloads.size(); i++) {
+                var target = params.get((i + round) % params.size());
+                cases.add(new Case(target.getKey(), payloads.get(i), target.getValue().apply(payloads.get(i))));
+            }
         }
         return cases;
     }

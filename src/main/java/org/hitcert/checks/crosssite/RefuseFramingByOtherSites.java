@@ -71,6 +71,11 @@ public final class RefuseFramingByOtherSites implements Check {
 
     private static void frame(CheckContext ctx, BrowserSession browser, AttackerOrigin attacker, String what, URI framed,
                               String candidateOrigin, List<String> rendered, List<String> refused) throws InterruptedException {
+        // baseline: the page renders at the top level, so an error page in the frame is a refusal, not a network failure
+        browser.open(framed);
+        if (browser.currentUrl().startsWith("chrome-error:")) {
+            throw new Inconclusive("the " + what + " did not load even at the top level, so a refusal in a frame would prove nothing");
+        }
         URI page = attacker.page("<!doctype html><title>hitcert attacker: framing</title>"
                 + "<p>attacker page</p><iframe id=\"victim\" width=\"900\" height=\"600\" src=\"" + escape(framed.toString())
                 + "\"></iframe>");
@@ -110,7 +115,7 @@ public final class RefuseFramingByOtherSites implements Check {
         browser.screenshot("attacker page framing the " + what);
         switch (state) {
             case RENDERED -> rendered.add(what + " rendered in the frame (" + detail + ")");
-            case REFUSED -> refused.add(what + " (frame shows " + detail + ")");
+            case REFUSED -> refused.add(what + " (renders at the top level; the frame shows " + detail + ")");
             default -> throw new Inconclusive("could not tell whether the framed " + what + " rendered within "
                     + FRAME_WAIT_MS / 1000 + " s (" + detail + ")");
         }

@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
+import org.hitcert.checks.crosssite.CrossSiteChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
 import org.hitcert.checks.token.TokenChecks;
+import org.hitcert.checks.vuln.VulnChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
 
@@ -32,7 +34,9 @@ public final class CheckCatalog implements KnownChecks {
                 DiscoveryChecks.all(),
                 AuthorizeChecks.all(),
                 TokenChecks.all(),
-                BearerChecks.all())
+                BearerChecks.all(),
+                CrossSiteChecks.all(),
+                VulnChecks.all())
                 .flatMap(List::stream).toList());
     }
 

@@ -32,6 +32,13 @@ public enum Flaw {
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
 
     // -- cross-site attacks, hostile input, threat monitoring --
+    FRAMEABLE_LOGIN("the login and consent pages send neither X-Frame-Options nor CSP frame-ancestors, so any site can frame them"),
+    COOKIES_INSECURE("the session cookie is sent without HttpOnly and with SameSite=None"),
+    CORS_REFLECTS_ORIGIN("every endpoint answers CORS requests from any Origin by reflecting it, with Access-Control-Allow-Credentials: true"),
+    OPEN_REDIRECT_LOGOUT("/logout redirects to whatever post_logout_redirect_uri (or next, return_to) names"),
+    XSS_ERROR_PAGE("the authorization error page echoes the client_id it could not find without HTML escaping"),
+    STACK_TRACE_ON_MALFORMED_INPUT("the token endpoint answers a body that is not a form with 500 and a Java stack trace"),
+    NO_THROTTLING("the token, introspection and revocation endpoints never throttle repeated failed client authentication"),
 
     ;
 

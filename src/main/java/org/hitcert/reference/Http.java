@@ -88,6 +88,7 @@ final class Http {
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        CrossSite.cookies(ex);
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }
@@ -109,8 +110,13 @@ final class Http {
 
     static void html(HttpExchange ex, int status, String page) throws IOException {
         var h = ex.getResponseHeaders();
-        h.set("X-Frame-Options", "DENY");
-        h.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        if (CrossSite.frameable(ex, status)) {
+            h.set("Content-Security-Policy", "default-src 'self'");
+        } else {
+            h.set("X-Frame-Options", "DENY");
+            h.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        }
+        page = CrossSite.errorPage(ex, status, page);
         h.set("Referrer-Policy", "no-referrer");
         h.set("Cache-Control", "no-store");
         h.set("Pragma", "no-cache");

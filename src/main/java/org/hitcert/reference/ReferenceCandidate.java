@@ -183,9 +183,15 @@ public final class ReferenceCandidate implements AutoCloseable {
             return t;
         });
         executor.allowCoreThreadTimeOut(true);
+        CrossSite crossSite = new CrossSite(flaws, Clock.systemUTC());
         for (HttpsServer each : servers) {
             each.setExecutor(executor);
-            each.createContext("/", ex -> dispatch(ex, routes, resources));
+            each.createContext("/", ex -> {
+                if (!crossSite.before(ex)) {
+                    dispatch(ex, routes, resources);
+                }
+                crossSite.after(ex);
+            });
             each.start();
         }
         return new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,

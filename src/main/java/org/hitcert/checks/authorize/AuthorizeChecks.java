@@ -12,6 +12,11 @@ public final class AuthorizeChecks {
     public static List<Check> all() {
         return List.of(
                 new FollowCodeFlowWithPkce(),
-                new RequirePkce());
+                new RequirePkce(),
+                new RefusePlainPkce(),
+                new ReturnStateVerbatim(),
+                new SendIssInAuthorizationResponses(),
+                new EnsureRedirectUriExactMatch(),
+                new RefuseRedirectForUnverifiedRequests());
     }
 }

@@ -50,12 +50,21 @@ final class AuthorizationEndpoint {
     void authorize(HttpExchange ex) throws Exception {
         Http.requireMethod(ex, "GET", "POST");
         boolean post = "POST".equals(ex.getRequestMethod());
+        if (post && flaws.contains(Flaw.AUTHORIZE_POST_REFUSED)) {
+            ex.getResponseHeaders().set("Allow", "GET");
+            Http.html(ex, 405, Pages.error("Use GET."));
+            return;
+        }
         String body = post ? Http.body(ex) : "";
         Map<String, List<String>> params = Http.params(ex, body);
         if (flaws.contains(Flaw.DUP_PARAM_ACCEPTED)) {
             Map<String, List<String>> first = new java.util.LinkedHashMap<>();
             params.forEach((k, v) -> first.put(k, v.isEmpty() ? v : List.of(v.get(0))));
             params = first;
+        }
+        if (flaws.contains(Flaw.RESPONSE_TYPE_IGNORED) && Http.single(params, "response_type").isPresent()) {
+            params = new java.util.LinkedHashMap<>(params);
+            params.put("response_type", List.of("code"));
         }
 
         // RFC 6749 §3.1.2.4, §4.1.2.1: client and redirect URI first; never redirect to an unverified URI
@@ -124,7 +133,7 @@ final class AuthorizationEndpoint {
         String challenge = request.getCodeChallenge() == null ? null : request.getCodeChallenge().getValue();
         String method = null;
         if (challenge == null) {
-            if (!flaws.contains(Flaw.PKCE_OPTIONAL)) {
+            if (!flaws.contains(Flaw.PKCE_OPTIONAL) && !flaws.contains(Flaw.PKCE_DOWNGRADE_ACCEPTED)) {
                 respond.error("invalid_request", "code_challenge is required (PKCE, S256)");
                 return;
             }
@@ -296,7 +305,8 @@ final class AuthorizationEndpoint {
             Http.redirect(respond.ex, respond.status, tx.redirectUri() + "#" + Http.appendQuery("", p).substring(1));
             return;
         }
-        String code = tokens.opaque();
+        String code = flaws.contains(Flaw.LOW_ENTROPY_CODES)
+                ? String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()) : tokens.opaque();
         registry.codes.put(code, new Registry.Code(tx, grant, tokens.now().plusSeconds(Tokens.CODE_SECONDS)));
         Map<String, String> p = Http.ordered();
         p.put("code", code);

@@ -38,6 +38,11 @@ public enum Flaw {
     SCOPE_UNCHECKED("the authorization endpoint grants scopes the client may not have instead of answering invalid_scope"),
     DUP_PARAM_ACCEPTED("the authorization endpoint takes the first value of a repeated parameter instead of refusing"),
     PROMPT_NONE_IGNORED("the authorization endpoint ignores prompt=none and shows its login page"),
+    RESPONSE_TYPE_IGNORED("the authorization endpoint serves any response_type as code"),
+    AUTHORIZE_POST_REFUSED("the authorization endpoint answers a form POST with 405"),
+    PKCE_DOWNGRADE_ACCEPTED("a request without code_challenge gets a code, which the token endpoint redeems with any "
+            + "code_verifier (and refuses without one)"),
+    LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
 

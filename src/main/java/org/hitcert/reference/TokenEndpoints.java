@@ -107,7 +107,12 @@ final class TokenEndpoints {
             throw OAuthError.invalidRequest("code_verifier must be 43-128 unreserved characters");
         }
         if (code.tx.codeChallenge() == null) {
-            if (verifier.isPresent()) {
+            if (flaws.contains(Flaw.PKCE_DOWNGRADE_ACCEPTED)) {
+                // the flaw: "PKCE required" means a verifier must be present, but there is nothing to compare it with
+                if (verifier.isEmpty()) {
+                    throw OAuthError.invalidGrant("code_verifier is required");
+                }
+            } else if (verifier.isPresent()) {
                 throw OAuthError.invalidGrant("code_verifier sent but no code_challenge was");
             }
         } else {

@@ -104,9 +104,19 @@ public final class CodeFlow {
                 .toArray(String[]::new);
         URI request = HttpRequestSpec.withQuery(endpoint, pairs);
         URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
+        browser.open(request);
+        return complete(request, state, pkce, nonce, redirect, user, stopAt);
+    }
+
+    /**
+     * Continues an authorization request the caller has already sent in the browser (a hand-built URL, or a form
+     * POST): runs the login automation until the browser is at {@code redirect} (or at a URL {@code stopAt} accepts,
+     * when not null) and reads the response there.
+     */
+    public Authorization complete(URI request, String state, Pkce pkce, String nonce, URI redirect, UserSpec user,
+                                  Function<String, Boolean> stopAt) {
         Function<String, Boolean> arrived = stopAt != null ? url -> url != null && stopAt.apply(url)
                 : url -> atRedirect(url, redirect);
-        browser.open(request);
         String password = user.password().resolve(environment).orElseThrow(() -> new IllegalStateException(
                 "the test user's password is not set: export " + user.password()));
         redactor.register(password, "password");
@@ -122,12 +132,20 @@ public final class CodeFlow {
         Map<String, String> query = Map.of();
         Map<String, String> fragment = Map.of();
         if (redirected) {
-            URI at = URI.create(landed);
-            query = HttpRequestSpec.parseQuery(at.getRawQuery());
-            fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
+            try {
+                URI at = new URI(landed);
+                query = HttpRequestSpec.parseQuery(at.getRawQuery());
+                fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
+            } catch (java.net.URISyntaxException e) {
+                // not a URI: no parameters to read
+            }
         }
         Map<String, String> response = query.isEmpty() ? fragment : query;
-        Optional.ofNullable(response.get("code")).ifPresent(c -> redactor.register(c, "code"));
+        for (Map<String, String> m : java.util.List.of(query, fragment)) {
+            for (String f : new String[] {"code", "access_token", "id_token", "refresh_token"}) {
+                Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
+            }
+        }
         browser.screenshot(redirected ? "authorization response" : "authorization stopped");
         return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
                 redactor.scrub(landed), loginProblem);

@@ -17,6 +17,12 @@ public final class AuthorizeChecks {
                 new ReturnStateVerbatim(),
                 new SendIssInAuthorizationResponses(),
                 new EnsureRedirectUriExactMatch(),
-                new RefuseRedirectForUnverifiedRequests());
+                new RefuseRedirectForUnverifiedRequests(),
+                new RefuseUnknownResponseTypes(),
+                new RefuseTokensInFragment(),
+                new RefuseUnknownScopes(),
+                new RefuseDuplicatedParameters(),
+                new AcceptGetAndPost(),
+                new AnswerPromptNoneWithoutUi());
     }
 }

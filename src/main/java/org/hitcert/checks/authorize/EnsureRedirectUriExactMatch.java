@@ -72,11 +72,13 @@ public final class EnsureRedirectUriExactMatch implements Check {
                 undecided.add(name);
                 continue;
             }
+            java.util.Set<String> before = new java.util.HashSet<>(Visits.of(ctx.browser()));
             Map<String, String> overrides = new HashMap<>();
             overrides.put("redirect_uri", variant);
             Authorization auth = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), overrides,
                     url -> Redirects.targets(url, variant) || Redirects.targets(url, registered.toString()));
-            Optional<String> reached = Visits.of(ctx.browser()).stream().filter(u -> Redirects.targets(u, variant)).findFirst();
+            Optional<String> reached = Visits.of(ctx.browser()).stream()
+                    .filter(u -> !before.contains(u) && Redirects.targets(u, variant)).findFirst();
             if (reached.isPresent()) {
                 failures.add(name + " (" + variant + "): after the login and consent pages the browser was sent to "
                         + ctx.browser().description().split(" ")[0] + " URL " + scrubbed(reached.get(), auth));

@@ -13,6 +13,8 @@ public final class CodeChecks {
         return List.of(
                 new VerifyPkceVerifier(),
                 new RedeemCodeOnce(),
-                new BindCodeToClientAndRedirect());
+                new BindCodeToClientAndRedirect(),
+                new RefusePkceDowngrade(),
+                new EnsureCodeEntropy());
     }
 }

@@ -43,6 +43,7 @@ public enum Flaw {
     PKCE_DOWNGRADE_ACCEPTED("a request without code_challenge gets a code, which the token endpoint redeems with any "
             + "code_verifier (and refuses without one)"),
     LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
+    CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
 

@@ -93,7 +93,7 @@ final class TokenEndpoints {
             }
             code.used = true;
         }
-        if (code.expires.isBefore(tokens.now())) {
+        if (code.expires.isBefore(tokens.now()) && !flaws.contains(Flaw.CODE_LONG_LIVED)) {
             throw OAuthError.invalidGrant("authorization code expired");
         }
         if (code.tx.client() != client && !flaws.contains(Flaw.CODE_NOT_CLIENT_BOUND)) {

@@ -15,6 +15,7 @@ public final class CodeChecks {
                 new RedeemCodeOnce(),
                 new BindCodeToClientAndRedirect(),
                 new RefusePkceDowngrade(),
-                new EnsureCodeEntropy());
+                new EnsureCodeEntropy(),
+                new ExpireCodes());
     }
 }

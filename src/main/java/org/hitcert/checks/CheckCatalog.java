@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
+import org.hitcert.checks.code.CodeChecks;
 import org.hitcert.checks.crosssite.CrossSiteChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
 import org.hitcert.checks.token.TokenChecks;
@@ -33,6 +34,7 @@ public final class CheckCatalog implements KnownChecks {
         return new CheckCatalog(Stream.of(
                 DiscoveryChecks.all(),
                 AuthorizeChecks.all(),
+                CodeChecks.all(),
                 TokenChecks.all(),
                 BearerChecks.all(),
                 CrossSiteChecks.all(),

@@ -37,6 +37,7 @@ final class AuthorizationEndpoint {
     private final Set<Flaw> flaws;
     private final String issuer;
     private final String fhirBase;
+    private final Set<String> implicitTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AuthorizationEndpoint(Registry registry, Tokens tokens, Set<Flaw> flaws, String issuer, String fhirBase) {
         this.registry = registry;
@@ -49,17 +50,38 @@ final class AuthorizationEndpoint {
     void authorize(HttpExchange ex) throws Exception {
         Http.requireMethod(ex, "GET", "POST");
         boolean post = "POST".equals(ex.getRequestMethod());
+        if (post && flaws.contains(Flaw.AUTHORIZE_POST_REFUSED)) {
+            ex.getResponseHeaders().set("Allow", "GET");
+            Http.html(ex, 405, Pages.error("Use GET."));
+            return;
+        }
         String body = post ? Http.body(ex) : "";
         Map<String, List<String>> params = Http.params(ex, body);
+        if (flaws.contains(Flaw.DUP_PARAM_ACCEPTED)) {
+            Map<String, List<String>> first = new java.util.LinkedHashMap<>();
+            params.forEach((k, v) -> first.put(k, v.isEmpty() ? v : List.of(v.get(0))));
+            params = first;
+        }
+        if (flaws.contains(Flaw.RESPONSE_TYPE_IGNORED) && Http.single(params, "response_type").isPresent()) {
+            params = new java.util.LinkedHashMap<>(params);
+            params.put("response_type", List.of("code"));
+        }
 
         // RFC 6749 §3.1.2.4, §4.1.2.1: client and redirect URI first; never redirect to an unverified URI
         Registry.Client client = Http.single(params, "client_id").map(registry::client).orElse(null);
         if (client == null || !client.grantTypes().contains("authorization_code")) {
+            Optional<String> unverified = Http.single(params, "redirect_uri");
+            if (flaws.contains(Flaw.REDIRECT_ERROR_TO_UNREGISTERED) && unverified.isPresent()) {
+                new Responder(ex, post ? 303 : 302, unverified.get(), Http.single(params, "state").orElse(null))
+                        .error("unauthorized_client", "unknown client");
+                return;
+            }
             Http.html(ex, 400, Pages.error("Unknown or missing client."));
             return;
         }
         String redirectUri = Http.single(params, "redirect_uri").orElse(null);
-        if (redirectUri == null || !redirectAllowed(client, redirectUri)) {
+        if (redirectUri == null || !redirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
+                && client.redirectUris().stream().anyMatch(r -> redirectUri.startsWith(r.toString())))) {
             Http.html(ex, 400, Pages.error("The redirect URI is missing or not registered for this client."));
             return;
         }
@@ -86,7 +108,8 @@ final class AuthorizationEndpoint {
             respond.error("invalid_request", "response_type is required");
             return;
         }
-        if (!"code".equals(responseType.get())) {
+        boolean implicit = flaws.contains(Flaw.IMPLICIT_ALLOWED) && "token".equals(responseType.get());
+        if (!"code".equals(responseType.get()) && !implicit) {
             respond.error("unsupported_response_type", "only response_type=code is supported");
             return;
         }
@@ -101,7 +124,7 @@ final class AuthorizationEndpoint {
             respond.error("invalid_request", "malformed authorization request");
             return;
         }
-        if (!request.getResponseType().equals(ResponseType.CODE)) {
+        if (!request.getResponseType().equals(ResponseType.CODE) && !implicit) {
             respond.error("unsupported_response_type", "only response_type=code is supported");
             return;
         }
@@ -110,14 +133,14 @@ final class AuthorizationEndpoint {
         String challenge = request.getCodeChallenge() == null ? null : request.getCodeChallenge().getValue();
         String method = null;
         if (challenge == null) {
-            if (!flaws.contains(Flaw.PKCE_OPTIONAL)) {
+            if (!flaws.contains(Flaw.PKCE_OPTIONAL) && !flaws.contains(Flaw.PKCE_DOWNGRADE_ACCEPTED)) {
                 respond.error("invalid_request", "code_challenge is required (PKCE, S256)");
                 return;
             }
         } else {
             CodeChallengeMethod m = request.getCodeChallengeMethod() == null ? CodeChallengeMethod.PLAIN
                     : request.getCodeChallengeMethod();
-            boolean plainOk = flaws.contains(Flaw.PKCE_PLAIN_ADVERTISED);
+            boolean plainOk = flaws.contains(Flaw.PKCE_PLAIN_ADVERTISED) || flaws.contains(Flaw.PKCE_PLAIN_ACCEPTED);
             if (m.equals(CodeChallengeMethod.S256) && S256_CHALLENGE.matcher(challenge).matches()) {
                 method = "S256";
             } else if (m.equals(CodeChallengeMethod.PLAIN) && plainOk && PLAIN_CHALLENGE.matcher(challenge).matches()) {
@@ -130,7 +153,8 @@ final class AuthorizationEndpoint {
 
         List<String> scope = request.getScope() == null ? client.defaultScope() : request.getScope().toStringList();
         for (String s : scope) {
-            if (!client.allowedScope().contains(s) && !SmartScope.allowed(s, client.allowedScope())) {
+            if (!client.allowedScope().contains(s) && !SmartScope.allowed(s, client.allowedScope())
+                    && !flaws.contains(Flaw.SCOPE_UNCHECKED)) {
                 respond.error("invalid_scope", "scope not allowed for this client");
                 return;
             }
@@ -140,6 +164,9 @@ final class AuthorizationEndpoint {
             return;
         }
         List<String> prompt = Http.single(params, "prompt").map(p -> Arrays.asList(p.split(" "))).orElse(List.of());
+        if (flaws.contains(Flaw.PROMPT_NONE_IGNORED)) {
+            prompt = prompt.stream().filter(p -> !p.equals("none")).toList();
+        }
         if (prompt.contains("none") && prompt.size() > 1) {
             respond.error("invalid_request", "prompt=none cannot be combined with other values");
             return;
@@ -163,6 +190,9 @@ final class AuthorizationEndpoint {
         Registry.Transaction tx = new Registry.Transaction(tokens.opaque(), client, redirectUri, state, List.copyOf(scope),
                 Http.single(params, "nonce").orElse(null), challenge, method, now.plusSeconds(TX_SECONDS));
         String consentKey = consentKey(client, scope);
+        if (implicit) {
+            implicitTransactions.add(tx.id());
+        }
 
         if (prompt.contains("none")) {
             if (!authenticated) {
@@ -262,8 +292,23 @@ final class AuthorizationEndpoint {
 
     private void issueCode(Responder respond, Registry.Transaction tx, Registry.Session session) throws IOException {
         Registry.Grant grant = new Registry.Grant(tokens.opaque(), tx.client(), session.user, tx.scope(), session.authTime);
-        String code = tokens.opaque();
-        registry.codes.put(code, new Registry.Code(tx, grant, tokens.now().plusSeconds(Tokens.CODE_SECONDS)));
+        if (implicitTransactions.remove(tx.id())) {
+            // the IMPLICIT_ALLOWED flaw: RFC 6749 §4.2, the access token in the fragment
+            Map<String, String> p = Http.ordered();
+            try {
+                p.put("access_token", tokens.accessToken(grant, tx.scope()));
+            } catch (Exception e) {
+                throw new IOException("cannot mint an access token", e);
+            }
+            p.put("token_type", "Bearer");
+            p.put("state", respond.state);
+            Http.redirect(respond.ex, respond.status, tx.redirectUri() + "#" + Http.appendQuery("", p).substring(1));
+            return;
+        }
+        String code = flaws.contains(Flaw.LOW_ENTROPY_CODES)
+                ? String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()) : tokens.opaque();
+        int lifetime = "second".equals(tx.client().role()) ? Tokens.SECOND_CLIENT_CODE_SECONDS : Tokens.CODE_SECONDS;
+        registry.codes.put(code, new Registry.Code(tx, grant, tokens.now().plusSeconds(lifetime)));
         Map<String, String> p = Http.ordered();
         p.put("code", code);
         respond.send(p);
@@ -360,7 +405,9 @@ final class AuthorizationEndpoint {
             if (!flaws.contains(Flaw.STATE_DROPPED)) {
                 p.put("state", state);
             }
-            p.put("iss", issuer);
+            if (!flaws.contains(Flaw.ISS_MISSING)) {
+                p.put("iss", issuer);
+            }
             Http.redirect(ex, status, Http.appendQuery(redirectUri, p));
         }
     }

@@ -24,6 +24,26 @@ public enum Flaw {
     // Each area adds its flaws in its own section below (keeps parallel work from colliding).
 
     // -- authorization endpoint, PKCE, code lifecycle --
+    REDIRECT_PREFIX_MATCH("the authorization endpoint accepts any redirect_uri that starts with a registered one"),
+    REDIRECT_ERROR_TO_UNREGISTERED("an authorization request with an unknown client_id gets its error redirected to the "
+            + "redirect_uri it names"),
+    ISS_MISSING("authorization responses carry no iss parameter, though metadata advertises it"),
+    PKCE_PLAIN_ACCEPTED("the authorization endpoint accepts the plain PKCE method (and a challenge without method), though "
+            + "metadata lists only S256"),
+    PKCE_VERIFIER_UNCHECKED("the token endpoint redeems a code with any well-formed code_verifier, never comparing it to the "
+            + "code_challenge"),
+    CODE_REUSABLE("an authorization code redeems more than once"),
+    CODE_NOT_CLIENT_BOUND("the token endpoint redeems a code for a client other than the one it was issued to"),
+    IMPLICIT_ALLOWED("the authorization endpoint serves response_type=token, an access token in the redirect's fragment"),
+    SCOPE_UNCHECKED("the authorization endpoint grants scopes the client may not have instead of answering invalid_scope"),
+    DUP_PARAM_ACCEPTED("the authorization endpoint takes the first value of a repeated parameter instead of refusing"),
+    PROMPT_NONE_IGNORED("the authorization endpoint ignores prompt=none and shows its login page"),
+    RESPONSE_TYPE_IGNORED("the authorization endpoint serves any response_type as code"),
+    AUTHORIZE_POST_REFUSED("the authorization endpoint answers a form POST with 405"),
+    PKCE_DOWNGRADE_ACCEPTED("a request without code_challenge gets a code, which the token endpoint redeems with any "
+            + "code_verifier (and refuses without one)"),
+    LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
+    CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
 

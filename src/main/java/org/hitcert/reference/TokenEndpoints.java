@@ -86,17 +86,17 @@ final class TokenEndpoints {
             throw OAuthError.invalidGrant("unknown authorization code");
         }
         synchronized (code) {
-            if (code.used) {
+            if (code.used && !flaws.contains(Flaw.CODE_REUSABLE)) {
                 // RFC 6749 §4.1.2: a replayed code revokes what was issued from it
                 code.grant.revoked = true;
                 throw OAuthError.invalidGrant("authorization code already used");
             }
             code.used = true;
         }
-        if (code.expires.isBefore(tokens.now())) {
+        if (code.expires.isBefore(tokens.now()) && !flaws.contains(Flaw.CODE_LONG_LIVED)) {
             throw OAuthError.invalidGrant("authorization code expired");
         }
-        if (code.tx.client() != client) {
+        if (code.tx.client() != client && !flaws.contains(Flaw.CODE_NOT_CLIENT_BOUND)) {
             throw OAuthError.invalidGrant("authorization code was issued to another client");
         }
         if (!List.of(code.tx.redirectUri()).equals(params.get("redirect_uri"))) {
@@ -107,7 +107,12 @@ final class TokenEndpoints {
             throw OAuthError.invalidRequest("code_verifier must be 43-128 unreserved characters");
         }
         if (code.tx.codeChallenge() == null) {
-            if (verifier.isPresent()) {
+            if (flaws.contains(Flaw.PKCE_DOWNGRADE_ACCEPTED)) {
+                // the flaw: "PKCE required" means a verifier must be present, but there is nothing to compare it with
+                if (verifier.isEmpty()) {
+                    throw OAuthError.invalidGrant("code_verifier is required");
+                }
+            } else if (verifier.isPresent()) {
                 throw OAuthError.invalidGrant("code_verifier sent but no code_challenge was");
             }
         } else {
@@ -115,7 +120,7 @@ final class TokenEndpoints {
                 throw OAuthError.invalidGrant("code_verifier is required");
             }
             String expected = "S256".equals(code.tx.codeChallengeMethod()) ? s256(verifier.get()) : verifier.get();
-            if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+            if (!flaws.contains(Flaw.PKCE_VERIFIER_UNCHECKED) && !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                     code.tx.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
                 throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
             }

@@ -23,6 +23,11 @@ final class Tokens {
 
     static final int ACCESS_TOKEN_SECONDS = 300;
     static final int CODE_SECONDS = 60;
+    /**
+     * Codes issued to the {@code second} client live this long, so that TK-CODE-TTL proves expiry in seconds; the
+     * reference's candidate file claims it as {@code code-lifetime-seconds-second}.
+     */
+    static final int SECOND_CLIENT_CODE_SECONDS = 3;
     static final int REFRESH_TOKEN_SECONDS = 24 * 3600;
 
     private final SecureRandom random;

@@ -77,6 +77,16 @@ public final class CodeFlow {
 
     /** Runs an authorization request for {@code client} as {@code user}, with {@code overrides} applied. */
     public Authorization authorize(ClientSpec client, UserSpec user, Map<String, String> overrides) {
+        return authorize(client, user, overrides, null);
+    }
+
+    /**
+     * As {@link #authorize(ClientSpec, UserSpec, Map)}, but the flow ends as soon as the browser is at a URL that
+     * {@code stopAt} accepts (instead of at the redirect URI the request names); {@code redirected} then says
+     * whether the final URL was accepted. Used when the request names a URI the server must not redirect to.
+     */
+    public Authorization authorize(ClientSpec client, UserSpec user, Map<String, String> overrides,
+                                   Function<String, Boolean> stopAt) {
         String state = overrides.containsKey("state") ? overrides.get("state") : Pkce.random(16);
         Pkce pkce = Pkce.s256();
         String nonce = Pkce.random(16);
@@ -94,9 +104,20 @@ public final class CodeFlow {
                 .toArray(String[]::new);
         URI request = HttpRequestSpec.withQuery(endpoint, pairs);
         URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
-        Function<String, Boolean> arrived = url -> atRedirect(url, redirect);
         http.requireAllowed(request);
         browser.open(request);
+        return complete(request, state, pkce, nonce, redirect, user, stopAt);
+    }
+
+    /**
+     * Continues an authorization request the caller has already sent in the browser (a hand-built URL, or a form
+     * POST): runs the login automation until the browser is at {@code redirect} (or at a URL {@code stopAt} accepts,
+     * when not null) and reads the response there.
+     */
+    public Authorization complete(URI request, String state, Pkce pkce, String nonce, URI redirect, UserSpec user,
+                                  Function<String, Boolean> stopAt) {
+        Function<String, Boolean> arrived = stopAt != null ? url -> url != null && stopAt.apply(url)
+                : url -> atRedirect(url, redirect);
         String password = user.password().resolve(environment).orElseThrow(() -> new IllegalStateException(
                 "the test user's password is not set: export " + user.password()));
         redactor.register(password, "password");
@@ -112,12 +133,20 @@ public final class CodeFlow {
         Map<String, String> query = Map.of();
         Map<String, String> fragment = Map.of();
         if (redirected) {
-            URI at = URI.create(landed);
-            query = HttpRequestSpec.parseQuery(at.getRawQuery());
-            fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
+            try {
+                URI at = new URI(landed);
+                query = HttpRequestSpec.parseQuery(at.getRawQuery());
+                fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
+            } catch (java.net.URISyntaxException e) {
+                // not a URI: no parameters to read
+            }
         }
         Map<String, String> response = query.isEmpty() ? fragment : query;
-        Optional.ofNullable(response.get("code")).ifPresent(c -> redactor.register(c, "code"));
+        for (Map<String, String> m : java.util.List.of(query, fragment)) {
+            for (String f : new String[] {"code", "access_token", "id_token", "refresh_token"}) {
+                Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
+            }
+        }
         browser.screenshot(redirected ? "authorization response" : "authorization stopped");
         return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
                 redactor.scrub(landed), loginProblem);
@@ -137,10 +166,16 @@ public final class CodeFlow {
         return url.substring(0, cut).equals(redirect.toString());
     }
 
-    /** Redeems {@code code} at the token endpoint; {@code verifier} null sends none. Extra form pairs may follow. */
+    /**
+     * Redeems {@code code} at the token endpoint; {@code verifier} null sends none, {@code redirectUri} null sends no
+     * redirect_uri. Extra form pairs may follow.
+     */
     public HttpExchange redeem(ClientSpec client, String code, URI redirectUri, String verifier, String... extra) {
         java.util.List<String> form = new java.util.ArrayList<>(java.util.List.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", redirectUri.toString()));
+                "code", code));
+        if (redirectUri != null) {
+            form.addAll(java.util.List.of("redirect_uri", redirectUri.toString()));
+        }
         if (verifier != null) {
             form.addAll(java.util.List.of("code_verifier", verifier));
         }

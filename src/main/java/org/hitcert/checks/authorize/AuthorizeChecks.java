@@ -12,6 +12,17 @@ public final class AuthorizeChecks {
     public static List<Check> all() {
         return List.of(
                 new FollowCodeFlowWithPkce(),
-                new RequirePkce());
+                new RequirePkce(),
+                new RefusePlainPkce(),
+                new ReturnStateVerbatim(),
+                new SendIssInAuthorizationResponses(),
+                new EnsureRedirectUriExactMatch(),
+                new RefuseRedirectForUnverifiedRequests(),
+                new RefuseUnknownResponseTypes(),
+                new RefuseTokensInFragment(),
+                new RefuseUnknownScopes(),
+                new RefuseDuplicatedParameters(),
+                new AcceptGetAndPost(),
+                new AnswerPromptNoneWithoutUi());
     }
 }

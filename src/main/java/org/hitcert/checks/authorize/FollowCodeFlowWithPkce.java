@@ -24,7 +24,7 @@ public final class FollowCodeFlowWithPkce implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.code-flow.pkce",
                 "The authorization code flow with PKCE completes in a real browser, state returned verbatim",
-                List.of("state-dropped"), List.of(), true);
+                List.of("state-dropped", "iss-missing"), List.of(), true);
     }
 
     @Override

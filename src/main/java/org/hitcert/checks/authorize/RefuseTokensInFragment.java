@@ -1,0 +1,43 @@
+package org.hitcert.checks.authorize;
+
+import static org.hitcert.checks.Checks.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.CodeFlow.Authorization;
+
+/**
+ * RFC 9700 §2.1.2: the implicit grant and other response types that put an access token in the authorization
+ * response SHOULD NOT be used; here the server is asked for {@code token} and {@code id_token token} and must not
+ * put an access token in the redirect (query or fragment).
+ */
+public final class RefuseTokensInFragment implements Check {
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("authorize.response-type.no-implicit",
+                "response_type=token and id_token token never put an access token in the redirect",
+                List.of("implicit-allowed"), List.of(), true);
+    }
+
+    @Override
+    public void run(CheckContext ctx) {
+        ClientSpec client = Clients.browserClient(ctx.target());
+        List<String> seen = new ArrayList<>();
+        for (String type : List.of("token", "id_token token")) {
+            Authorization a = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), Map.of("response_type", type));
+            if (a.redirected() && (a.fragment().containsKey("access_token") || a.param("access_token").isPresent())) {
+                throw fail("response_type=" + type + " put an access token in the redirect to " + a.redirectUri()
+                        + (a.fragment().containsKey("access_token") ? " (fragment)" : " (query)")
+                        + ", expected error=unsupported_response_type (RFC 9700 §2.1.2: no implicit grant)");
+            }
+            seen.add(type + " → " + (a.redirected() ? "error=" + a.param("error").orElse("none") : "stopped at " + a.landedAt()));
+        }
+        ctx.pass("no access token in any redirect: " + String.join("; ", seen));
+    }
+}

@@ -1,0 +1,42 @@
+package org.hitcert.checks.code;
+
+import java.util.Map;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.HttpExchange;
+
+/** Fresh authorization codes for the code-lifecycle checks, and how to read a token response's outcome. */
+final class Codes {
+
+    private Codes() {
+    }
+
+    static ClientSpec browserClient(CheckContext ctx) {
+        return ctx.target().client("public").or(() -> ctx.target().client("confidential")).orElseThrow(() -> new Inconclusive(
+                "the candidate file registers no public or confidential client for browser flows"));
+    }
+
+    /** A valid authorization response with a code (S256 PKCE); INCONCLUSIVE when the flow does not give one. */
+    static Authorization fresh(CheckContext ctx, ClientSpec client) {
+        Authorization a = ctx.flow().authorize(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
+                "the candidate file names no default test user")), Map.of());
+        if (!a.redirected() || a.param("code").isEmpty()) {
+            throw new Inconclusive("a valid authorization request gave no code (" + (a.redirected()
+                    ? "error=" + a.param("error").orElse("none") : "stopped at " + a.landedAt()
+                    + a.loginProblem().map(p -> ": " + p).orElse("")) + "), so the code cannot be tested");
+        }
+        return a;
+    }
+
+    /** Whether the token endpoint released an access token. */
+    static boolean released(HttpExchange x) {
+        return x.status() / 100 == 2 && x.json().map(j -> j.hasNonNull("access_token")).orElse(false);
+    }
+
+    /** "400 invalid_grant" style summary of a refusal. */
+    static String outcome(HttpExchange x) {
+        return x.status() + x.json().map(j -> j.path("error").asText("")).filter(s -> !s.isEmpty()).map(s -> " " + s).orElse("");
+    }
+}

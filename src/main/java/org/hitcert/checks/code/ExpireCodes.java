@@ -1,0 +1,81 @@
+package org.hitcert.checks.code;
+
+import static org.hitcert.checks.Checks.fail;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.model.ParamSpec;
+import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.HttpExchange;
+
+/**
+ * RFC 6749 §4.1.2: a code expires shortly after issue (at most 10 minutes RECOMMENDED). The candidate file claims the
+ * lifetime ({@code claims: code-lifetime-seconds}, or {@code code-lifetime-seconds-<role>} for one client); the check
+ * takes a fresh code for the client with the shortest claim, waits that long plus a margin, and redeems it: a token
+ * fails. Without a claim the RFC's 600 s is assumed. A wait longer than the ceiling is INCONCLUSIVE, never PASS.
+ */
+public final class ExpireCodes implements Check {
+
+    static final String CLAIM = "code-lifetime-seconds";
+    static final long ASSUMED = 600;
+    static final ParamSpec CEILING = new ParamSpec("ceiling-seconds", ParamSpec.Type.INTEGER, 660,
+            "the longest the check may wait for a code to expire, in seconds");
+    static final ParamSpec MARGIN = new ParamSpec("margin-seconds", ParamSpec.Type.INTEGER, 2,
+            "waited beyond the claimed lifetime (both ends are the server's clock: only latency and rounding matter)");
+    private static final List<String> BROWSER_ROLES = List.of("public", "confidential", "second");
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("token.code.expires",
+                "A code no longer redeems after its claimed lifetime",
+                List.of("code-long-lived"), List.of(CEILING, MARGIN), true);
+    }
+
+    /** The client whose codes the candidate claims to expire soonest, with that lifetime (seconds). */
+    static Optional<Map.Entry<ClientSpec, Long>> shortestClaim(List<ClientSpec> clients, Map<String, Long> claims) {
+        return clients.stream().filter(c -> BROWSER_ROLES.contains(c.role()))
+                .map(c -> Map.entry(c, claims.getOrDefault(CLAIM + "-" + c.role(), claims.getOrDefault(CLAIM, ASSUMED))))
+                .min(Comparator.comparingLong((Map.Entry<ClientSpec, Long> e) -> e.getValue())
+                        .thenComparing(e -> BROWSER_ROLES.indexOf(e.getKey().role())));
+    }
+
+    @Override
+    public void run(CheckContext ctx) throws InterruptedException {
+        Map.Entry<ClientSpec, Long> pick = shortestClaim(ctx.target().clients(), ctx.target().claims()).orElseThrow(() ->
+                new Inconclusive("the candidate file registers no client for browser flows"));
+        ClientSpec client = pick.getKey();
+        long lifetime = pick.getValue();
+        boolean claimed = ctx.target().claims().containsKey(CLAIM) || ctx.target().claims().containsKey(CLAIM + "-" + client.role());
+        long wait = lifetime + ctx.params().integer(MARGIN);
+        long ceiling = ctx.params().integer(CEILING);
+        if (wait > ceiling) {
+            throw new Inconclusive("codes of client " + client.clientId() + " are " + (claimed ? "claimed" : "assumed (no claim in "
+                    + "the candidate file; RFC 6749 §4.1.2 recommends at most 600 s)") + " to live " + lifetime
+                    + " s; waiting that plus the margin (" + wait + " s) exceeds the ceiling-seconds of " + ceiling + " s");
+        }
+        if (lifetime > ASSUMED) {
+            ctx.note("claimed code lifetime", lifetime + " s is above the 10 minutes RFC 6749 §4.1.2 recommends");
+        }
+        Authorization a = ctx.flow().authorize(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
+                "the candidate file names no default test user")), Map.of());
+        if (!a.redirected() || a.param("code").isEmpty()) {
+            throw new Inconclusive("a valid authorization request for " + client.clientId() + " gave no code (" + a.landedAt() + ")");
+        }
+        Thread.sleep(wait * 1000);
+        HttpExchange x = ctx.flow().redeem(client, a.param("code").get(), a.redirectUri(), a.pkce().verifier());
+        if (Codes.released(x)) {
+            throw fail("a code of client " + client.clientId() + " redeemed " + wait + " s after it was issued (" + x.summary()
+                    + ", an access token); the candidate " + (claimed ? "claims" : "is assumed to have") + " a code lifetime of "
+                    + lifetime + " s (RFC 6749 §4.1.2: codes expire shortly after issue)");
+        }
+        ctx.pass("a code of client " + client.clientId() + " was refused " + wait + " s after issue (" + Codes.outcome(x)
+                + "), past its " + (claimed ? "claimed" : "assumed") + " lifetime of " + lifetime + " s");
+    }
+}

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
+import org.hitcert.checks.clientauth.ClientAuthChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
 import org.hitcert.checks.token.TokenChecks;
 import org.hitcert.model.KnownChecks;
@@ -32,6 +33,7 @@ public final class CheckCatalog implements KnownChecks {
                 DiscoveryChecks.all(),
                 AuthorizeChecks.all(),
                 TokenChecks.all(),
+                ClientAuthChecks.all(),
                 BearerChecks.all())
                 .flatMap(List::stream).toList());
     }

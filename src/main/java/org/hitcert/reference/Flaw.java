@@ -26,6 +26,35 @@ public enum Flaw {
     // -- authorization endpoint, PKCE, code lifecycle --
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
+    ASSERTION_ES384_REFUSED("private_key_jwt: ES384 (EC) assertions are refused, though SMART requires servers to support them"),
+    ASSERTION_SIGNATURE_UNCHECKED("private_key_jwt: the client assertion's signature is not verified"),
+    ASSERTION_AUD_UNCHECKED("private_key_jwt: the client assertion's aud is not checked at all"),
+    ASSERTION_AUD_ANY_OF("private_key_jwt: a multi-valued aud is accepted when any one value is this server"),
+    ASSERTION_EXP_UNCHECKED("private_key_jwt: exp is not checked (expired, missing, or far ahead are accepted)"),
+    ASSERTION_NBF_UNCHECKED("private_key_jwt: an nbf in the future is ignored"),
+    ASSERTION_JTI_REUSABLE("private_key_jwt: jti values are not remembered, so an assertion can be replayed"),
+    ASSERTION_ALG_NONE("private_key_jwt: an assertion with alg none (any letter case) and no signature is accepted"),
+    ASSERTION_HMAC_CONFUSION("private_key_jwt: an HS256 assertion is verified with the client's public key PEM as HMAC secret"),
+    ASSERTION_ALG_UNLISTED("private_key_jwt: any RSA/EC signature algorithm is accepted, also ones not advertised (RS512, PS384)"),
+    ASSERTION_SUB_UNCHECKED("private_key_jwt: the client is identified by iss; sub is not compared"),
+    ASSERTION_KID_OPTIONAL("private_key_jwt: an assertion without kid is verified with the client's key anyway"),
+    ASSERTION_ANY_REGISTERED_KEY("private_key_jwt: the kid is looked up among every client's keys, not the issuer's"),
+    ASSERTION_JKU_TRUSTED("private_key_jwt: a jku header is fetched and its keys trusted"),
+    ASSERTION_TYPE_UNCHECKED("private_key_jwt: client_assertion_type is not checked"),
+    BASIC_NO_CHALLENGE("a failed client_secret_basic authentication is answered 400 without WWW-Authenticate: Basic"),
+    TOKEN_PARAMS_LENIENT("the token endpoint takes parameters from the query string and accepts repeated parameters"),
+    CONFIDENTIAL_UNAUTHENTICATED("a confidential client may redeem a code with client_id only"),
+    ROPC_ENABLED("the token endpoint grants grant_type=password for valid user credentials"),
+    REFRESH_NOT_ROTATED("a public client's refresh token stays valid after use and no new one is issued"),
+    REFRESH_REUSE_NOT_DETECTED("reuse of a rotated refresh token is refused but does not revoke the newer tokens"),
+    REFRESH_NOT_CLIENT_BOUND("a refresh token is accepted from any client"),
+    REFRESH_SCOPE_WIDENING("a refresh may ask for scopes beyond the original grant and gets them"),
+    CC_REFRESH_ISSUED("client_credentials responses carry a refresh token"),
+    INTROSPECTION_OPEN("the introspection endpoint answers without client authentication"),
+    INTROSPECTION_LEAKS_INACTIVE("introspection of an inactive token returns its details besides active:false"),
+    REVOCATION_NOT_PROPAGATED("revoking a refresh token leaves its access tokens usable (introspection and FHIR API)"),
+    REVOCATION_UNAUTHENTICATED("the revocation endpoint revokes a confidential client's token without client authentication"),
+    BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
 
     // -- transport (TLS) and the protected FHIR API --
 

@@ -10,6 +10,7 @@ import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
 import org.hitcert.checks.clientauth.ClientAuthChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
+import org.hitcert.checks.smart.SmartChecks;
 import org.hitcert.checks.token.TokenChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
@@ -34,6 +35,7 @@ public final class CheckCatalog implements KnownChecks {
                 AuthorizeChecks.all(),
                 TokenChecks.all(),
                 ClientAuthChecks.all(),
+                SmartChecks.all(),
                 BearerChecks.all())
                 .flatMap(List::stream).toList());
     }

@@ -71,8 +71,9 @@ final class ClientAuthenticator {
             }
             String clientId = Http.single(form, "client_id").orElseThrow(() -> OAuthError.invalidClient("client authentication missing"));
             Registry.Client client = registry.client(clientId);
-            boolean lenient = flaws.contains(Flaw.CONFIDENTIAL_UNAUTHENTICATED) && client != null
-                    && client.authMethod() == Registry.AuthMethod.CLIENT_SECRET_BASIC && allowPublic;
+            boolean lenient = client != null && client.authMethod() != Registry.AuthMethod.NONE && allowPublic
+                    && (flaws.contains(Flaw.CONFIDENTIAL_UNAUTHENTICATED) && endpoint.endsWith("/token")
+                    || flaws.contains(Flaw.REVOCATION_UNAUTHENTICATED) && endpoint.endsWith("/revoke"));
             if (client == null || (client.authMethod() != Registry.AuthMethod.NONE && !lenient)) {
                 throw OAuthError.invalidClient("client authentication failed");
             }
@@ -140,6 +141,11 @@ final class ClientAuthenticator {
         } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | ClassCastException | IllegalArgumentException e) {
             throw OAuthError.invalidClient("client assertion invalid");
         }
+    }
+
+    /** Whether a failed authentication is answered without the Basic challenge (only with {@link Flaw#BASIC_NO_CHALLENGE}). */
+    boolean omitChallenge() {
+        return flaws.contains(Flaw.BASIC_NO_CHALLENGE);
     }
 
     private void verifySignature(Registry.Client client, SignedJWT assertion) throws OAuthError, com.nimbusds.jose.JOSEException {

@@ -121,6 +121,9 @@ public final class ReferenceCandidate implements AutoCloseable {
         RSAKey backendKey = backendKeyFuture.get();
         Registry registry = new Registry();
         Tokens tokens = new Tokens(random, Clock.systemUTC(), signingKey, issuer, fhirBase, registry);
+        if (options.flaws().contains(Flaw.ACCESS_TOKEN_LONG_LIVED)) {
+            tokens.userAccessTokenSeconds = 24 * 3600;
+        }
         List<URI> callback = List.of(options.callback());
         String userScope = "openid fhirUser launch/patient patient/*.rs offline_access";
         Set<String> userAllowed = new LinkedHashSet<>(List.of(userScope.split(" ")));

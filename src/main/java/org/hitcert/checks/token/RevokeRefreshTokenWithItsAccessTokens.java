@@ -1,0 +1,64 @@
+package org.hitcert.checks.token;
+
+import static org.hitcert.checks.Checks.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.checks.clientauth.TokenAnswer;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.HttpExchange;
+
+/**
+ * RFC 7009 §2 and §2.1: revoking a refresh token makes it unusable (MUST) and should invalidate the access tokens of the
+ * same grant. A fresh public-client grant's refresh token is revoked; then the refresh token is used, and its sibling
+ * access token is introspected and presented at the FHIR API. Separately, a backend access token is revoked and
+ * presented at the FHIR API (SHOULD: noted).
+ */
+public final class RevokeRefreshTokenWithItsAccessTokens implements Check {
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("token.revocation.effective", "A revoked refresh token and its access tokens stop working",
+                List.of("revocation-not-propagated"), List.of(), true);
+    }
+
+    @Override
+    public void run(CheckContext ctx) {
+        TokenCalls calls = new TokenCalls(ctx);
+        calls.endpoint("revocation", "revocation_endpoint");
+        ClientSpec client = calls.publicClient();
+        JsonNode t = calls.publicTokensWithRefresh();
+        String at = t.get("access_token").asText();
+        String rt = t.get("refresh_token").asText();
+        HttpExchange before = calls.fhirRead(at, t);
+        HttpExchange revoke = calls.revoke(client, rt, "token_type_hint", "refresh_token");
+        if (revoke.status() != 200) {
+            throw fail("revoking the refresh token answered " + revoke.summary() + "; expected 200 (RFC 7009 §2.2)");
+        }
+        List<String> problems = new ArrayList<>();
+        TokenAnswer refreshed = TokenAnswer.of(calls.refresh(client, rt));
+        if (refreshed.tokenIssued()) {
+            problems.add("the revoked refresh token still refreshed (" + refreshed.describe() + ")");
+        }
+        Optional<Boolean> active = ctx.target().endpoint("introspection").isPresent() ? calls.active(at) : Optional.empty();
+        if (active.orElse(false)) {
+            problems.add("introspection still reports the sibling access token active:true");
+        }
+        HttpExchange after = calls.fhirRead(at, t);
+        if (before.status() == 200 && after.status() == 200) {
+            problems.add("the sibling access token still reads " + after.request().uri() + " at the FHIR API (200)");
+        }
+        if (!problems.isEmpty()) {
+            throw fail("after revoking a refresh token: " + String.join("; ", problems) + "; expected the grant's tokens dead "
+                    + "(RFC 7009 §2.1)");
+        }
+        ctx.pass("revoked refresh token → " + refreshed.describe() + "; sibling access token: introspection "
+                + active.map(a -> "active=" + a).orElse("not available") + ", FHIR " + before.status() + " before, "
+                + after.status() + " after");
+    }
+}

@@ -61,6 +61,7 @@ public enum Flaw {
     REVOCATION_TRUSTS_HINT("the revocation endpoint looks only for the type named by token_type_hint"),
     REFRESH_WITHOUT_OFFLINE_ACCESS("refresh tokens are issued without offline_access or online_access, valid for 30 days"),
     REVOCATION_NOT_PROPAGATED("revoking a refresh token leaves its access tokens usable (introspection and FHIR API)"),
+    REVOCATION_IGNORED("the revocation endpoint answers 200 for a refresh token but leaves it and its grant usable"),
     REVOCATION_UNAUTHENTICATED("the revocation endpoint revokes a confidential client's token without client authentication"),
     BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
 

@@ -287,6 +287,10 @@ final class TokenEndpoints {
             boolean found = false;
             if (rt != null && rt.grant.client == client) {
                 found = !rt.revoked && !rt.grant.revoked;
+                if (flaws.contains(Flaw.REVOCATION_IGNORED)) {
+                    Http.send(ex, 200, null, new byte[0]);
+                    return;
+                }
                 rt.revoked = true;
                 if (!flaws.contains(Flaw.REVOCATION_NOT_PROPAGATED)) {
                     rt.grant.revoked = true; // RFC 7009 §2.1: revoking a refresh token revokes its access tokens

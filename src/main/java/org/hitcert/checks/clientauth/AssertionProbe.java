@@ -73,22 +73,22 @@ final class AssertionProbe {
         return ClientAssertions.of(jwk, client.clientId(), tokenEndpoint);
     }
 
-    private static volatile com.nimbusds.jose.jwk.RSAKey freshRsa;
+    /** An RSA key the candidate has never seen; generated once per JVM in the background (2048-bit generation is slow). */
+    private static final java.util.concurrent.FutureTask<com.nimbusds.jose.jwk.RSAKey> FRESH_RSA = new java.util.concurrent.FutureTask<>(
+            () -> new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("hitcert-attacker-rsa").generate());
 
-    /** An RSA key the candidate has never seen, made once per run (2048-bit generation is the slow part). */
+    static {
+        Thread t = new Thread(FRESH_RSA, "hitcert-attacker-rsa-key");
+        t.setDaemon(true);
+        t.start();
+    }
+
     static com.nimbusds.jose.jwk.RSAKey freshRsa() {
-        if (freshRsa == null) {
-            synchronized (AssertionProbe.class) {
-                if (freshRsa == null) {
-                    try {
-                        freshRsa = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("hitcert-attacker-rsa").generate();
-                    } catch (com.nimbusds.jose.JOSEException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
+        try {
+            return FRESH_RSA.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not generate an RSA key: " + e, e);
         }
-        return freshRsa;
     }
 
     ClientSpec client() {

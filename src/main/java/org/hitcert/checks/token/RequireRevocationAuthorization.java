@@ -3,7 +3,6 @@ package org.hitcert.checks.token;
 import static org.hitcert.checks.Checks.fail;
 
 import java.util.List;
-import java.util.Optional;
 import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
@@ -55,7 +54,7 @@ public final class RequireRevocationAuthorization implements Check {
     }
 
     private static boolean alive(TokenCalls calls, String at) {
-        Optional<Boolean> active = calls.active(at);
-        return active.orElseGet(() -> calls.fhirRead(at, null).status() == 200);
+        return calls.usable(at, null).orElseThrow(() -> new Inconclusive(
+                "neither the FHIR API nor introspection tells whether the token still works"));
     }
 }

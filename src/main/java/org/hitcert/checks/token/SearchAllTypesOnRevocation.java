@@ -48,12 +48,7 @@ public final class SearchAllTypesOnRevocation implements Check {
     }
 
     private static boolean stillWorks(TokenCalls calls, String at) {
-        return calls.active(at).orElseGet(() -> {
-            int status = calls.fhirRead(at, null).status();
-            if (status != 200 && status != 401) {
-                throw new Inconclusive("neither introspection nor the FHIR API (" + status + ") tells whether the token is alive");
-            }
-            return status == 200;
-        });
+        return calls.usable(at, null).orElseThrow(() -> new Inconclusive(
+                "neither the FHIR API nor introspection tells whether the token still works"));
     }
 }

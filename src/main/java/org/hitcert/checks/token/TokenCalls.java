@@ -136,6 +136,18 @@ final class TokenCalls {
         return ctx.http().get(resource, "Authorization", "Bearer " + accessToken, "Accept", "application/fhir+json");
     }
 
+    /**
+     * Whether {@code accessToken} still works: the FHIR API's answer decides (200 alive, 401 dead), as that is where a
+     * token is used; introspection decides only when the FHIR API answers neither. Empty when neither can tell.
+     */
+    Optional<Boolean> usable(String accessToken, JsonNode tokens) {
+        int status = fhirRead(accessToken, tokens).status();
+        if (status == 200 || status == 401) {
+            return Optional.of(status == 200);
+        }
+        return ctx.target().endpoint("introspection").isPresent() ? active(accessToken) : Optional.empty();
+    }
+
     static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }

@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
+import org.hitcert.checks.clientauth.ClientAuthChecks;
 import org.hitcert.checks.code.CodeChecks;
 import org.hitcert.checks.crosssite.CrossSiteChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
+import org.hitcert.checks.smart.SmartChecks;
 import org.hitcert.checks.token.TokenChecks;
 import org.hitcert.checks.vuln.VulnChecks;
 import org.hitcert.model.KnownChecks;
@@ -36,6 +38,8 @@ public final class CheckCatalog implements KnownChecks {
                 AuthorizeChecks.all(),
                 CodeChecks.all(),
                 TokenChecks.all(),
+                ClientAuthChecks.all(),
+                SmartChecks.all(),
                 BearerChecks.all(),
                 CrossSiteChecks.all(),
                 VulnChecks.all())

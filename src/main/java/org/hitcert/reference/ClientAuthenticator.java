@@ -3,6 +3,11 @@ package org.hitcert.reference;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -11,7 +16,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +38,16 @@ final class ClientAuthenticator {
 
     private final Registry registry;
     private final Tokens tokens;
-    private final List<String> audiences;
+    static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    ClientAuthenticator(Registry registry, Tokens tokens, List<String> audiences) {
+    private final List<String> audiences;
+    private final Set<Flaw> flaws;
+
+    ClientAuthenticator(Registry registry, Tokens tokens, List<String> audiences, Set<Flaw> flaws) {
         this.registry = registry;
         this.tokens = tokens;
         this.audiences = List.copyOf(audiences);
+        this.flaws = flaws;
     }
 
     /**
@@ -47,20 +55,26 @@ final class ClientAuthenticator {
      * @param allowPublic whether a public client may identify itself with client_id only
      */
     Registry.Client authenticate(HTTPRequest request, String endpoint, boolean allowPublic) throws OAuthError {
+        Map<String, List<String>> form = URLUtils.parseParameters(request.getBody());
+        if (form.containsKey("client_assertion") || form.containsKey("client_assertion_type")) {
+            return authenticateAssertion(request, form, endpoint);
+        }
         ClientAuthentication auth;
         try {
             auth = ClientAuthentication.parse(request);
         } catch (ParseException e) {
             throw OAuthError.invalidClient("malformed client authentication");
         }
-        Map<String, List<String>> form = URLUtils.parseParameters(request.getBody());
         if (auth == null) {
             if (request.getAuthorization() != null) {
                 throw OAuthError.invalidClient("unsupported Authorization scheme");
             }
             String clientId = Http.single(form, "client_id").orElseThrow(() -> OAuthError.invalidClient("client authentication missing"));
             Registry.Client client = registry.client(clientId);
-            if (client == null || client.authMethod() != Registry.AuthMethod.NONE) {
+            boolean lenient = client != null && client.authMethod() != Registry.AuthMethod.NONE && allowPublic
+                    && (flaws.contains(Flaw.CONFIDENTIAL_UNAUTHENTICATED) && endpoint.endsWith("/token")
+                    || flaws.contains(Flaw.REVOCATION_UNAUTHENTICATED) && endpoint.endsWith("/revoke"));
+            if (client == null || (client.authMethod() != Registry.AuthMethod.NONE && !lenient)) {
                 throw OAuthError.invalidClient("client authentication failed");
             }
             if (!allowPublic) {
@@ -82,59 +96,163 @@ final class ClientAuthenticator {
             }
             return client;
         }
-        if (auth instanceof PrivateKeyJWT jwt && client.authMethod() == Registry.AuthMethod.PRIVATE_KEY_JWT) {
-            verifyAssertion(client, jwt.getClientAssertion(), endpoint);
-            return client;
-        }
         throw OAuthError.invalidClient("client authentication method not registered for this client");
     }
 
-    private void verifyAssertion(Registry.Client client, SignedJWT assertion, String endpoint) throws OAuthError {
+    /** RFC 7523 §2.2 and §3, SMART asymmetric client authentication; checks in the order a forgery is cheapest to refuse. */
+    private Registry.Client authenticateAssertion(HTTPRequest request, Map<String, List<String>> form, String endpoint)
+            throws OAuthError {
+        // RFC 6749 §2.3: one authentication method per request
+        if (request.getAuthorization() != null || form.containsKey("client_secret")) {
+            throw OAuthError.invalidRequest("more than one client authentication method");
+        }
+        if (!flaws.contains(Flaw.ASSERTION_TYPE_UNCHECKED)
+                && !List.of(JWT_BEARER).equals(form.get("client_assertion_type"))) {
+            throw OAuthError.invalidClient("client_assertion_type must be " + JWT_BEARER);
+        }
+        String raw = Http.single(form, "client_assertion").orElseThrow(() -> OAuthError.invalidClient("client_assertion missing"));
         try {
-            JWSAlgorithm alg = assertion.getHeader().getAlgorithm();
-            if (!ASSERTION_ALGS.contains(alg)) {
-                throw OAuthError.invalidClient("client assertion algorithm not allowed");
+            String[] parts = raw.split("\\.", -1);
+            if (parts.length != 3) {
+                throw OAuthError.invalidClient("client assertion is not a JWS");
             }
-            // SMART asymmetric auth: the kid selects the registered key; an absent or unknown kid is refused
-            if (assertion.getHeader().getKeyID() == null || !assertion.getHeader().getKeyID().equals(client.publicKey().getKeyID())) {
+            Map<String, Object> headerJson = JSONObjectUtils.parse(new Base64URL(parts[0]).decodeToString());
+            String algName = String.valueOf(headerJson.get("alg"));
+            JWTClaimsSet c = JWTClaimsSet.parse(new Base64URL(parts[1]).decodeToString());
+            Registry.Client client = c.getIssuer() == null ? null : registry.client(c.getIssuer());
+            if (client == null || client.authMethod() != Registry.AuthMethod.PRIVATE_KEY_JWT) {
+                throw OAuthError.invalidClient("client assertion iss is not a private_key_jwt client");
+            }
+            if (!flaws.contains(Flaw.ASSERTION_SUB_UNCHECKED) && !client.clientId().equals(c.getSubject())) {
+                throw OAuthError.invalidClient("client assertion sub must equal iss (the client_id)");
+            }
+            if (form.containsKey("client_id") && !List.of(client.clientId()).equals(form.get("client_id"))) {
+                throw OAuthError.invalidClient("client_id does not match the client assertion");
+            }
+            if (algName.equalsIgnoreCase("none")) {
+                if (!flaws.contains(Flaw.ASSERTION_ALG_NONE)) {
+                    throw OAuthError.invalidClient("unsigned client assertions are not accepted");
+                }
+            } else {
+                verifySignature(client, SignedJWT.parse(raw));
+            }
+            verifyClaims(client, c, endpoint);
+            return client;
+        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | ClassCastException | IllegalArgumentException e) {
+            throw OAuthError.invalidClient("client assertion invalid");
+        }
+    }
+
+    /** Whether a failed authentication is answered without the Basic challenge (only with {@link Flaw#BASIC_NO_CHALLENGE}). */
+    boolean omitChallenge() {
+        return flaws.contains(Flaw.BASIC_NO_CHALLENGE);
+    }
+
+    private void verifySignature(Registry.Client client, SignedJWT assertion) throws OAuthError, com.nimbusds.jose.JOSEException {
+        JWSAlgorithm alg = assertion.getHeader().getAlgorithm();
+        if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
+            if (flaws.contains(Flaw.ASSERTION_HMAC_CONFUSION) && alg.equals(JWSAlgorithm.HS256)
+                    && assertion.verify(new MACVerifier(pem(client.publicKey())))) {
+                return;
+            }
+            throw OAuthError.invalidClient("client assertion algorithm not allowed");
+        }
+        boolean listed = ASSERTION_ALGS.contains(alg)
+                && !(flaws.contains(Flaw.ASSERTION_ES384_REFUSED) && JWSAlgorithm.Family.EC.contains(alg));
+        if (!listed && !(flaws.contains(Flaw.ASSERTION_ALG_UNLISTED)
+                && (JWSAlgorithm.Family.RSA.contains(alg) || JWSAlgorithm.Family.EC.contains(alg)))) {
+            throw OAuthError.invalidClient("client assertion algorithm not allowed");
+        }
+        JWK key = client.publicKey();
+        String kid = assertion.getHeader().getKeyID();
+        if (assertion.getHeader().getJWKURL() != null) {
+            if (!flaws.contains(Flaw.ASSERTION_JKU_TRUSTED)) {
+                // SMART asymmetric: a jku must be the client's registered JWKS URL; these clients registered keys, not a URL
+                throw OAuthError.invalidClient("client assertion jku is not registered for this client");
+            }
+            key = fetchJku(assertion.getHeader().getJWKURL(), kid);
+        } else if (assertion.getHeader().getJWK() != null || assertion.getHeader().getX509CertChain() != null) {
+            throw OAuthError.invalidClient("client assertion must not carry its own key");
+        } else if (kid == null) {
+            if (!flaws.contains(Flaw.ASSERTION_KID_OPTIONAL)) {
+                throw OAuthError.invalidClient("client assertion has no kid");
+            }
+        } else if (!kid.equals(client.publicKey().getKeyID())) {
+            key = flaws.contains(Flaw.ASSERTION_ANY_REGISTERED_KEY) ? registry.clients.stream()
+                    .map(Registry.Client::publicKey).filter(k -> k != null && kid.equals(k.getKeyID())).findFirst().orElse(null) : null;
+            if (key == null) {
                 throw OAuthError.invalidClient("client assertion kid does not name a registered key");
             }
-            JWSVerifier verifier = client.publicKey() instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
-                    : new ECDSAVerifier((ECKey) client.publicKey());
-            if (!verifier.supportedJWSAlgorithms().contains(alg) || !assertion.verify(verifier)) {
-                throw OAuthError.invalidClient("client assertion signature invalid");
-            }
-            JWTClaimsSet c = assertion.getJWTClaimsSet();
-            Instant now = tokens.now();
-            if (!client.clientId().equals(c.getIssuer()) || !client.clientId().equals(c.getSubject())) {
-                throw OAuthError.invalidClient("client assertion iss and sub must be the client_id");
-            }
+        }
+        if (flaws.contains(Flaw.ASSERTION_SIGNATURE_UNCHECKED)) {
+            return;
+        }
+        JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) key);
+        if (!verifier.supportedJWSAlgorithms().contains(alg) || !assertion.verify(verifier)) {
+            throw OAuthError.invalidClient("client assertion signature invalid");
+        }
+    }
+
+    private void verifyClaims(Registry.Client client, JWTClaimsSet c, String endpoint) throws OAuthError {
+        Instant now = tokens.now();
+        if (!flaws.contains(Flaw.ASSERTION_AUD_UNCHECKED)) {
             // every audience must be this server: [token URL, other] would let another party replay it (rfc7523bis)
-            if (c.getAudience() == null || c.getAudience().isEmpty()
-                    || !c.getAudience().stream().allMatch(a -> a.equals(endpoint) || audiences.contains(a))) {
+            java.util.function.Predicate<String> ours = a -> a.equals(endpoint) || audiences.contains(a);
+            if (c.getAudience() == null || c.getAudience().isEmpty() || !(flaws.contains(Flaw.ASSERTION_AUD_ANY_OF)
+                    ? c.getAudience().stream().anyMatch(ours) : c.getAudience().stream().allMatch(ours))) {
                 throw OAuthError.invalidClient("client assertion audience is not this server");
             }
-            if (c.getExpirationTime() == null) {
+        }
+        Instant exp = c.getExpirationTime() == null ? null : c.getExpirationTime().toInstant();
+        if (!flaws.contains(Flaw.ASSERTION_EXP_UNCHECKED)) {
+            if (exp == null) {
                 throw OAuthError.invalidClient("client assertion has no exp");
             }
-            Instant exp = c.getExpirationTime().toInstant();
             if (exp.plusSeconds(SKEW_SECONDS).isBefore(now)) {
                 throw OAuthError.invalidClient("client assertion expired");
             }
             if (exp.isAfter(now.plusSeconds(MAX_LIFETIME_SECONDS + SKEW_SECONDS))) {
                 throw OAuthError.invalidClient("client assertion exp is more than 5 minutes ahead");
             }
-            if (c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().isAfter(now.plusSeconds(SKEW_SECONDS))) {
-                throw OAuthError.invalidClient("client assertion not yet valid");
+        }
+        if (!flaws.contains(Flaw.ASSERTION_NBF_UNCHECKED)
+                && c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().isAfter(now.plusSeconds(SKEW_SECONDS))) {
+            throw OAuthError.invalidClient("client assertion not yet valid");
+        }
+        if (c.getJWTID() == null || c.getJWTID().isEmpty()) {
+            throw OAuthError.invalidClient("client assertion has no jti");
+        }
+        Instant keep = exp == null || exp.isAfter(now.plusSeconds(MAX_LIFETIME_SECONDS)) ? now.plusSeconds(MAX_LIFETIME_SECONDS) : exp;
+        if (!flaws.contains(Flaw.ASSERTION_JTI_REUSABLE)
+                && registry.assertionJtis.putIfAbsent(client.clientId() + " " + c.getJWTID(), keep.plusSeconds(SKEW_SECONDS)) != null) {
+            throw OAuthError.invalidClient("client assertion jti already used");
+        }
+    }
+
+    private static byte[] pem(JWK key) throws com.nimbusds.jose.JOSEException {
+        java.security.PublicKey pub = key instanceof RSAKey rsa ? rsa.toPublicKey() : ((ECKey) key).toPublicKey();
+        return ("-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pub.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Only with {@link Flaw#ASSERTION_JKU_TRUSTED}: the careless fetch of whatever URL the assertion names. */
+    private static JWK fetchJku(java.net.URI jku, String kid) throws OAuthError {
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(jku)
+                    .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            JWKSet set = JWKSet.parse(r.body());
+            JWK key = kid == null ? set.getKeys().get(0) : set.getKeyByKeyId(kid);
+            if (key == null) {
+                throw OAuthError.invalidClient("no key in the jku");
             }
-            if (c.getJWTID() == null || c.getJWTID().isEmpty()) {
-                throw OAuthError.invalidClient("client assertion has no jti");
-            }
-            if (registry.assertionJtis.putIfAbsent(client.clientId() + " " + c.getJWTID(), exp.plusSeconds(SKEW_SECONDS)) != null) {
-                throw OAuthError.invalidClient("client assertion jti already used");
-            }
-        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | ClassCastException e) {
-            throw OAuthError.invalidClient("client assertion invalid");
+            return key;
+        } catch (java.io.IOException | java.text.ParseException | IndexOutOfBoundsException e) {
+            throw OAuthError.invalidClient("jku could not be fetched");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OAuthError.invalidClient("jku could not be fetched");
         }
     }
 }

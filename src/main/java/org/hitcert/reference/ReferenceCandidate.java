@@ -121,6 +121,9 @@ public final class ReferenceCandidate implements AutoCloseable {
         RSAKey backendKey = backendKeyFuture.get();
         Registry registry = new Registry();
         Tokens tokens = new Tokens(random, Clock.systemUTC(), signingKey, issuer, fhirBase, registry);
+        if (options.flaws().contains(Flaw.ACCESS_TOKEN_LONG_LIVED)) {
+            tokens.userAccessTokenSeconds = 24 * 3600;
+        }
         List<URI> callback = List.of(options.callback());
         String userScope = "openid fhirUser launch/patient patient/*.rs offline_access";
         Set<String> userAllowed = new LinkedHashSet<>(List.of(userScope.split(" ")));
@@ -135,6 +138,12 @@ public final class ReferenceCandidate implements AutoCloseable {
         registry.clients.add(new Registry.Client("backend", "reference-backend", Registry.AuthMethod.PRIVATE_KEY_JWT, null,
                 backendKey.toPublicJWK(), List.of(), Set.of("client_credentials"), List.of("system/*.rs"),
                 Set.of("system/*.rs")));
+        // a second private_key_jwt client (EC P-384, ES384): the "other client" of foreign-key tests
+        com.nimbusds.jose.jwk.ECKey backendEcKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384)
+                .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES384).keyIDFromThumbprint(true).secureRandom(random).generate();
+        registry.clients.add(new Registry.Client("backend-second", "reference-backend-second", Registry.AuthMethod.PRIVATE_KEY_JWT,
+                null, backendEcKey.toPublicJWK(), List.of(), Set.of("client_credentials"), List.of("system/Observation.rs"),
+                Set.of("system/Observation.rs")));
         registry.clients.add(new Registry.Client("second", "reference-second", Registry.AuthMethod.NONE, null, null,
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
@@ -144,9 +153,12 @@ public final class ReferenceCandidate implements AutoCloseable {
         for (Registry.Client c : registry.clients) {
             Optional<SecretRef> secret = Optional.ofNullable(c.secret())
                     .map(s -> SecretRef.inMemory("reference " + c.role() + " client secret", s));
-            Optional<SecretRef> key = c.role().equals("backend")
-                    ? Optional.of(SecretRef.inMemory("reference backend private JWK", backendKey.toJSONString()))
-                    : Optional.empty();
+            Optional<SecretRef> key = switch (c.role()) {
+                case "backend" -> Optional.of(SecretRef.inMemory("reference backend private JWK", backendKey.toJSONString()));
+                case "backend-second" -> Optional.of(SecretRef.inMemory("reference backend-second private JWK",
+                        backendEcKey.toJSONString()));
+                default -> Optional.empty();
+            };
             clientSpecs.add(new Candidate.ClientSpec(c.role(), c.clientId(), c.authMethod().id, secret, key, c.redirectUris(),
                     String.join(" ", c.defaultScope()), LOCATION));
         }
@@ -157,7 +169,7 @@ public final class ReferenceCandidate implements AutoCloseable {
 
         Set<Flaw> flaws = options.flaws();
         Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
-        ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer));
+        ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer), flaws);
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
         ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, dataFuture.get(), flaws, fhirBase);
@@ -285,7 +297,10 @@ public final class ReferenceCandidate implements AutoCloseable {
         return List.of(ca);
     }
 
-    /** The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code second}. */
+    /**
+     * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
+     * private_key_jwt client with an EC key), {@code second}.
+     */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;
     }

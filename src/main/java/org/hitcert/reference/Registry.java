@@ -92,7 +92,41 @@ final class Registry {
         }
     }
 
-    record AccessToken(String jti, Grant grant, List<String> scope, Instant issued, Instant expires) {
+    static final class AccessToken {
+        private final String jti;
+        private final Grant grant;
+        private final List<String> scope;
+        private final Instant issued;
+        private final Instant expires;
+        volatile boolean revoked;
+
+        AccessToken(String jti, Grant grant, List<String> scope, Instant issued, Instant expires) {
+            this.jti = jti;
+            this.grant = grant;
+            this.scope = scope;
+            this.issued = issued;
+            this.expires = expires;
+        }
+
+        String jti() {
+            return jti;
+        }
+
+        Grant grant() {
+            return grant;
+        }
+
+        List<String> scope() {
+            return scope;
+        }
+
+        Instant issued() {
+            return issued;
+        }
+
+        Instant expires() {
+            return expires;
+        }
     }
 
     static final class RefreshToken {

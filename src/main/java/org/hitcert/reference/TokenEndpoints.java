@@ -56,8 +56,11 @@ final class TokenEndpoints {
     }
 
     private Map<String, Object> tokenResponse(HttpExchange ex) throws OAuthError, IOException {
-        Form form = form(ex);
+        Form form = flaws.contains(Flaw.TOKEN_PARAMS_LENIENT) ? lenientForm(ex) : form(ex);
         Registry.Client client = authenticator.authenticate(form.request, issuer + "/token", true);
+        if (flaws.contains(Flaw.ROPC_ENABLED) && List.of("password").equals(form.params.get("grant_type"))) {
+            return passwordGrant(client, form.params);
+        }
         AuthorizationGrant grant;
         try {
             grant = AuthorizationGrant.parse(form.params);
@@ -77,6 +80,18 @@ final class TokenEndpoints {
             return clientCredentials(client, form.params);
         }
         throw new OAuthError("unsupported_grant_type", "grant type not supported", 400);
+    }
+
+    /** Only with {@link Flaw#ROPC_ENABLED}: the resource owner password grant RFC 9700 §2.4 forbids. */
+    private Map<String, Object> passwordGrant(Registry.Client client, Map<String, List<String>> params) throws OAuthError {
+        Registry.User user = registry.user(Http.single(params, "username").orElse(""));
+        if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
+                Http.single(params, "password").orElse("").getBytes(StandardCharsets.UTF_8))) {
+            throw OAuthError.invalidGrant("bad credentials");
+        }
+        Registry.Grant grant = new Registry.Grant(tokens.opaque(), client, user,
+                client.defaultScope().stream().filter(sc -> !sc.equals("offline_access")).toList(), tokens.now());
+        return issue(grant, grant.scope, null, false, false);
     }
 
     private Map<String, Object> redeemCode(Registry.Client client, Map<String, List<String>> params) throws OAuthError {
@@ -131,14 +146,16 @@ final class TokenEndpoints {
     private Map<String, Object> refresh(Registry.Client client, String value, Map<String, List<String>> params)
             throws OAuthError {
         Registry.RefreshToken rt = registry.refreshTokens.get(value);
-        if (rt == null || rt.grant.client != client) {
+        if (rt == null || (rt.grant.client != client && !flaws.contains(Flaw.REFRESH_NOT_CLIENT_BOUND))) {
             throw OAuthError.invalidGrant("unknown refresh token");
         }
-        boolean rotate = client.authMethod() == Registry.AuthMethod.NONE;
+        boolean rotate = client.authMethod() == Registry.AuthMethod.NONE && !flaws.contains(Flaw.REFRESH_NOT_ROTATED);
         synchronized (rt) {
             if (rt.used) {
                 // RFC 9700 §4.14.2: reuse of a rotated refresh token revokes the whole family
-                rt.grant.revoked = true;
+                if (!flaws.contains(Flaw.REFRESH_REUSE_NOT_DETECTED)) {
+                    rt.grant.revoked = true;
+                }
                 throw OAuthError.invalidGrant("refresh token already used");
             }
             if (rt.revoked || rt.grant.revoked || rt.expires.isBefore(tokens.now())) {
@@ -152,7 +169,7 @@ final class TokenEndpoints {
         Optional<String> requested = Http.single(params, "scope");
         if (requested.isPresent()) {
             List<String> narrowed = Arrays.asList(requested.get().trim().split(" +"));
-            if (!rt.grant.scope.containsAll(narrowed)) {
+            if (!rt.grant.scope.containsAll(narrowed) && !flaws.contains(Flaw.REFRESH_SCOPE_WIDENING)) {
                 throw OAuthError.invalidScope("scope may only narrow on refresh");
             }
             scope = narrowed;
@@ -164,12 +181,19 @@ final class TokenEndpoints {
         List<String> scope = Http.single(params, "scope").map(s -> Arrays.asList(s.trim().split(" +")))
                 .orElse(client.defaultScope());
         for (String s : scope) {
-            if (!SmartScope.allowed(s, client.allowedScope()) || !s.startsWith("system/")) {
+            if (!s.startsWith("system/") || !(SmartScope.allowed(s, client.allowedScope())
+                    || flaws.contains(Flaw.BACKEND_SCOPE_UNMEDIATED))) {
                 throw OAuthError.invalidScope("scope not allowed for this client");
             }
         }
         Registry.Grant grant = new Registry.Grant(tokens.opaque(), client, null, scope, tokens.now());
-        return issue(grant, scope, null, false, false);
+        Map<String, Object> r = issue(grant, scope, null, false, false);
+        if (flaws.contains(Flaw.CC_REFRESH_ISSUED)) {
+            String rt = tokens.opaque();
+            registry.refreshTokens.put(rt, new Registry.RefreshToken(grant, tokens.now().plusSeconds(Tokens.REFRESH_TOKEN_SECONDS)));
+            r.put("refresh_token", rt);
+        }
+        return r;
     }
 
     private Map<String, Object> issue(Registry.Grant grant, List<String> scope, String nonce, boolean newRefreshToken,
@@ -179,18 +203,22 @@ final class TokenEndpoints {
             String at = tokens.accessToken(grant, scope);
             r.put("access_token", at);
             r.put("token_type", "Bearer");
-            r.put("expires_in", Tokens.ACCESS_TOKEN_SECONDS);
-            r.put("scope", String.join(" ", scope));
+            r.put("expires_in", tokens.lifetime(grant));
+            if (!flaws.contains(Flaw.TOKEN_RESPONSE_NO_SCOPE)) {
+                r.put("scope", String.join(" ", scope));
+            }
             if (grant.patient() != null && scope.contains("launch/patient")) {
                 r.put("patient", grant.patient());
             }
             if (idToken && grant.user != null && scope.contains("openid")) {
                 r.put("id_token", tokens.idToken(grant, grant.client.clientId(), nonce, at));
             }
+            boolean ungated = flaws.contains(Flaw.REFRESH_WITHOUT_OFFLINE_ACCESS);
             if (grant.user != null && newRefreshToken
-                    && (grant.scope.contains("offline_access") || grant.scope.contains("online_access"))) {
+                    && (grant.scope.contains("offline_access") || grant.scope.contains("online_access") || ungated)) {
                 String rt = tokens.opaque();
-                registry.refreshTokens.put(rt, new Registry.RefreshToken(grant, tokens.now().plusSeconds(Tokens.REFRESH_TOKEN_SECONDS)));
+                long rtSeconds = ungated ? 30L * 24 * 3600 : Tokens.REFRESH_TOKEN_SECONDS;
+                registry.refreshTokens.put(rt, new Registry.RefreshToken(grant, tokens.now().plusSeconds(rtSeconds)));
                 r.put("refresh_token", rt);
             }
             return r;
@@ -202,14 +230,30 @@ final class TokenEndpoints {
     void introspect(HttpExchange ex) throws IOException {
         noStore(ex);
         try {
-            Form form = form(ex);
-            authenticator.authenticate(form.request, issuer + "/introspect", false);
+            Form form = flaws.contains(Flaw.INTROSPECTION_GET_ALLOWED) && "GET".equals(ex.getRequestMethod())
+                    ? queryForm(ex) : form(ex);
+            if (!flaws.contains(Flaw.INTROSPECTION_OPEN)) {
+                authenticator.authenticate(form.request, issuer + "/introspect", false);
+            }
             String token = Http.single(form.params, "token").orElseThrow(() -> OAuthError.invalidRequest("token is required"));
             Map<String, Object> r = new LinkedHashMap<>();
-            Optional<Registry.AccessToken> at = tokens.verifyAccessToken(token);
+            Optional<Registry.AccessToken> at = tokens.verifyAccessToken(token, !flaws.contains(Flaw.INTROSPECTION_IGNORES_REVOCATION));
             Optional<Registry.RefreshToken> rt = at.isPresent() ? Optional.empty() : tokens.liveRefreshToken(token);
             if (at.isEmpty() && rt.isEmpty()) {
-                Http.json(ex, 200, Map.of("active", false));
+                Map<String, Object> inactive = new LinkedHashMap<>();
+                inactive.put("active", false);
+                if (flaws.contains(Flaw.INTROSPECTION_LEAKS_INACTIVE)) {
+                    tokens.verifyAccessToken(token, false).ifPresent(a -> {
+                        inactive.put("client_id", a.grant().client.clientId());
+                        inactive.put("scope", String.join(" ", a.scope()));
+                        inactive.put("sub", a.grant().sub());
+                    });
+                }
+                Http.json(ex, 200, inactive);
+                return;
+            }
+            if (flaws.contains(Flaw.INTROSPECTION_MINIMAL)) {
+                Http.json(ex, 200, Map.of("active", true));
                 return;
             }
             Registry.Grant grant = at.map(Registry.AccessToken::grant).orElseGet(() -> rt.get().grant);
@@ -242,13 +286,27 @@ final class TokenEndpoints {
             Form form = form(ex);
             Registry.Client client = authenticator.authenticate(form.request, issuer + "/revoke", true);
             String token = Http.single(form.params, "token").orElseThrow(() -> OAuthError.invalidRequest("token is required"));
-            Registry.RefreshToken rt = registry.refreshTokens.get(token);
+            Optional<String> hint = Http.single(form.params, "token_type_hint");
+            boolean onlyHinted = flaws.contains(Flaw.REVOCATION_TRUSTS_HINT) && hint.isPresent();
+            Registry.RefreshToken rt = onlyHinted && !hint.get().equals("refresh_token") ? null : registry.refreshTokens.get(token);
+            boolean found = false;
             if (rt != null && rt.grant.client == client) {
+                found = !rt.revoked && !rt.grant.revoked;
+                if (flaws.contains(Flaw.REVOCATION_IGNORED)) {
+                    Http.send(ex, 200, null, new byte[0]);
+                    return;
+                }
                 rt.revoked = true;
-                rt.grant.revoked = true; // RFC 7009 §2.1: revoking a refresh token revokes its access tokens
-            } else {
-                tokens.verifyAccessToken(token).filter(a -> a.grant().client == client)
-                        .ifPresent(a -> registry.accessTokens.remove(a.jti()));
+                if (!flaws.contains(Flaw.REVOCATION_NOT_PROPAGATED)) {
+                    rt.grant.revoked = true; // RFC 7009 §2.1: revoking a refresh token revokes its access tokens
+                }
+            } else if (!(onlyHinted && !hint.get().equals("access_token"))) {
+                Optional<Registry.AccessToken> at = tokens.verifyAccessToken(token).filter(a -> a.grant().client == client);
+                at.ifPresent(a -> a.revoked = true);
+                found = at.isPresent();
+            }
+            if (!found && flaws.contains(Flaw.REVOCATION_REVEALS_INVALID)) {
+                throw new OAuthError("invalid_token", "unknown token", 400);
             }
             Http.send(ex, 200, null, new byte[0]);
         } catch (OAuthError e) {
@@ -284,12 +342,39 @@ final class TokenEndpoints {
         return new Form(request, params);
     }
 
+    /** Only with {@link Flaw#TOKEN_PARAMS_LENIENT}: GET or POST, query and body merged, repeated parameters reduced to the first. */
+    private Form lenientForm(HttpExchange ex) throws IOException {
+        String body = "POST".equals(ex.getRequestMethod()) ? Http.body(ex) : "";
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        Http.query(ex).forEach((k, v) -> params.putIfAbsent(k, List.of(v.get(0))));
+        com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(body).forEach((k, v) -> params.putIfAbsent(k, List.of(v.get(0))));
+        Map<String, List<String>> flat = new LinkedHashMap<>(params);
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, URI.create(issuer + ex.getRequestURI().getRawPath()));
+        ex.getRequestHeaders().forEach((name, values) -> request.setHeader(name, values.toArray(new String[0])));
+        request.setHeader("Content-Type", "application/x-www-form-urlencoded");
+        request.setBody(com.nimbusds.oauth2.sdk.util.URLUtils.serializeParameters(flat));
+        return new Form(request, flat);
+    }
+
+    /** Only with {@link Flaw#INTROSPECTION_GET_ALLOWED}: the parameters of a GET's query string. */
+    private Form queryForm(HttpExchange ex) {
+        Map<String, List<String>> params = Http.query(ex);
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, URI.create(issuer + ex.getRequestURI().getRawPath()));
+        ex.getRequestHeaders().forEach((name, values) -> request.setHeader(name, values.toArray(new String[0])));
+        request.setBody(com.nimbusds.oauth2.sdk.util.URLUtils.serializeParameters(params));
+        return new Form(request, params);
+    }
+
     private static void noStore(HttpExchange ex) {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("Pragma", "no-cache");
     }
 
-    private static void error(HttpExchange ex, OAuthError e) throws IOException {
+    private void error(HttpExchange ex, OAuthError e) throws IOException {
+        if (e.status == 401 && authenticator.omitChallenge()
+                && ex.getRequestHeaders().getFirst("Authorization") != null) {
+            e = new OAuthError(e.code, e.getMessage(), 400);
+        }
         if (e.status == 401) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"hitcert-reference\"");
         }

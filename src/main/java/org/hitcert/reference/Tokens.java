@@ -57,18 +57,26 @@ final class Tokens {
         return clock.instant();
     }
 
+    /** With {@link Flaw#ACCESS_TOKEN_LONG_LIVED}, user flows' access tokens live a day. */
+    volatile int userAccessTokenSeconds = ACCESS_TOKEN_SECONDS;
+
+    int lifetime(Registry.Grant grant) {
+        return grant.user == null ? ACCESS_TOKEN_SECONDS : userAccessTokenSeconds;
+    }
+
     String accessToken(Registry.Grant grant, List<String> scope) throws Exception {
         Instant now = now();
+        int seconds = lifetime(grant);
         String jti = opaque();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer).audience(fhirBase).subject(grant.sub())
                 .claim("client_id", grant.client.clientId()).claim("scope", String.join(" ", scope))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS))).jwtID(jti);
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(seconds))).jwtID(jti);
         if (grant.patient() != null && scope.contains("launch/patient")) {
             claims.claim("patient", grant.patient());
         }
         registry.accessTokens.put(jti, new Registry.AccessToken(jti, grant, List.copyOf(scope), now,
-                now.plusSeconds(ACCESS_TOKEN_SECONDS)));
+                now.plusSeconds(seconds)));
         return sign(new JOSEObjectType("at+jwt"), claims.build());
     }
 
@@ -101,6 +109,11 @@ final class Tokens {
      * revocation (through its jti and grant). Empty for anything else.
      */
     Optional<Registry.AccessToken> verifyAccessToken(String token) {
+        return verifyAccessToken(token, true);
+    }
+
+    /** As {@link #verifyAccessToken(String)}; {@code checkRevocation} false skips the revocation look-up. */
+    Optional<Registry.AccessToken> verifyAccessToken(String token, boolean checkRevocation) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new RSASSAVerifier(signingKey.toPublicJWK()))) {
@@ -113,7 +126,11 @@ final class Tokens {
                 return Optional.empty();
             }
             Registry.AccessToken record = registry.accessTokens.get(c.getJWTID());
-            if (record == null || record.grant().revoked || !record.expires().isAfter(now())) {
+            if (record == null && !checkRevocation) {
+                return Optional.empty();
+            }
+            if (record == null || (checkRevocation && (record.grant().revoked || record.revoked))
+                    || !record.expires().isAfter(now())) {
                 return Optional.empty();
             }
             return Optional.of(record);

@@ -11,6 +11,28 @@ public final class TokenChecks {
 
     public static List<Check> all() {
         return List.of(
-                new EnsureTokenResponsesNotCached());
+                new EnsureTokenResponsesNotCached(),
+                new RefuseMalformedTokenRequests(),
+                new ChallengeFailedBasicAuthentication(),
+                new RequireConfidentialClientAuthentication(),
+                new RefusePasswordGrant(),
+                new EnsureTokenResponseMembers(),
+                new LimitAccessTokenLifetime(),
+                new RotatePublicRefreshTokens(),
+                new RevokeFamilyOnRefreshReuse(),
+                new BindRefreshTokenToClient(),
+                new RefuseRefreshScopeWidening(),
+                new OmitRefreshTokenForClientCredentials(),
+                new GateRefreshTokens(),
+                new RequireIntrospectionAuthorization(),
+                new ReportActiveTokenDetails(),
+                new ReportInactiveTokens(),
+                new ReportInactiveTokensBare(),
+                new RefuseIntrospectionByGet(),
+                new RevokeRefreshToken(),
+                new RevokeRefreshTokenWithItsAccessTokens(),
+                new AnswerRevocationOfInvalidTokens(),
+                new RequireRevocationAuthorization(),
+                new SearchAllTypesOnRevocation());
     }
 }

@@ -1,0 +1,55 @@
+package org.hitcert.checks.token;
+
+import static org.hitcert.checks.Checks.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.HttpExchange;
+
+/**
+ * SMART scopes (offline_access / online_access gate refresh tokens), RFC 9700 §4.14.2, HEART (refresh tokens live at most
+ * 24 h): a code flow without offline_access or online_access yields no refresh token, or one whose introspected exp is
+ * at most 24 h ahead. (Idle expiry needs waiting and is not tried.) Graded SHOULD.
+ */
+public final class GateRefreshTokens implements Check {
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("token.refresh.gated", "No refresh token without offline_access/online_access, or a bounded one",
+                List.of("refresh-without-offline-access"), List.of(), true);
+    }
+
+    @Override
+    public void run(CheckContext ctx) {
+        TokenCalls calls = new TokenCalls(ctx);
+        ClientSpec client = calls.publicClient();
+        String scope = Arrays.stream(client.scope().split(" +"))
+                .filter(s -> !s.equals("offline_access") && !s.equals("online_access")).collect(Collectors.joining(" "));
+        JsonNode t = calls.userTokens(client, Map.of("scope", scope));
+        if (!t.hasNonNull("refresh_token")) {
+            ctx.pass("no refresh token for scope '" + scope + "' (no offline_access or online_access)");
+            return;
+        }
+        if (ctx.target().endpoint("introspection").isEmpty()) {
+            throw new Inconclusive("a refresh token was issued without offline_access/online_access, and with no introspection "
+                    + "endpoint its lifetime cannot be read");
+        }
+        HttpExchange x = calls.introspect(calls.introspector(), t.get("refresh_token").asText());
+        long exp = x.json().map(j -> j.path("exp").asLong(0)).orElse(0L);
+        long ahead = exp - System.currentTimeMillis() / 1000;
+        if (exp == 0 || ahead > 24 * 3600 + 60) {
+            throw fail("a refresh token was issued without offline_access or online_access (scope '" + scope + "') and "
+                    + (exp == 0 ? "introspection states no exp" : "introspection says it lives " + ahead + " s")
+                    + "; expected none, or one bounded to 24 h (SMART scopes; HEART token lifetimes)");
+        }
+        ctx.pass("a refresh token was issued without offline_access, bounded to " + ahead + " s");
+    }
+}

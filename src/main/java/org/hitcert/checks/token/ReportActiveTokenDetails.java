@@ -1,0 +1,54 @@
+package org.hitcert.checks.token;
+
+import static org.hitcert.checks.Checks.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.support.HttpExchange;
+
+/**
+ * RFC 7662 §2.2 and SMART token introspection: a live access token introspects as active:true with scope, client_id and
+ * exp, and with patient when a patient context was granted (the run's shared user token).
+ */
+public final class ReportActiveTokenDetails implements Check {
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("token.introspection.active", "A live token introspects as active with scope, client_id, exp and context",
+                List.of("introspection-minimal"), List.of(), false);
+    }
+
+    @Override
+    public void run(CheckContext ctx) {
+        TokenCalls calls = new TokenCalls(ctx);
+        calls.endpoint("introspection", "introspection_endpoint");
+        JsonNode tokens = ctx.sharedTokens();
+        HttpExchange x = calls.introspect(calls.introspector(), tokens.get("access_token").asText());
+        JsonNode r = x.json().orElseThrow(() -> fail("introspection answered " + x.status() + " without JSON (RFC 7662 §2.2)"));
+        List<String> missing = new ArrayList<>();
+        if (!r.path("active").asBoolean(false)) {
+            missing.add("active:true (got " + r.path("active") + ")");
+        }
+        for (String m : List.of("scope", "client_id", "exp")) {
+            if (!r.hasNonNull(m)) {
+                missing.add(m);
+            }
+        }
+        if (tokens.hasNonNull("patient") && !tokens.get("patient").asText().equals(r.path("patient").asText())) {
+            missing.add("patient " + tokens.get("patient").asText() + " (got " + r.path("patient") + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw fail("introspection of the live user access token lacks " + missing + "; expected them (RFC 7662 §2.2, SMART token introspection)");
+        }
+        if (!r.hasNonNull("sub") || !r.hasNonNull("iss")) {
+            ctx.note("sub/iss", "introspection has no " + (r.hasNonNull("sub") ? "iss" : "sub") + " (SMART: when applicable)");
+        }
+        List<String> members = new ArrayList<>();
+        r.fieldNames().forEachRemaining(members::add);
+        ctx.pass("200 active:true with " + members);
+    }
+}

@@ -1,0 +1,154 @@
+package org.hitcert.checks.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.Checks;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.checks.NotApplicable;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.ClientAuth;
+import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.HttpExchange;
+import org.hitcert.support.Redactor;
+
+/** Token-endpoint, introspection and revocation calls shared by the token-area checks. Never quotes a token value. */
+final class TokenCalls {
+
+    private final CheckContext ctx;
+    private final ClientAuth auth;
+
+    TokenCalls(CheckContext ctx) {
+        this.ctx = ctx;
+        // the run registered every client secret and key with its redactor at start; new tokens are masked by shape
+        this.auth = new ClientAuth(System::getenv, new Redactor());
+    }
+
+    URI token() {
+        return ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
+    }
+
+    /** The endpoint of {@code role} (introspection, revocation); NOT_APPLICABLE when the metadata names none. */
+    URI endpoint(String role, String metadataMember) {
+        return ctx.target().endpoint(role).orElseThrow(() -> new NotApplicable("the candidate's metadata names no "
+                + metadataMember));
+    }
+
+    /** A POST of {@code form} to {@code uri}, authenticated as {@code client} by its registered method. */
+    HttpExchange post(ClientSpec client, URI uri, String... form) {
+        return ctx.http().send(auth.tokenRequest(client, uri, form));
+    }
+
+    /** The backend (client_credentials, private_key_jwt) client. */
+    ClientSpec backend() {
+        return ctx.target().client("backend").filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
+                .orElseThrow(() -> {
+                    boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported",
+                            "client_credentials")).orElse(true);
+                    return offered ? new Inconclusive("the candidate file names no backend client with a private key")
+                            : new NotApplicable("grant_types_supported does not list client_credentials");
+                });
+    }
+
+    HttpExchange clientCredentials(ClientSpec client, String scope) {
+        List<String> form = new ArrayList<>(List.of("grant_type", "client_credentials"));
+        if (scope != null) {
+            form.addAll(List.of("scope", scope));
+        }
+        return post(client, token(), form.toArray(String[]::new));
+    }
+
+    /** A backend access token response; INCONCLUSIVE when none is issued. */
+    JsonNode backendTokens() {
+        ClientSpec backend = backend();
+        HttpExchange x = clientCredentials(backend, backend.scope());
+        return x.json().filter(j -> x.status() == 200 && j.hasNonNull("access_token")).orElseThrow(() -> new Inconclusive(
+                "the backend client got no access token (" + x.summary() + ")"));
+    }
+
+    /** A fresh code flow for {@code client} and the default user, redeemed; INCONCLUSIVE when it yields no token. */
+    JsonNode userTokens(ClientSpec client, Map<String, String> overrides) {
+        Authorization a = ctx.flow().authorize(client, ctx.target().user("default")
+                .orElseThrow(() -> new Inconclusive("no default test user")), overrides);
+        String code = a.param("code").orElseThrow(() -> new Inconclusive("the code flow gave no code ("
+                + (a.redirected() ? "response " + a.response().keySet() : "stopped at " + a.landedAt()) + ")"));
+        HttpExchange x = ctx.flow().redeem(client, code, a.redirectUri(), a.pkce().verifier());
+        return x.json().filter(j -> x.status() == 200 && j.hasNonNull("access_token")).orElseThrow(() -> new Inconclusive(
+                "the code did not redeem for an access token (" + x.summary() + ")"));
+    }
+
+    ClientSpec publicClient() {
+        return ctx.target().client("public").filter(c -> c.authMethod().equals("none"))
+                .orElseThrow(() -> new Inconclusive("the candidate file names no public client"));
+    }
+
+    /** The public client's tokens from a fresh code flow, with a refresh token; INCONCLUSIVE without one. */
+    JsonNode publicTokensWithRefresh() {
+        ClientSpec client = publicClient();
+        JsonNode t = userTokens(client, Map.of());
+        if (!t.hasNonNull("refresh_token")) {
+            throw new Inconclusive("the public client's code flow (scope '" + client.scope() + "') gave no refresh token");
+        }
+        return t;
+    }
+
+    HttpExchange refresh(ClientSpec client, String refreshToken, String... extra) {
+        List<String> form = new ArrayList<>(List.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+        form.addAll(List.of(extra));
+        return post(client, token(), form.toArray(String[]::new));
+    }
+
+    /** A client that may introspect: the confidential client, else the backend client. */
+    ClientSpec introspector() {
+        return ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
+                .or(() -> ctx.target().client("backend").filter(c -> c.privateKey().isPresent()))
+                .orElseThrow(() -> new Inconclusive("no confidential or backend client to authenticate introspection with"));
+    }
+
+    HttpExchange introspect(ClientSpec client, String token, String... extra) {
+        List<String> form = new ArrayList<>(List.of("token", token));
+        form.addAll(List.of(extra));
+        return post(client, endpoint("introspection", "introspection_endpoint"), form.toArray(String[]::new));
+    }
+
+    /** Whether an authorized introspection says the token is active; empty when the answer is not a JSON object. */
+    Optional<Boolean> active(String token) {
+        HttpExchange x = introspect(introspector(), token);
+        return x.json().filter(j -> x.status() == 200 && j.has("active")).map(j -> j.get("active").asBoolean(false));
+    }
+
+    HttpExchange revoke(ClientSpec client, String token, String... extra) {
+        List<String> form = new ArrayList<>(List.of("token", token));
+        form.addAll(List.of(extra));
+        return post(client, endpoint("revocation", "revocation_endpoint"), form.toArray(String[]::new));
+    }
+
+    /** A GET of a FHIR resource with {@code accessToken}; the status tells whether the token works. */
+    HttpExchange fhirRead(String accessToken, JsonNode tokens) {
+        URI base = ctx.target().fhirBase().orElseThrow(() -> new Inconclusive("the candidate names no FHIR base"));
+        String b = base.toString().endsWith("/") ? base.toString() : base + "/";
+        URI resource = tokens != null && tokens.hasNonNull("patient") ? URI.create(b + "Patient/" + tokens.get("patient").asText())
+                : URI.create(b + "Patient");
+        return ctx.http().get(resource, "Authorization", "Bearer " + accessToken, "Accept", "application/fhir+json");
+    }
+
+    /**
+     * Whether {@code accessToken} still works: the FHIR API's answer decides (200 alive, 401 dead), as that is where a
+     * token is used; introspection decides only when the FHIR API answers neither. Empty when neither can tell.
+     */
+    Optional<Boolean> usable(String accessToken, JsonNode tokens) {
+        int status = fhirRead(accessToken, tokens).status();
+        if (status == 200 || status == 401) {
+            return Optional.of(status == 200);
+        }
+        return ctx.target().endpoint("introspection").isPresent() ? active(accessToken) : Optional.empty();
+    }
+
+    static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+}

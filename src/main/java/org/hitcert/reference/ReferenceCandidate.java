@@ -137,6 +137,11 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Set.of("system/*.rs")));
         registry.clients.add(new Registry.Client("second", "reference-second", Registry.AuthMethod.NONE, null, null,
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // for the resource-server checks: tokens that expire within seconds, and tokens minted for another API
+        registry.clients.add(new Registry.Client("short-lived", "reference-short-lived", Registry.AuthMethod.NONE, null, null,
+                callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        registry.clients.add(new Registry.Client("other-audience", "reference-other-audience", Registry.AuthMethod.NONE, null,
+                null, callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -183,13 +188,15 @@ public final class ReferenceCandidate implements AutoCloseable {
             return t;
         });
         executor.allowCoreThreadTimeOut(true);
+        boolean hsts = !flaws.contains(Flaw.NO_HSTS);
         for (HttpsServer each : servers) {
             each.setExecutor(executor);
-            each.createContext("/", ex -> dispatch(ex, routes, resources));
+            each.createContext("/", ex -> dispatch(ex, routes, resources, hsts));
             each.start();
         }
-        return new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,
-                flaws);
+        ReferenceCandidate rc = new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs,
+                userSpecs, flaws);
+        return rc;
     }
 
     private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {
@@ -240,9 +247,11 @@ public final class ReferenceCandidate implements AutoCloseable {
         void handle(HttpExchange ex) throws Exception;
     }
 
-    private static void dispatch(HttpExchange ex, Map<String, Route> routes, ResourceEndpoints resources) {
+    private static void dispatch(HttpExchange ex, Map<String, Route> routes, ResourceEndpoints resources, boolean hsts) {
         try (ex) {
-            ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+            if (hsts) {
+                ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+            }
             String path = ex.getRequestURI().getRawPath();
             Route route = routes.get(path);
             if (route == null && (path.equals("/fhir") || path.startsWith("/fhir/"))) {

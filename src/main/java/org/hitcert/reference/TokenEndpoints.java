@@ -174,7 +174,7 @@ final class TokenEndpoints {
             String at = tokens.accessToken(grant, scope);
             r.put("access_token", at);
             r.put("token_type", "Bearer");
-            r.put("expires_in", Tokens.ACCESS_TOKEN_SECONDS);
+            r.put("expires_in", Tokens.accessTokenSeconds(grant.client));
             r.put("scope", String.join(" ", scope));
             if (grant.patient() != null && scope.contains("launch/patient")) {
                 r.put("patient", grant.patient());

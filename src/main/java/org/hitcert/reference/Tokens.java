@@ -22,6 +22,8 @@ import java.util.Optional;
 final class Tokens {
 
     static final int ACCESS_TOKEN_SECONDS = 300;
+    /** The lifetime for the {@code short-lived} client, so that the suite can watch a token expire. */
+    static final int SHORT_ACCESS_TOKEN_SECONDS = 5;
     static final int CODE_SECONDS = 60;
     static final int REFRESH_TOKEN_SECONDS = 24 * 3600;
 
@@ -52,18 +54,45 @@ final class Tokens {
         return clock.instant();
     }
 
+    /** The access-token lifetime for {@code client}: short for the {@code short-lived} client, else the default. */
+    static int accessTokenSeconds(Registry.Client client) {
+        return "short-lived".equals(client.role()) ? SHORT_ACCESS_TOKEN_SECONDS : ACCESS_TOKEN_SECONDS;
+    }
+
+    /** The resource server the access tokens are for: the FHIR base, or another API for the {@code other-audience} client. */
+    String audienceFor(Registry.Client client) {
+        return "other-audience".equals(client.role()) ? issuer + "/other-api" : fhirBase;
+    }
+
+    RSAKey publicKey() {
+        return signingKey.toPublicJWK();
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    String fhirBase() {
+        return fhirBase;
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
     String accessToken(Registry.Grant grant, List<String> scope) throws Exception {
         Instant now = now();
         String jti = opaque();
+        int seconds = accessTokenSeconds(grant.client);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).audience(fhirBase).subject(grant.sub())
+                .issuer(issuer).audience(audienceFor(grant.client)).subject(grant.sub())
                 .claim("client_id", grant.client.clientId()).claim("scope", String.join(" ", scope))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS))).jwtID(jti);
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(seconds))).jwtID(jti);
         if (grant.patient() != null && scope.contains("launch/patient")) {
             claims.claim("patient", grant.patient());
         }
         registry.accessTokens.put(jti, new Registry.AccessToken(jti, grant, List.copyOf(scope), now,
-                now.plusSeconds(ACCESS_TOKEN_SECONDS)));
+                now.plusSeconds(seconds)));
         return sign(new JOSEObjectType("at+jwt"), claims.build());
     }
 

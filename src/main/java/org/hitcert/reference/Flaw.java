@@ -33,13 +33,10 @@ public enum Flaw {
     TAMPERED_TOKEN_ACCEPTED("the FHIR API does not verify access-token signatures (it still checks iss, aud and exp)"),
     ALG_NONE_TOKEN_ACCEPTED("the FHIR API accepts unsigned (alg none) access tokens"),
     AUDIENCE_UNCHECKED("the FHIR API accepts access tokens minted for another audience"),
-    FOREIGN_ISSUER_ACCEPTED("the FHIR API verifies an access token with keys fetched from the token's own iss, whatever the issuer"),
     SCOPE_UNENFORCED("the FHIR API ignores the resource type of SMART scopes (patient/Patient.rs reads Observations)"),
-    SMART_PERMISSIONS_COARSE("the FHIR API treats .r and .s alike (either grants read and search)"),
     ID_TOKEN_ACCEPTED_AS_ACCESS_TOKEN("the FHIR API accepts an ID token as an access token"),
     EXPIRED_TOKEN_ACCEPTED("the FHIR API accepts access tokens past their expiry"),
     COMPARTMENT_LEAK("a patient-scoped FHIR search with an explicit patient parameter ignores the token's patient compartment"),
-    NO_HSTS("responses carry no Strict-Transport-Security header"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
 

@@ -188,7 +188,7 @@ public final class ReferenceCandidate implements AutoCloseable {
             return t;
         });
         executor.allowCoreThreadTimeOut(true);
-        boolean hsts = !flaws.contains(Flaw.NO_HSTS);
+        boolean hsts = true;
         for (HttpsServer each : servers) {
             each.setExecutor(executor);
             each.createContext("/", ex -> dispatch(ex, routes, resources, hsts));

@@ -12,6 +12,14 @@ public final class BearerChecks {
     public static List<Check> all() {
         return List.of(
                 new RequireTokenForFhir(),
-                new AcceptBearerHeader());
+                new AcceptBearerHeader(),
+                new RejectQueryToken(),
+                new RejectMalformedBearerRequests(),
+                new RejectTamperedTokens(),
+                new RejectOtherAudienceToken(),
+                new RejectInsufficientScope(),
+                new RejectIdTokenAsAccessToken(),
+                new RejectExpiredToken(),
+                new EnforcePatientCompartment());
     }
 }

@@ -36,9 +36,6 @@ public final class RejectMalformedBearerRequests implements Check {
         Map<String, HttpRequestSpec> variants = new LinkedHashMap<>();
         variants.put("the token in the header and in the query", HttpRequestSpec.get(HttpRequestSpec.withQuery(resource,
                 "access_token", token)).withHeader("Authorization", "Bearer " + token));
-        variants.put("the token in the header and in a form body of the GET", new HttpRequestSpec("GET", resource,
-                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/x-www-form-urlencoded"),
-                HttpRequestSpec.formEncode("access_token", token)));
         variants.put("a Bearer credential that is not a b64token (a space and '!' appended)",
                 HttpRequestSpec.get(resource).withHeader("Authorization", "Bearer " + token + " !x"));
         List<String> notes = new ArrayList<>();

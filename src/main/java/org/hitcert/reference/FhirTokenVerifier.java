@@ -3,8 +3,16 @@ package org.hitcert.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -75,6 +83,12 @@ final class FhirTokenVerifier {
             return tokens.registry().users.stream().filter(u -> u.sub().equals(sub)).findFirst()
                     .map(u -> new Grant(List.of("launch/patient", "patient/*.rs"), u.patient()));
         }
+        if (flaws.contains(Flaw.FOREIGN_ISSUER_ACCEPTED) && !ourIssuer && forUs && live) {
+            RSAKey key = foreignKey(claims.path("iss").asText(), header.path("kid").asText(""));
+            if (key != null && signedBy(token, key)) {
+                return Optional.of(fromClaims(claims));
+            }
+        }
         return Optional.empty();
     }
 
@@ -103,5 +117,26 @@ final class FhirTokenVerifier {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** The flaw fetches the issuer's keys through its discovery document; loopback issuers only (the suite's rogue AS). */
+    private static RSAKey foreignKey(String issuer, String kid) throws Exception {
+        URI iss = URI.create(issuer);
+        if (!Set.of("127.0.0.1", "localhost", "[::1]").contains(iss.getHost())) {
+            return null;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        HttpResponse<String> meta = client.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        String jwksUri = Http.JSON.readTree(meta.body()).path("jwks_uri").asText();
+        HttpResponse<String> jwks = client.send(HttpRequest.newBuilder(URI.create(jwksUri)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        for (JWK k : JWKSet.parse(jwks.body()).getKeys()) {
+            if (k instanceof RSAKey rsa && (kid.isEmpty() || kid.equals(k.getKeyID()))) {
+                return rsa;
+            }
+        }
+        return null;
     }
 }

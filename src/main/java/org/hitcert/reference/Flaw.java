@@ -33,6 +33,8 @@ public enum Flaw {
     TAMPERED_TOKEN_ACCEPTED("the FHIR API does not verify access-token signatures (it still checks iss, aud and exp)"),
     ALG_NONE_TOKEN_ACCEPTED("the FHIR API accepts unsigned (alg none) access tokens"),
     AUDIENCE_UNCHECKED("the FHIR API accepts access tokens minted for another audience"),
+    FOREIGN_ISSUER_ACCEPTED("the FHIR API verifies an access token with keys fetched from the token's own iss, whatever the issuer"),
+    SMART_PERMISSIONS_COARSE("the FHIR API treats .r and .s alike (either grants read and search)"),
     SCOPE_UNENFORCED("the FHIR API ignores the resource type of SMART scopes (patient/Patient.rs reads Observations)"),
     ID_TOKEN_ACCEPTED_AS_ACCESS_TOKEN("the FHIR API accepts an ID token as an access token"),
     EXPIRED_TOKEN_ACCEPTED("the FHIR API accepts access tokens past their expiry"),

@@ -289,6 +289,9 @@ final class ResourceEndpoints {
 
         private boolean permits(SmartScope s, String type, SmartScope.Perm perm) {
             String asType = flaws.contains(Flaw.SCOPE_UNENFORCED) ? s.resource() : type;
+            if (flaws.contains(Flaw.SMART_PERMISSIONS_COARSE) && (perm == SmartScope.Perm.R || perm == SmartScope.Perm.S)) {
+                return s.permits(asType, SmartScope.Perm.R) || s.permits(asType, SmartScope.Perm.S);
+            }
             return s.permits(asType, perm);
         }
     }

@@ -17,9 +17,11 @@ public final class BearerChecks {
                 new RejectMalformedBearerRequests(),
                 new RejectTamperedTokens(),
                 new RejectOtherAudienceToken(),
+                new RejectForeignIssuerToken(),
                 new RejectInsufficientScope(),
                 new RejectIdTokenAsAccessToken(),
                 new RejectExpiredToken(),
-                new EnforcePatientCompartment());
+                new EnforcePatientCompartment(),
+                new EnforceSmartPermissions());
     }
 }

@@ -10,6 +10,7 @@ import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
 import org.hitcert.checks.token.TokenChecks;
+import org.hitcert.checks.transport.TransportChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
 
@@ -32,7 +33,8 @@ public final class CheckCatalog implements KnownChecks {
                 DiscoveryChecks.all(),
                 AuthorizeChecks.all(),
                 TokenChecks.all(),
-                BearerChecks.all())
+                BearerChecks.all(),
+                TransportChecks.all())
                 .flatMap(List::stream).toList());
     }
 

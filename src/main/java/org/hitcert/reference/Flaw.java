@@ -38,6 +38,9 @@ public enum Flaw {
     SCOPE_UNENFORCED("the FHIR API ignores the resource type of SMART scopes (patient/Patient.rs reads Observations)"),
     ID_TOKEN_ACCEPTED_AS_ACCESS_TOKEN("the FHIR API accepts an ID token as an access token"),
     EXPIRED_TOKEN_ACCEPTED("the FHIR API accepts access tokens past their expiry"),
+    TLS10_ENABLED("the server also accepts TLS 1.0 handshakes"),
+    WEAK_CIPHER_ENABLED("the server also accepts TLS_ECDHE_ECDSA_WITH_NULL_SHA, a suite without encryption"),
+    NO_HSTS("responses carry no Strict-Transport-Security header"),
     COMPARTMENT_LEAK("a patient-scoped FHIR search with an explicit patient parameter ignores the token's patient compartment"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --

@@ -101,12 +101,24 @@ public final class ReferenceCandidate implements AutoCloseable {
                 : background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
         FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
-        HttpsConfigurator tls = new HttpsConfigurator(pki.sslContext) {
+        Set<Flaw> tlsFlaws = options.flaws();
+        boolean legacy = tlsFlaws.contains(Flaw.TLS10_ENABLED) || tlsFlaws.contains(Flaw.WEAK_CIPHER_ENABLED);
+        List<String> protocols = new ArrayList<>(List.of(PROTOCOLS));
+        List<String> suites = new ArrayList<>(List.of(CIPHER_SUITES));
+        if (tlsFlaws.contains(Flaw.TLS10_ENABLED)) {
+            protocols.add("TLSv1");
+            suites.add(Pki.TLS10_SUITE);
+        }
+        if (tlsFlaws.contains(Flaw.WEAK_CIPHER_ENABLED)) {
+            suites.add(Pki.WEAK_SUITE);
+        }
+        // Java's provider refuses TLS 1.0 and NULL suites whatever it is asked: the flawed servers use BouncyCastle's
+        HttpsConfigurator tls = new HttpsConfigurator(legacy ? pki.legacyContext(random) : pki.sslContext) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setProtocols(PROTOCOLS);
-                p.setCipherSuites(CIPHER_SUITES);
+                p.setProtocols(protocols.toArray(String[]::new));
+                p.setCipherSuites(suites.toArray(String[]::new));
                 p.setUseCipherSuitesOrder(true);
                 params.setSSLParameters(p);
             }
@@ -188,7 +200,7 @@ public final class ReferenceCandidate implements AutoCloseable {
             return t;
         });
         executor.allowCoreThreadTimeOut(true);
-        boolean hsts = true;
+        boolean hsts = !flaws.contains(Flaw.NO_HSTS);
         for (HttpsServer each : servers) {
             each.setExecutor(executor);
             each.createContext("/", ex -> dispatch(ex, routes, resources, hsts));

@@ -41,6 +41,7 @@ public final class EnforceSmartPermissions implements Check {
         ClientSpec client = Fhir.browserClient(ctx);
         JsonNode sTokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"),
                 Fhir.withResourceScopes(client.scope(), "patient/Observation.s"));
+        Fhir.forgetLogin(ctx);
         JsonNode rTokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"),
                 Fhir.withResourceScopes(client.scope(), "patient/Observation.r"));
         String s = sTokens.path("access_token").asText();

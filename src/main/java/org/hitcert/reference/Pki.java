@@ -112,12 +112,12 @@ final class Pki {
 
             @Override
             public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return "EC".equals(keyType) ? ALIAS : null;
+                return keyType != null && keyType.startsWith("EC") ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
             }
 
             @Override
             public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-                return "EC".equals(keyType) ? ALIAS : null;
+                return keyType != null && keyType.startsWith("EC") ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
             }
 
             @Override

@@ -300,7 +300,10 @@ public final class ReferenceCandidate implements AutoCloseable {
         return List.of(ca);
     }
 
-    /** The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code second}. */
+    /**
+     * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code second}, and for the
+     * resource-server checks {@code short-lived} (access tokens of 5 s) and {@code other-audience} (tokens for another API).
+     */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;
     }

@@ -90,7 +90,7 @@ public final class EnforcePatientCompartment implements Check {
     }
 
     /** Whether a response carries a resource of patient {@code b}: B's Patient, or a resource whose subject/patient is B. */
-    private static boolean mentions(HttpExchange x, String b) {
+    static boolean mentions(HttpExchange x, String b) {
         JsonNode doc = x.json().orElse(null);
         if (doc == null) {
             return false;

@@ -15,10 +15,11 @@ import org.hitcert.checks.Inconclusive;
 import org.hitcert.support.TlsProbe;
 
 /**
- * RFC 9325 §4.1: cipher suites with NULL encryption, RC4, export strength, anonymous key exchange or under 112 bits
- * (DES, 3DES is SHOULD NOT below 128) MUST NOT be negotiated. One TLS 1.2 handshake per family, offering only that
- * family's suites. A family this machine cannot offer is listed as not tested (the PASS names what was tested). The
- * suite chosen from a full offer is noted (RFC 9325 §4.2: ECDHE with AEAD recommended).
+ * RFC 9325 §4.1: cipher suites with NULL encryption, RC4, export strength or under 112 bits (single DES) MUST NOT be
+ * negotiated; anonymous suites give no server authentication, which TSS-05 and RFC 9325 §3.2 require. 3DES (under 128
+ * bits) is a SHOULD NOT and only noted. One TLS 1.2 handshake per family, offering only that family's suites. A family
+ * this machine cannot offer is listed as not tested (the PASS names what was tested). The suite chosen from a full
+ * offer is noted (RFC 9325 §4.2: ECDHE with AEAD recommended).
  */
 public final class EnsureStrongCipherSuites implements Check {
 
@@ -29,13 +30,15 @@ public final class EnsureStrongCipherSuites implements Check {
         FORBIDDEN.put("RC4", Pattern.compile("_RC4_"));
         FORBIDDEN.put("EXPORT", Pattern.compile("_EXPORT"));
         FORBIDDEN.put("anonymous", Pattern.compile("_anon_"));
-        FORBIDDEN.put("DES and 3DES", Pattern.compile("_DES_|_3DES_|DES40"));
+        FORBIDDEN.put("single DES", Pattern.compile("_WITH_DES_|DES40"));
     }
+
+    static final Pattern TRIPLE_DES = Pattern.compile("_3DES_");
 
     @Override
     public CheckInfo info() {
         return new CheckInfo("transport.tls-ciphers.no-forbidden",
-                "No endpoint negotiates a NULL, RC4, export, anonymous or (3)DES cipher suite",
+                "No endpoint negotiates a NULL, RC4, export, anonymous or single-DES cipher suite",
                 List.of("weak-cipher-enabled"), List.of(), false);
     }
 
@@ -69,6 +72,14 @@ public final class EnsureStrongCipherSuites implements Check {
             }
             if (decided) {
                 tested.add(family.getKey());
+            }
+        }
+        List<String> tripleDes = offerable.stream().filter(x -> TRIPLE_DES.matcher(x).find()).toList();
+        for (Map.Entry<String, URI> e : tripleDes.isEmpty() ? Map.<String, URI>of().entrySet() : endpoints.entrySet()) {
+            TlsProbe.Result r = probe.handshake(e.getValue(), "TLSv1.2", tripleDes);
+            if (r.outcome() == TlsProbe.Outcome.NEGOTIATED) {
+                ctx.note("3DES at " + e.getKey(), "negotiated " + r.cipherSuite()
+                        + " — RFC 9325 §4.1: SHOULD NOT negotiate suites under 128 bits");
             }
         }
         for (Map.Entry<String, URI> e : endpoints.entrySet()) {

@@ -14,6 +14,7 @@ import org.hitcert.checks.crosssite.CrossSiteChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
 import org.hitcert.checks.smart.SmartChecks;
 import org.hitcert.checks.token.TokenChecks;
+import org.hitcert.checks.transport.TransportChecks;
 import org.hitcert.checks.vuln.VulnChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
@@ -41,6 +42,7 @@ public final class CheckCatalog implements KnownChecks {
                 ClientAuthChecks.all(),
                 SmartChecks.all(),
                 BearerChecks.all(),
+                TransportChecks.all(),
                 CrossSiteChecks.all(),
                 VulnChecks.all())
                 .flatMap(List::stream).toList());

@@ -19,7 +19,7 @@ public enum Flaw {
     TOKEN_CACHEABLE("token endpoint responses carry no Cache-Control: no-store and no Pragma: no-cache"),
     FHIR_OPEN("the FHIR API serves data to requests without an access token"),
     NO_BEARER_CHALLENGE("the FHIR API answers 401 without a WWW-Authenticate: Bearer challenge"),
-    HEADER_TOKEN_IGNORED("the FHIR API ignores the Authorization header and reads only ?access_token="),
+    HEADER_TOKEN_IGNORED("the FHIR API ignores an Authorization header whose scheme is not spelled exactly \"Bearer\" (RFC 7235 §2.1: the scheme is case-insensitive)"),
 
     // Each area adds its flaws in its own section below (keeps parallel work from colliding).
 
@@ -86,6 +86,20 @@ public enum Flaw {
     BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
 
     // -- transport (TLS) and the protected FHIR API --
+    QUERY_TOKEN_ACCEPTED("the FHIR API also accepts an access token in the ?access_token= query parameter"),
+    TOKEN_METHODS_MIXED("the FHIR API accepts a request that carries the access token in more than one way (header and query or body)"),
+    TAMPERED_TOKEN_ACCEPTED("the FHIR API does not verify access-token signatures (it still checks iss, aud and exp)"),
+    ALG_NONE_TOKEN_ACCEPTED("the FHIR API accepts unsigned (alg none) access tokens"),
+    AUDIENCE_UNCHECKED("the FHIR API accepts access tokens minted for another audience"),
+    FOREIGN_ISSUER_ACCEPTED("the FHIR API verifies an access token with keys fetched from the token's own iss, whatever the issuer"),
+    SMART_PERMISSIONS_COARSE("the FHIR API treats .r and .s alike (either grants read and search)"),
+    SCOPE_UNENFORCED("the FHIR API ignores the resource type of SMART scopes (patient/Patient.rs reads Observations)"),
+    ID_TOKEN_ACCEPTED_AS_ACCESS_TOKEN("the FHIR API accepts an ID token as an access token"),
+    EXPIRED_TOKEN_ACCEPTED("the FHIR API accepts access tokens past their expiry"),
+    TLS10_ENABLED("the server also accepts TLS 1.0 handshakes"),
+    WEAK_CIPHER_ENABLED("the server also accepts TLS_ECDHE_ECDSA_WITH_NULL_SHA, a suite without encryption"),
+    NO_HSTS("responses carry no Strict-Transport-Security header"),
+    COMPARTMENT_LEAK("a patient-scoped FHIR search with an explicit patient parameter ignores the token's patient compartment"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
 

@@ -36,12 +36,29 @@ final class Pki {
 
     private static final String ALIAS = "server";
 
+    /** The weak suite the {@code weak-cipher-enabled} flaw adds: no encryption at all (RFC 9325 §4.1: MUST NOT). */
+    static final String WEAK_SUITE = "TLS_ECDHE_ECDSA_WITH_NULL_SHA";
+    /** A TLS 1.0-capable suite for the {@code tls10-enabled} flaw (the default suites are TLS 1.2+ only). */
+    static final String TLS10_SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA";
+
     final X509Certificate ca;
     final SSLContext sslContext;
+    private final KeyManager keyManager;
 
-    private Pki(X509Certificate ca, SSLContext sslContext) {
+    private Pki(X509Certificate ca, SSLContext sslContext, KeyManager keyManager) {
         this.ca = ca;
         this.sslContext = sslContext;
+        this.keyManager = keyManager;
+    }
+
+    /**
+     * The same key and chain in a BouncyCastle JSSE context, for the flaws that enable TLS 1.0 or a weak suite (Java's
+     * provider refuses them whatever the server asks). Only a flawed reference uses it.
+     */
+    SSLContext legacyContext(SecureRandom random) throws Exception {
+        SSLContext ssl = SSLContext.getInstance("TLS", org.hitcert.support.LegacyJsse.provider());
+        ssl.init(new KeyManager[] {keyManager}, null, random);
+        return ssl;
     }
 
     private static KeyPair serverKeys;
@@ -108,12 +125,12 @@ final class Pki {
 
             @Override
             public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return "EC".equals(keyType) ? ALIAS : null;
+                return keyType != null && keyType.startsWith("EC") ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
             }
 
             @Override
             public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-                return "EC".equals(keyType) ? ALIAS : null;
+                return keyType != null && keyType.startsWith("EC") ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
             }
 
             @Override
@@ -128,7 +145,7 @@ final class Pki {
         };
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(new KeyManager[] {km}, null, random);
-        return new Pki(ca, ssl);
+        return new Pki(ca, ssl, km);
     }
 
     private static BigInteger serial(SecureRandom random) {

@@ -101,12 +101,24 @@ public final class ReferenceCandidate implements AutoCloseable {
                 : background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
         FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
-        HttpsConfigurator tls = new HttpsConfigurator(pki.sslContext) {
+        Set<Flaw> tlsFlaws = options.flaws();
+        boolean legacy = tlsFlaws.contains(Flaw.TLS10_ENABLED) || tlsFlaws.contains(Flaw.WEAK_CIPHER_ENABLED);
+        List<String> protocols = new ArrayList<>(List.of(PROTOCOLS));
+        List<String> suites = new ArrayList<>(List.of(CIPHER_SUITES));
+        if (tlsFlaws.contains(Flaw.TLS10_ENABLED)) {
+            protocols.add("TLSv1");
+            suites.add(Pki.TLS10_SUITE);
+        }
+        if (tlsFlaws.contains(Flaw.WEAK_CIPHER_ENABLED)) {
+            suites.add(Pki.WEAK_SUITE);
+        }
+        // Java's provider refuses TLS 1.0 and NULL suites whatever it is asked: the flawed servers use BouncyCastle's
+        HttpsConfigurator tls = new HttpsConfigurator(legacy ? pki.legacyContext(random) : pki.sslContext) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setProtocols(PROTOCOLS);
-                p.setCipherSuites(CIPHER_SUITES);
+                p.setProtocols(protocols.toArray(String[]::new));
+                p.setCipherSuites(suites.toArray(String[]::new));
                 p.setUseCipherSuitesOrder(true);
                 params.setSSLParameters(p);
             }
@@ -146,6 +158,11 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Set.of("system/Observation.rs")));
         registry.clients.add(new Registry.Client("second", "reference-second", Registry.AuthMethod.NONE, null, null,
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // for the resource-server checks: tokens that expire within seconds, and tokens minted for another API
+        registry.clients.add(new Registry.Client("short-lived", "reference-short-lived", Registry.AuthMethod.NONE, null, null,
+                callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        registry.clients.add(new Registry.Client("other-audience", "reference-other-audience", Registry.AuthMethod.NONE, null,
+                null, callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -196,18 +213,20 @@ public final class ReferenceCandidate implements AutoCloseable {
         });
         executor.allowCoreThreadTimeOut(true);
         CrossSite crossSite = new CrossSite(flaws, Clock.systemUTC());
+        boolean hsts = !flaws.contains(Flaw.NO_HSTS);
         for (HttpsServer each : servers) {
             each.setExecutor(executor);
             each.createContext("/", ex -> {
                 if (!crossSite.before(ex)) {
-                    dispatch(ex, routes, resources);
+                    dispatch(ex, routes, resources, hsts);
                 }
                 crossSite.after(ex);
             });
             each.start();
         }
-        return new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs, userSpecs,
-                flaws);
+        ReferenceCandidate rc = new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs,
+                userSpecs, flaws);
+        return rc;
     }
 
     private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {
@@ -258,9 +277,11 @@ public final class ReferenceCandidate implements AutoCloseable {
         void handle(HttpExchange ex) throws Exception;
     }
 
-    private static void dispatch(HttpExchange ex, Map<String, Route> routes, ResourceEndpoints resources) {
+    private static void dispatch(HttpExchange ex, Map<String, Route> routes, ResourceEndpoints resources, boolean hsts) {
         try (ex) {
-            ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+            if (hsts) {
+                ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+            }
             String path = ex.getRequestURI().getRawPath();
             Route route = routes.get(path);
             if (route == null && (path.equals("/fhir") || path.startsWith("/fhir/"))) {
@@ -299,7 +320,8 @@ public final class ReferenceCandidate implements AutoCloseable {
 
     /**
      * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
-     * private_key_jwt client with an EC key), {@code second}.
+     * private_key_jwt client with an EC key), {@code second}, and for the resource-server checks {@code short-lived}
+     * (access tokens of 5 s) and {@code other-audience} (tokens for another API).
      */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;

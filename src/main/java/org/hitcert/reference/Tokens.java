@@ -22,6 +22,8 @@ import java.util.Optional;
 final class Tokens {
 
     static final int ACCESS_TOKEN_SECONDS = 300;
+    /** The lifetime for the {@code short-lived} client, so that the suite can watch a token expire. */
+    static final int SHORT_ACCESS_TOKEN_SECONDS = 5;
     static final int CODE_SECONDS = 60;
     /**
      * Codes issued to the {@code second} client live this long, so that TK-CODE-TTL proves expiry in seconds; the
@@ -60,8 +62,33 @@ final class Tokens {
     /** With {@link Flaw#ACCESS_TOKEN_LONG_LIVED}, user flows' access tokens live a day. */
     volatile int userAccessTokenSeconds = ACCESS_TOKEN_SECONDS;
 
+    /** The access-token lifetime of a grant: short for the {@code short-lived} client, a day under the flaw for users. */
     int lifetime(Registry.Grant grant) {
+        if ("short-lived".equals(grant.client.role())) {
+            return SHORT_ACCESS_TOKEN_SECONDS;
+        }
         return grant.user == null ? ACCESS_TOKEN_SECONDS : userAccessTokenSeconds;
+    }
+
+    /** The resource server the access tokens are for: the FHIR base, or another API for the {@code other-audience} client. */
+    String audienceFor(Registry.Client client) {
+        return "other-audience".equals(client.role()) ? issuer + "/other-api" : fhirBase;
+    }
+
+    RSAKey publicKey() {
+        return signingKey.toPublicJWK();
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    String fhirBase() {
+        return fhirBase;
+    }
+
+    Registry registry() {
+        return registry;
     }
 
     String accessToken(Registry.Grant grant, List<String> scope) throws Exception {
@@ -69,7 +96,7 @@ final class Tokens {
         int seconds = lifetime(grant);
         String jti = opaque();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).audience(fhirBase).subject(grant.sub())
+                .issuer(issuer).audience(audienceFor(grant.client)).subject(grant.sub())
                 .claim("client_id", grant.client.clientId()).claim("scope", String.join(" ", scope))
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(seconds))).jwtID(jti);
         if (grant.patient() != null && scope.contains("launch/patient")) {

@@ -40,22 +40,41 @@ public final class Http {
     private final Redactor redactor;
     private final EvidenceLog log;
     private final int maxBodyBytes;
+    private final SSLContext tls;
+    private final Duration timeout;
 
     public Http(SSLContext tls, HostPolicy hosts, Redactor redactor, Duration timeout, int maxBodyBytes) {
-        this(configure(tls, timeout, maxBodyBytes), hosts, redactor, null, maxBodyBytes);
+        this(configure(tls, timeout, maxBodyBytes), hosts, redactor, null, maxBodyBytes, tls, timeout);
     }
 
-    private Http(RestAssuredConfig config, HostPolicy hosts, Redactor redactor, EvidenceLog log, int maxBodyBytes) {
+    private Http(RestAssuredConfig config, HostPolicy hosts, Redactor redactor, EvidenceLog log, int maxBodyBytes,
+                 SSLContext tls, Duration timeout) {
         this.config = config;
         this.hosts = hosts;
         this.redactor = redactor;
         this.log = log;
         this.maxBodyBytes = maxBodyBytes;
+        this.tls = tls;
+        this.timeout = timeout;
     }
 
     /** The same client, recording into {@code log}. */
     public Http recordingInto(EvidenceLog log) {
-        return new Http(config, hosts, redactor, log, maxBodyBytes);
+        return new Http(config, hosts, redactor, log, maxBodyBytes, tls, timeout);
+    }
+
+    /** A TLS probe under the same host policy and time-out, recording into the same log. */
+    public TlsProbe tlsProbe() {
+        return new TlsProbe(hosts, (int) timeout.toMillis(), log);
+    }
+
+    /**
+     * The certificate chain {@code uri}'s server presents, validated against the run's trust anchors with the host name
+     * checked (RFC 9110 §4.3.4, RFC 6125); throws {@link java.io.IOException} when it is not valid.
+     */
+    public java.util.List<java.security.cert.X509Certificate> validatedChain(java.net.URI uri) throws java.io.IOException {
+        hosts.require(uri);
+        return Tls.serverChain(tls, uri, (int) timeout.toMillis());
     }
 
     /** Closes sockets whose exchange outlived its deadline; shared by every client, daemon threads. */
@@ -204,8 +223,15 @@ public final class Http {
     private Map<String, String> scrubHeaders(Map<String, String> headers) {
         Map<String, String> out = new LinkedHashMap<>();
         headers.forEach((k, v) -> out.put(k, k.equalsIgnoreCase("Cookie") || k.equalsIgnoreCase("Set-Cookie")
-                ? maskCookies(v) : redactor.scrub(v)));
+                ? maskCookies(v) : k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Proxy-Authorization")
+                ? maskCredentials(v) : redactor.scrub(v)));
         return out;
+    }
+
+    /** An Authorization header keeps its scheme; whatever follows is a credential, however short. */
+    private static String maskCredentials(String v) {
+        int space = v.indexOf(' ');
+        return space < 0 ? Redactor.mask("credential", v) : v.substring(0, space + 1) + Redactor.mask("credential", v.substring(space + 1).strip());
     }
 
     private static String maskCookies(String v) {

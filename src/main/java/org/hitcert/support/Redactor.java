@@ -22,7 +22,7 @@ public final class Redactor {
     private static final Pattern FORM = Pattern.compile("(?<=(?:^|[?&#\\s])(?:" + NAMES + ")=)([^&\\s\"'<]+)");
     private static final Pattern JSON = Pattern.compile("(\"(?:" + NAMES + "|d|p|q|dp|dq|qi|k)\"\\s*:\\s*\")([^\"]*)(\")");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
-    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/-]{6,}=*)(?![\"\\w])");
+    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:authorization:\\s*)?(?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/-]{6,}=*)(?![\"\\w])");
 
     /**
      * With the system property {@code hitcert.test.collect-secrets=true} (the suite's own tests only), every
@@ -58,7 +58,9 @@ public final class Redactor {
             }
         }
         out = replace(JWT, out, m -> mask("jwt", m.group()));
-        out = replace(AUTH_HEADER, out, m -> looksLikeCredential(m.group(2)) ? m.group(1) + maskIfClear(m.group(2)) : m.group());
+        out = replace(AUTH_HEADER, out, m -> looksLikeCredential(m.group(2))
+                || m.group(1).toLowerCase(java.util.Locale.ROOT).startsWith("authorization")
+                ? m.group(1) + maskIfClear(m.group(2)) : m.group());
         out = replace(FORM, out, m -> maskIfClear(m.group(1)));
         out = replace(JSON, out, m -> m.group(1) + maskIfClear(m.group(2)) + m.group(3));
         return out;

@@ -173,10 +173,17 @@ class FlawTest {
     }
 
     @Test
-    void headerTokenIgnoredWhenHeaderThen401AndQueryTokenWorks() throws Exception {
+    void headerTokenIgnoredWhenSchemeLowerCaseThen401() throws Exception {
         Driver d = with(Flaw.HEADER_TOKEN_IGNORED);
         String token = Driver.json(d.clientCredentials("system/*.rs")).path("access_token").asText();
-        assertThat(d.fhir("/Patient/A", token).statusCode()).isEqualTo(401);
+        assertThat(d.fhir("/Patient/A", token).statusCode()).isEqualTo(200);
+        assertThat(d.get(rc.fhirBase() + "/Patient/A", "Authorization", "bearer " + token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void queryTokenAcceptedWhenQueryTokenThen200() throws Exception {
+        Driver d = with(Flaw.QUERY_TOKEN_ACCEPTED);
+        String token = Driver.json(d.clientCredentials("system/*.rs")).path("access_token").asText();
         assertThat(d.get(rc.fhirBase() + "/Patient/A?access_token=" + token).statusCode()).isEqualTo(200);
     }
 }

@@ -11,7 +11,10 @@ import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.support.HttpExchange;
 
-/** RFC 6750 §2.1: a resource server MUST support the Authorization request header with the Bearer scheme. */
+/**
+ * RFC 6750 §2.1: a resource server MUST support the Authorization request header with the Bearer scheme; the scheme
+ * name is case-insensitive (RFC 7235 §2.1, RFC 9110 §11.1), so {@code bearer} works as {@code Bearer} does.
+ */
 public final class AcceptBearerHeader implements Check {
 
     @Override
@@ -35,6 +38,11 @@ public final class AcceptBearerHeader implements Check {
             throw fail("a valid access token in the Authorization: Bearer header got " + x.summary()
                     + "; expected 200 (RFC 6750 §2.1: the header method MUST be supported)");
         }
-        ctx.pass("200 for " + resource + " with the token in the Authorization header");
+        HttpExchange lower = ctx.http().get(resource, "Accept", "application/fhir+json", "Authorization", "bearer " + token);
+        if (lower.status() != 200) {
+            throw fail("the same token with the scheme spelled 'bearer' got " + lower.summary()
+                    + "; expected 200 (RFC 9110 §11.1: the authentication scheme is case-insensitive)");
+        }
+        ctx.pass("200 for " + resource + " with the token in the Authorization header (scheme 'Bearer' and 'bearer')");
     }
 }

@@ -12,6 +12,16 @@ public final class BearerChecks {
     public static List<Check> all() {
         return List.of(
                 new RequireTokenForFhir(),
-                new AcceptBearerHeader());
+                new AcceptBearerHeader(),
+                new RejectQueryToken(),
+                new RejectMalformedBearerRequests(),
+                new RejectTamperedTokens(),
+                new RejectOtherAudienceToken(),
+                new RejectForeignIssuerToken(),
+                new RejectInsufficientScope(),
+                new RejectIdTokenAsAccessToken(),
+                new RejectExpiredToken(),
+                new EnforcePatientCompartment(),
+                new EnforceSmartPermissions());
     }
 }

@@ -9,7 +9,11 @@ import java.util.stream.Stream;
 import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
+import org.hitcert.checks.idtoken.IdTokenChecks;
+import org.hitcert.checks.login.LoginChecks;
+import org.hitcert.checks.smart.SmartChecks;
 import org.hitcert.checks.token.TokenChecks;
+import org.hitcert.checks.userinfo.UserInfoChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
 
@@ -32,7 +36,11 @@ public final class CheckCatalog implements KnownChecks {
                 DiscoveryChecks.all(),
                 AuthorizeChecks.all(),
                 TokenChecks.all(),
-                BearerChecks.all())
+                BearerChecks.all(),
+                IdTokenChecks.all(),
+                UserInfoChecks.all(),
+                LoginChecks.all(),
+                SmartChecks.all())
                 .flatMap(List::stream).toList());
     }
 

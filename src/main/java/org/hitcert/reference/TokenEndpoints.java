@@ -176,7 +176,7 @@ final class TokenEndpoints {
             r.put("token_type", "Bearer");
             r.put("expires_in", Tokens.ACCESS_TOKEN_SECONDS);
             r.put("scope", String.join(" ", scope));
-            if (grant.patient() != null && scope.contains("launch/patient")) {
+            if (grant.patient() != null && scope.contains("launch/patient") && !flaws.contains(Flaw.PATIENT_CONTEXT_MISSING)) {
                 r.put("patient", grant.patient());
             }
             if (idToken && grant.user != null && scope.contains("openid")) {

@@ -68,20 +68,27 @@ final class Tokens {
     }
 
     String idToken(Registry.Grant grant, String clientId, String nonce, String accessToken) throws Exception {
-        Instant now = now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).audience(clientId).subject(grant.sub())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS)))
-                .claim("auth_time", grant.authTime.getEpochSecond())
-                .claim("azp", clientId)
-                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256, null).getValue());
-        if (nonce != null) {
-            claims.claim("nonce", nonce);
-        }
-        if (grant.user != null && grant.scope.contains("fhirUser")) {
-            claims.claim("fhirUser", grant.user.fhirUser());
-        }
-        return sign(JOSEObjectType.JWT, claims.build());
+        return IdTokens.mint(this, grant, clientId, nonce, accessToken);
+    }
+
+    /** The sub this server states for {@code grant}'s user in ID tokens and at userinfo. */
+    String subject(Registry.Grant grant) {
+        return flaws.contains(Flaw.SUB_UNSTABLE) ? grant.sub() + "." + grant.id.substring(0, 8) : grant.sub();
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    String fhirBase() {
+        return fhirBase;
+    }
+
+    /** The flaws that concern ID tokens and userinfo; set once at start. */
+    volatile java.util.Set<Flaw> flaws = java.util.Set.of();
+
+    String signJwt(JOSEObjectType type, JWTClaimsSet claims) throws Exception {
+        return sign(type, claims);
     }
 
     private String sign(JOSEObjectType type, JWTClaimsSet claims) throws Exception {

@@ -1,0 +1,17 @@
+package org.hitcert.checks.smart;
+
+import java.util.List;
+import org.hitcert.checks.Check;
+
+/** The checks of the SMART App Launch area, in the order they run. */
+public final class SmartChecks {
+
+    private SmartChecks() {
+    }
+
+    public static List<Check> all() {
+        return List.of(
+                new RejectForeignAudience(),
+                new EnsurePatientContext());
+    }
+}

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
+import org.hitcert.checks.heart.HeartChecks;
 import org.hitcert.checks.idtoken.IdTokenChecks;
 import org.hitcert.checks.login.LoginChecks;
 import org.hitcert.checks.smart.SmartChecks;
@@ -40,7 +41,8 @@ public final class CheckCatalog implements KnownChecks {
                 IdTokenChecks.all(),
                 UserInfoChecks.all(),
                 LoginChecks.all(),
-                SmartChecks.all())
+                SmartChecks.all(),
+                HeartChecks.all())
                 .flatMap(List::stream).toList());
     }
 

@@ -46,6 +46,7 @@ public enum Flaw {
     MAX_AGE_IGNORED("max_age is ignored: an older session is reused silently"),
     AUD_UNCHECKED("the authorization endpoint accepts any aud, and its tokens still work at the real FHIR server"),
     PATIENT_CONTEXT_MISSING("the token response names no patient although launch/patient was granted"),
+    AT_NOT_JWT_CLAIMS("access tokens lack the HEART claims azp and the header's kid"),
     FHIRUSER_MISSING("ID tokens leave out fhirUser although the fhirUser scope was granted"),
 
 

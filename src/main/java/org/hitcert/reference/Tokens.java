@@ -58,12 +58,19 @@ final class Tokens {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer).audience(fhirBase).subject(grant.sub())
                 .claim("client_id", grant.client.clientId()).claim("scope", String.join(" ", scope))
+                .claim("azp", flaws.contains(Flaw.AT_NOT_JWT_CLAIMS) ? null : grant.client.clientId())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS))).jwtID(jti);
         if (grant.patient() != null && scope.contains("launch/patient")) {
             claims.claim("patient", grant.patient());
         }
         registry.accessTokens.put(jti, new Registry.AccessToken(jti, grant, List.copyOf(scope), now,
                 now.plusSeconds(ACCESS_TOKEN_SECONDS)));
+        if (flaws.contains(Flaw.AT_NOT_JWT_CLAIMS)) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).build(),
+                    claims.build());
+            jwt.sign(new RSASSASigner(signingKey));
+            return jwt.serialize();
+        }
         return sign(new JOSEObjectType("at+jwt"), claims.build());
     }
 

@@ -12,9 +12,13 @@ import org.hitcert.checks.clientauth.ClientAuthChecks;
 import org.hitcert.checks.code.CodeChecks;
 import org.hitcert.checks.crosssite.CrossSiteChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
+import org.hitcert.checks.heart.HeartChecks;
+import org.hitcert.checks.idtoken.IdTokenChecks;
+import org.hitcert.checks.login.LoginChecks;
 import org.hitcert.checks.smart.SmartChecks;
 import org.hitcert.checks.token.TokenChecks;
 import org.hitcert.checks.transport.TransportChecks;
+import org.hitcert.checks.userinfo.UserInfoChecks;
 import org.hitcert.checks.vuln.VulnChecks;
 import org.hitcert.model.KnownChecks;
 import org.hitcert.model.ParamSpec;
@@ -43,6 +47,10 @@ public final class CheckCatalog implements KnownChecks {
                 SmartChecks.all(),
                 BearerChecks.all(),
                 TransportChecks.all(),
+                IdTokenChecks.all(),
+                UserInfoChecks.all(),
+                LoginChecks.all(),
+                HeartChecks.all(),
                 CrossSiteChecks.all(),
                 VulnChecks.all())
                 .flatMap(List::stream).toList());

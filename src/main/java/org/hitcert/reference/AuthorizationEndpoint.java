@@ -159,7 +159,7 @@ final class AuthorizationEndpoint {
                 return;
             }
         }
-        if (Http.single(params, "aud").filter(a -> !a.equals(fhirBase)).isPresent()) {
+        if (Http.single(params, "aud").filter(a -> !a.equals(fhirBase)).isPresent() && !flaws.contains(Flaw.AUD_UNCHECKED)) {
             respond.error("invalid_request", "aud does not name this server's FHIR base");
             return;
         }
@@ -186,7 +186,7 @@ final class AuthorizationEndpoint {
         Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get)
                 .filter(s -> s.created.plusSeconds(Registry.SESSION_SECONDS).isAfter(now)).orElse(null);
         boolean authenticated = session != null && session.user != null
-                && (maxAge == null || !session.authTime.plusSeconds(maxAge).isBefore(now));
+                && (maxAge == null || flaws.contains(Flaw.MAX_AGE_IGNORED) || !session.authTime.plusSeconds(maxAge).isBefore(now));
         Registry.Transaction tx = new Registry.Transaction(tokens.opaque(), client, redirectUri, state, List.copyOf(scope),
                 Http.single(params, "nonce").orElse(null), challenge, method, now.plusSeconds(TX_SECONDS));
         String consentKey = consentKey(client, scope);
@@ -208,7 +208,7 @@ final class AuthorizationEndpoint {
             session = newSession();
             setSessionCookie(ex, session);
         }
-        if (authenticated && !prompt.contains("login")) {
+        if (authenticated && (!prompt.contains("login") || flaws.contains(Flaw.PROMPT_LOGIN_IGNORED))) {
             if (session.consents.contains(consentKey) && !prompt.contains("consent")) {
                 issueCode(respond, tx, session);
                 return;

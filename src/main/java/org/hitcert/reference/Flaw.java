@@ -102,6 +102,25 @@ public enum Flaw {
     COMPARTMENT_LEAK("a patient-scoped FHIR search with an explicit patient parameter ignores the token's patient compartment"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
+    JWKS_PRIVATE_KEY_LEAK("the JWKS publishes the signing key with its private members (d, p, q, dp, dq, qi)"),
+    ID_TOKEN_UNSIGNED("ID tokens are issued unsigned (alg none)"),
+    ID_TOKEN_WRONG_ISS("ID tokens name the issuer with a trailing slash"),
+    ID_TOKEN_WRONG_AUD("ID tokens name the FHIR server as their audience instead of the client"),
+    ID_TOKEN_LONG_LIVED("ID tokens expire ten years after they are issued"),
+    NONCE_IGNORED("ID tokens leave out the nonce of the authorization request"),
+    AT_HASH_WRONG("the ID token's at_hash is computed over another value than the access token"),
+    SUB_UNSTABLE("sub (in ID tokens and at userinfo) changes with every grant for the same user"),
+    USERINFO_SUB_MISMATCH("userinfo answers with a sub that differs from the ID token's"),
+    USERINFO_NO_CHALLENGE("userinfo answers 401 without a WWW-Authenticate: Bearer challenge"),
+    USERINFO_EXTRA_CLAIMS("userinfo releases name, birthdate and email whatever scope was granted"),
+    DISCOVERY_NO_CORS("discovery documents and the JWKS carry no Access-Control-Allow-Origin header"),
+    PROMPT_LOGIN_IGNORED("prompt=login is ignored: an existing session is reused silently"),
+    MAX_AGE_IGNORED("max_age is ignored: an older session is reused silently"),
+    AUD_UNCHECKED("the authorization endpoint accepts any aud, and its tokens still work at the real FHIR server"),
+    PATIENT_CONTEXT_MISSING("the token response names no patient although launch/patient was granted"),
+    AT_NOT_JWT_CLAIMS("access tokens lack the HEART claims azp and the header's kid"),
+    FHIRUSER_MISSING("ID tokens leave out fhirUser although the fhirUser scope was granted"),
+
 
     // -- cross-site attacks, hostile input, threat monitoring --
     FRAMEABLE_LOGIN("the login and consent pages send neither X-Frame-Options nor CSP frame-ancestors, so any site can frame them"),

@@ -33,7 +33,8 @@ final class Metadata {
         this.issuer = issuer;
         this.fhirBase = fhirBase;
         this.port = port;
-        this.jwks = new JWKSet(signingKey.toPublicJWK()).toString(true).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.jwks = (flaws.contains(Flaw.JWKS_PRIVATE_KEY_LEAK) ? new JWKSet(signingKey).toString(false)
+                : new JWKSet(signingKey.toPublicJWK()).toString(true)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<String> challengeMethods() {
@@ -135,13 +136,19 @@ final class Metadata {
 
     void jwks(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET", "HEAD");
-        ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        allowAnyOrigin(ex);
         Http.send(ex, 200, "application/jwk-set+json", jwks);
+    }
+
+    private void allowAnyOrigin(HttpExchange ex) {
+        if (!flaws.contains(Flaw.DISCOVERY_NO_CORS)) {
+            ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        }
     }
 
     void publicJson(HttpExchange ex, Object value) throws IOException {
         Http.requireMethod(ex, "GET", "HEAD");
-        ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        allowAnyOrigin(ex);
         Http.json(ex, 200, value);
     }
 }

@@ -185,6 +185,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 .toList();
 
         Set<Flaw> flaws = options.flaws();
+        tokens.flaws = flaws;
         Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer), flaws);
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);

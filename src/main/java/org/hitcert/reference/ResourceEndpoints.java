@@ -105,7 +105,7 @@ final class ResourceEndpoints {
     }
 
     private void unauthorized(HttpExchange ex, boolean fhir, String error, String description) throws IOException {
-        if (!(fhir && flaws.contains(Flaw.NO_BEARER_CHALLENGE))) {
+        if (!(fhir && flaws.contains(Flaw.NO_BEARER_CHALLENGE)) && !(!fhir && flaws.contains(Flaw.USERINFO_NO_CHALLENGE))) {
             ex.getResponseHeaders().set("WWW-Authenticate", error == null ? "Bearer realm=\"" + REALM + "\""
                     : "Bearer realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"" + description + "\"");
         }
@@ -145,12 +145,7 @@ final class ResourceEndpoints {
             Http.json(ex, 403, Map.of("error", "insufficient_scope"));
             return;
         }
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", grant.sub());
-        if (token.get().scope().contains("fhirUser")) {
-            claims.put("fhirUser", grant.user.fhirUser());
-        }
-        Http.json(ex, 200, claims);
+        Http.json(ex, 200, UserInfo.claims(tokens, token.get(), flaws));
     }
 
     void fhir(HttpExchange ex) throws IOException {

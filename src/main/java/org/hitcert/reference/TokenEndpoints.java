@@ -207,7 +207,7 @@ final class TokenEndpoints {
             if (!flaws.contains(Flaw.TOKEN_RESPONSE_NO_SCOPE)) {
                 r.put("scope", String.join(" ", scope));
             }
-            if (grant.patient() != null && scope.contains("launch/patient")) {
+            if (grant.patient() != null && scope.contains("launch/patient") && !flaws.contains(Flaw.PATIENT_CONTEXT_MISSING)) {
                 r.put("patient", grant.patient());
             }
             if (idToken && grant.user != null && scope.contains("openid")) {

@@ -8,8 +8,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,30 +96,36 @@ final class Tokens {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer).audience(audienceFor(grant.client)).subject(grant.sub())
                 .claim("client_id", grant.client.clientId()).claim("scope", String.join(" ", scope))
+                .claim("azp", flaws.contains(Flaw.AT_NOT_JWT_CLAIMS) ? null : grant.client.clientId())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(seconds))).jwtID(jti);
         if (grant.patient() != null && scope.contains("launch/patient")) {
             claims.claim("patient", grant.patient());
         }
         registry.accessTokens.put(jti, new Registry.AccessToken(jti, grant, List.copyOf(scope), now,
                 now.plusSeconds(seconds)));
+        if (flaws.contains(Flaw.AT_NOT_JWT_CLAIMS)) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).build(),
+                    claims.build());
+            jwt.sign(new RSASSASigner(signingKey));
+            return jwt.serialize();
+        }
         return sign(new JOSEObjectType("at+jwt"), claims.build());
     }
 
     String idToken(Registry.Grant grant, String clientId, String nonce, String accessToken) throws Exception {
-        Instant now = now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).audience(clientId).subject(grant.sub())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ACCESS_TOKEN_SECONDS)))
-                .claim("auth_time", grant.authTime.getEpochSecond())
-                .claim("azp", clientId)
-                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256, null).getValue());
-        if (nonce != null) {
-            claims.claim("nonce", nonce);
-        }
-        if (grant.user != null && grant.scope.contains("fhirUser")) {
-            claims.claim("fhirUser", grant.user.fhirUser());
-        }
-        return sign(JOSEObjectType.JWT, claims.build());
+        return IdTokens.mint(this, grant, clientId, nonce, accessToken);
+    }
+
+    /** The sub this server states for {@code grant}'s user in ID tokens and at userinfo. */
+    String subject(Registry.Grant grant) {
+        return flaws.contains(Flaw.SUB_UNSTABLE) ? grant.sub() + "." + grant.id.substring(0, 8) : grant.sub();
+    }
+
+    /** The flaws that concern ID tokens and userinfo; set once at start. */
+    volatile java.util.Set<Flaw> flaws = java.util.Set.of();
+
+    String signJwt(JOSEObjectType type, JWTClaimsSet claims) throws Exception {
+        return sign(type, claims);
     }
 
     private String sign(JOSEObjectType type, JWTClaimsSet claims) throws Exception {

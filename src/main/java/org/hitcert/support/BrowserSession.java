@@ -54,6 +54,12 @@ public final class BrowserSession {
         see();
     }
 
+    /** Ends every session the browser holds (cookies and storage of all origins), as a fresh browser would start. */
+    public void clearSession() {
+        browser.reset();
+        see();
+    }
+
     public String currentUrl() {
         return browser.driver().getCurrentUrl();
     }

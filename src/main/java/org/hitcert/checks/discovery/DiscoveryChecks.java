@@ -15,6 +15,8 @@ public final class DiscoveryChecks {
                 new EnsureEndpointsUseHttps(),
                 new RejectNoneSigningAlgorithm(),
                 new EnsurePkceS256Only(),
-                new EnsureSmartConfiguration());
+                new EnsureSmartConfiguration(),
+                new EnsureJwksPublicOnly(),
+                new AllowCorsOnDiscovery());
     }
 }

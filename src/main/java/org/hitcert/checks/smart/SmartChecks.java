@@ -3,7 +3,7 @@ package org.hitcert.checks.smart;
 import java.util.List;
 import org.hitcert.checks.Check;
 
-/** The checks of the SMART area (so far: Backend Services), in the order they run. */
+/** The checks of the SMART area (App Launch and Backend Services), in the order they run. */
 public final class SmartChecks {
 
     private SmartChecks() {
@@ -11,6 +11,8 @@ public final class SmartChecks {
 
     public static List<Check> all() {
         return List.of(
+                new RejectForeignAudience(),
+                new EnsurePatientContext(),
                 new FollowBackendServicesFlow(),
                 new MediateBackendScopes());
     }

@@ -48,7 +48,9 @@ final class CrossSite {
     /** Handles the request itself when a defence (or a flaw) answers it; true if it did. */
     boolean before(HttpExchange ex) throws IOException {
         ex.setAttribute(FLAWS_ATTRIBUTE, flaws);
-        ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+        if (!flaws.contains(Flaw.NO_HSTS)) {
+            ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+        }
         String path = ex.getRequestURI().getRawPath();
         if (flaws.contains(Flaw.CORS_REFLECTS_ORIGIN)) {
             String origin = ex.getRequestHeaders().getFirst("Origin");

@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * SMART asymmetric client authentication: exp is at most five minutes in the future. A server should refuse longer-lived\n * assertions, which widen the replay window (graded SHOULD).
+ * SMART asymmetric client authentication: exp is at most five minutes in the future. A server should refuse longer-lived
+ * assertions, which widen the replay window (graded SHOULD).
  */
 public final class CapAssertionLifetime implements Check {
 

@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §3 and SMART asymmetric client authentication: the assertion's signature must verify with the client's\n * registered key. Variants: one signature byte flipped; a valid signature by an unregistered key under the registered kid.
+ * RFC 7523 §3 and SMART asymmetric client authentication: the assertion's signature must verify with the client's
+ * registered key. Variants: one signature byte flipped; a valid signature by an unregistered key under the registered kid.
  */
 public final class RejectBrokenSignature implements Check {
 

@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §3 and OIDC Core §9: aud must identify this authorization server (SMART: the token URL). Variants: aud = the\n * authorization endpoint, the FHIR base URL, another authorization server's token URL.
+ * RFC 7523 §3 and OIDC Core §9: aud must identify this authorization server (SMART: the token URL). Variants: aud = the
+ * authorization endpoint, the FHIR base URL, another authorization server's token URL.
  */
 public final class RejectForeignAudience implements Check {
 

@@ -14,7 +14,9 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 8725 §2.1 and §3.1, SMART asymmetric client authentication: the key type must fit the algorithm; an HMAC keyed\n * with the registered public key (which anyone can fetch) proves nothing. Variants: HS256 with the PEM text (with and\n * without final newline), the public JWK JSON, the DER SubjectPublicKeyInfo and the RSA modulus bytes as secret.
+ * RFC 8725 §2.1 and §3.1, SMART asymmetric client authentication: the key type must fit the algorithm; an HMAC keyed
+ * with the registered public key (which anyone can fetch) proves nothing. Variants: HS256 with the PEM text (with and
+ * without final newline), the public JWK JSON, the DER SubjectPublicKeyInfo and the RSA modulus bytes as secret.
  */
 public final class RejectHmacKeyConfusion implements Check {
 

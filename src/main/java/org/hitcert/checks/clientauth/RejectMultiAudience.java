@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §3 allows an aud array, but an assertion that also names a foreign server can be replayed by it\n * (audience injection; draft-ietf-oauth-rfc7523bis wants a single aud). Graded SHOULD.
+ * RFC 7523 §3 allows an aud array, but an assertion that also names a foreign server can be replayed by it
+ * (audience injection; draft-ietf-oauth-rfc7523bis wants a single aud). Graded SHOULD.
  */
 public final class RejectMultiAudience implements Check {
 

@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §3 and OIDC Core §9: exp is required and must not have passed; an nbf in the future makes the assertion\n * not yet valid. 60 s of clock skew are allowed, so the variants stay well outside it.
+ * RFC 7523 §3 and OIDC Core §9: exp is required and must not have passed; an nbf in the future makes the assertion
+ * not yet valid. 60 s of clock skew are allowed, so the variants stay well outside it.
  */
 public final class RejectStaleAssertion implements Check {
 

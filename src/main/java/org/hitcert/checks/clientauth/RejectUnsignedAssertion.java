@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §3 requires a signed (or MACed) JWT; RFC 8725 §3.1-3.2: never accept alg none. Variants: none, None, NONE,\n * nOnE, each with an empty signature and otherwise the baseline.
+ * RFC 7523 §3 requires a signed (or MACed) JWT; RFC 8725 §3.1-3.2: never accept alg none. Variants: none, None, NONE,
+ * nOnE, each with an empty signature and otherwise the baseline.
  */
 public final class RejectUnsignedAssertion implements Check {
 

@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §2.2: client_assertion_type is urn:ietf:params:oauth:client-assertion-type:jwt-bearer; RFC 6749 §2.3: one\n * authentication method per request. Variants: a SAML type; no type; the valid assertion plus a client_secret.
+ * RFC 7523 §2.2: client_assertion_type is urn:ietf:params:oauth:client-assertion-type:jwt-bearer; RFC 6749 §2.3: one
+ * authentication method per request. Variants: a SAML type; no type; the valid assertion plus a client_secret.
  */
 public final class RequireAssertionType implements Check {
 

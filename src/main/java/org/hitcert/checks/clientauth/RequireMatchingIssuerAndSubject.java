@@ -14,7 +14,8 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * RFC 7523 §3: sub is the client_id; SMART asymmetric client authentication: iss is the client_id too; a client_id form\n * parameter must name the same client. Variants: sub another id; iss another id; form client_id another id.
+ * RFC 7523 §3: sub is the client_id; SMART asymmetric client authentication: iss is the client_id too; a client_id form
+ * parameter must name the same client. Variants: sub another id; iss another id; form client_id another id.
  */
 public final class RequireMatchingIssuerAndSubject implements Check {
 

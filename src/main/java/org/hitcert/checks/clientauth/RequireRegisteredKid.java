@@ -14,7 +14,9 @@ import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 
 /**
- * SMART asymmetric client authentication: the kid header selects the one registered key to verify with. Variants: no kid\n * (signed with the registered key); an unknown kid signed with an unregistered key. (A duplicate kid in the client's\n * JWKS needs a JWKS the suite hosts and is not tried.)
+ * SMART asymmetric client authentication: the kid header selects the one registered key to verify with. Variants: no kid
+ * (signed with the registered key); an unknown kid signed with an unregistered key. (A duplicate kid in the client's
+ * JWKS needs a JWKS the suite hosts and is not tried.)
  */
 public final class RequireRegisteredKid implements Check {
 

@@ -250,7 +250,8 @@ final class RunContext implements EngineExecutionContext {
                 }
                 java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
                 hosts.add(target.callback().getHost());
-                browser = Browser.acquire(settings.browser(), spki.stream().distinct().sorted().toList(), tls, hosts);
+                browser = Browser.acquire(settings.browser(), spki.stream().distinct().sorted().toList(),
+                        Tls.trustingAlso(anchors, callbackTls.certificate()), hosts);
                 browser.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
                 environment("browser", browser.description());
             } catch (Exception | LinkageError e) {

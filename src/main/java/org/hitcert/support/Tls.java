@@ -58,6 +58,60 @@ public final class Tls {
         return ctx;
     }
 
+    /**
+     * A context for the suite's own browser fallback: trusts what {@code candidate} trusts, and also the suite's
+     * loopback callback certificate (which only the suite's own callback presents).
+     */
+    public static SSLContext trustingAlso(List<X509Certificate> anchors, X509Certificate callback)
+            throws GeneralSecurityException, IOException {
+        javax.net.ssl.X509TrustManager candidate = trustManager(anchors);
+        javax.net.ssl.X509TrustManager own = trustManager(List.of(callback));
+        javax.net.ssl.X509TrustManager both = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+                candidate.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+                try {
+                    candidate.checkServerTrusted(chain, authType);
+                } catch (java.security.cert.CertificateException e) {
+                    own.checkServerTrusted(chain, authType);
+                }
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return candidate.getAcceptedIssuers();
+            }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {both}, null);
+        return ctx;
+    }
+
+    private static javax.net.ssl.X509TrustManager trustManager(List<X509Certificate> anchors)
+            throws GeneralSecurityException, IOException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (anchors.isEmpty()) {
+            tmf.init((KeyStore) null);
+        } else {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < anchors.size(); i++) {
+                store.setCertificateEntry("anchor-" + i, anchors.get(i));
+            }
+            tmf.init(store);
+        }
+        for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof javax.net.ssl.X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
     /** The certificate chain {@code uri}'s server presents, validated by {@code context} and its host name checked. */
     public static List<X509Certificate> serverChain(SSLContext context, URI uri, int timeoutMillis) throws IOException {
         int port = uri.getPort() > 0 ? uri.getPort() : 443;

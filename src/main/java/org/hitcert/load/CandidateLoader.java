@@ -27,7 +27,6 @@ import org.hitcert.model.Candidate.LoginStep;
 import org.hitcert.model.Candidate.ReferenceSpec;
 import org.hitcert.model.Candidate.UserSpec;
 import org.hitcert.model.Location;
-import org.hitcert.model.Problem;
 import org.hitcert.model.SecretRef;
 
 /**
@@ -85,20 +84,7 @@ public final class CandidateLoader {
 
     /** Never throws: an unreadable file, a syntax error or a wrong value is a problem of the result. */
     public Loaded<Candidate> load(Path file) {
-        Objects.requireNonNull(file, "file");
-        List<Problem> readProblems = new ArrayList<>();
-        Optional<Node> root = YamlReader.read(file, readProblems);
-        Validation v = new Validation();
-        v.addAll(readProblems);
-        if (root.isEmpty()) {
-            return new Loaded<>(Optional.empty(), v.problems());
-        }
-        try {
-            return new Run(v, file).candidate(root.get());
-        } catch (RuntimeException e) {
-            v.error(root.get().location(), "internal error while loading the candidate: " + e);
-            return new Loaded<>(Optional.empty(), v.problems());
-        }
+        return Loaded.fromYaml(file, "candidate", (v, root) -> new Run(v, file).candidate(root));
     }
 
     /** A URL value with the node it came from, to point at it when its host is not allowed. */

@@ -22,7 +22,6 @@ import org.hitcert.model.Location;
 import org.hitcert.model.ParamSpec;
 import org.hitcert.model.Params;
 import org.hitcert.model.Plan;
-import org.hitcert.model.Problem;
 import org.hitcert.model.Requirement;
 import org.hitcert.model.Sources;
 
@@ -75,20 +74,7 @@ public final class PlanLoader {
 
     /** Never throws: an unreadable file, a syntax error or a wrong value is a problem of the result. */
     public Loaded<Plan> load(Path file) {
-        Objects.requireNonNull(file, "file");
-        List<Problem> readProblems = new ArrayList<>();
-        Optional<Node> root = YamlReader.read(file, readProblems);
-        Validation v = new Validation();
-        v.addAll(readProblems);
-        if (root.isEmpty()) {
-            return new Loaded<>(Optional.empty(), v.problems());
-        }
-        try {
-            return new Run(v).plan(root.get());
-        } catch (RuntimeException e) {
-            v.error(root.get().location(), "internal error while loading the plan: " + e);
-            return new Loaded<>(Optional.empty(), v.problems());
-        }
+        return Loaded.fromYaml(file, "plan", (v, root) -> new Run(v).plan(root));
     }
 
     private final class Run {

@@ -170,11 +170,7 @@ public final class Main implements Callable<Integer> {
         List<String> allFlaws = new ArrayList<>(candidate.reference().map(Candidate.ReferenceSpec::flaws).orElse(List.of()));
         flaws.stream().filter(f -> !allFlaws.contains(f)).forEach(allFlaws::add);
         Redactor redactor = new Redactor();
-        for (Candidate.ClientSpec c : candidate.clients()) {
-            c.secret().flatMap(s -> s.resolve(System::getenv)).ifPresent(v -> redactor.register(v, "client secret"));
-            c.privateKey().flatMap(s -> s.resolve(System::getenv)).ifPresent(v -> redactor.register(v, "private key"));
-        }
-        candidate.users().forEach(u -> u.password().resolve(System::getenv).ifPresent(v -> redactor.register(v, "password")));
+        redactor.registerSecretsOf(candidate.clients(), candidate.users(), System::getenv);
         RunInfo info = new RunInfo(Version.VERSION, plan.toString(), planModel.id(), candidate.name(),
                 candidateFile.toString(), allFlaws, started);
         ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub)

@@ -114,7 +114,7 @@ final class RunContext implements EngineExecutionContext {
         hostPolicy = new HostPolicy(allowed);
         http = new Http(tls, hostPolicy, redactor, settings.httpTimeout(), MAX_BODY);
         target = resolveTarget();
-        registerSecrets();
+        redactor.registerSecretsOf(target.clients(), target.users(), environment);
         environment("issuer", target.issuer().toString());
         target.fhirBase().ifPresent(f -> environment("fhir-base", f.toString()));
     }
@@ -151,16 +151,6 @@ final class RunContext implements EngineExecutionContext {
         }
         return new Target(candidate.name(), issuer, fhir, endpoints, discovery, candidate.clients(), candidate.users(),
                 candidate.login(), callback.uri(), candidate.claims());
-    }
-
-    private void registerSecrets() {
-        for (Candidate.ClientSpec c : target.clients()) {
-            c.secret().flatMap(s -> s.resolve(environment)).ifPresent(v -> redactor.register(v, "client secret"));
-            c.privateKey().flatMap(s -> s.resolve(environment)).ifPresent(v -> redactor.register(v, "private key"));
-        }
-        for (Candidate.UserSpec u : target.users()) {
-            u.password().resolve(environment).ifPresent(v -> redactor.register(v, "password"));
-        }
     }
 
     Redactor redactor() {

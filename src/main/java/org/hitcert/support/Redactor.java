@@ -42,6 +42,19 @@ public final class Redactor {
         }
     }
 
+    /** Registers every secret the candidate's clients and users hold that {@code environment} resolves. */
+    public void registerSecretsOf(java.util.List<org.hitcert.model.Candidate.ClientSpec> clients,
+                                  java.util.List<org.hitcert.model.Candidate.UserSpec> users,
+                                  java.util.function.Function<String, String> environment) {
+        for (org.hitcert.model.Candidate.ClientSpec c : clients) {
+            c.secret().flatMap(s -> s.resolve(environment)).ifPresent(v -> register(v, "client secret"));
+            c.privateKey().flatMap(s -> s.resolve(environment)).ifPresent(v -> register(v, "private key"));
+        }
+        for (org.hitcert.model.Candidate.UserSpec u : users) {
+            u.password().resolve(environment).ifPresent(v -> register(v, "password"));
+        }
+    }
+
     /** The secrets collected under {@code hitcert.test.collect-secrets} (empty otherwise). */
     public static java.util.Set<String> collectedForTests() {
         return java.util.Set.copyOf(COLLECTED);

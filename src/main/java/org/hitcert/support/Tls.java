@@ -42,19 +42,8 @@ public final class Tls {
      * Host names are checked by the callers (HTTPS endpoint identification).
      */
     public static SSLContext trusting(List<X509Certificate> anchors) throws GeneralSecurityException, IOException {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        if (anchors.isEmpty()) {
-            tmf.init((KeyStore) null);
-        } else {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            for (int i = 0; i < anchors.size(); i++) {
-                store.setCertificateEntry("anchor-" + i, anchors.get(i));
-            }
-            tmf.init(store);
-        }
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager(anchors)}, null);
         return ctx;
     }
 

@@ -147,6 +147,7 @@ public final class Main implements Callable<Integer> {
                 }
             });
         }
+        loadedPlan.value().ifPresent(p -> loaded.values().forEach(c -> problems.addAll(org.hitcert.load.Profiles.problems(p, c))));
         if (!only.isEmpty() && loadedPlan.value().map(p -> p.only(only).considerations().isEmpty()).orElse(false)) {
             problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--only " + only
                     + " matches no consideration, requirement or check id of " + plan + "; see list-checks"));
@@ -177,6 +178,10 @@ public final class Main implements Callable<Integer> {
                 .fact("plan-sha256", fileHash(plan))
                 .fact("candidate-file-sha256", fileHash(candidateFile))
                 .fact("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        if (!planModel.profiles().isEmpty()) {
+            List<String> claimed = planModel.profiles().keySet().stream().filter(candidate::claimsProfile).toList();
+            report.fact("profiles claimed", claimed.isEmpty() ? "none (core requirements only)" : String.join(", ", claimed));
+        }
         if (!only.isEmpty()) {
             report.fact("scope", "partial run: only " + String.join(", ", only) + " (certification covers these alone)");
         }

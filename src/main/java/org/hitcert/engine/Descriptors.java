@@ -60,10 +60,13 @@ final class Descriptors {
     /** A container of checks; or, with none (planned, attestation), a test that reports why it decides nothing. */
     static final class RequirementNode extends AbstractTestDescriptor implements Node<RunContext> {
         final Requirement requirement;
+        /** Why the candidate is not assessed against it (a profile it does not claim), or empty. */
+        final Optional<String> notApplicable;
 
-        RequirementNode(UniqueId parent, Requirement r) {
+        RequirementNode(UniqueId parent, Requirement r, Optional<String> notApplicable) {
             super(parent.append("requirement", r.id()), r.id() + " " + r.title(), source(r.location()));
             this.requirement = r;
+            this.notApplicable = notApplicable;
         }
 
         boolean decidedByChecks() {
@@ -85,6 +88,9 @@ final class Descriptors {
 
         @Override
         public RunContext execute(RunContext context, DynamicTestExecutor dynamic) {
+            if (requirement.kind() == Requirement.Kind.ATTESTATION && notApplicable.isPresent()) {
+                throw new org.hitcert.checks.NotApplicable(notApplicable.get());
+            }
             if (requirement.kind() == Requirement.Kind.ATTESTATION) {
                 throw new AttestationRequired("awaiting the vendor's evidence: " + requirement.evidence());
             }
@@ -96,12 +102,15 @@ final class Descriptors {
         final Check check;
         final CheckBinding binding;
         final Requirement requirement;
+        final Optional<String> notApplicable;
 
-        CheckNode(UniqueId parent, String segment, Check check, CheckBinding binding, Requirement requirement) {
+        CheckNode(UniqueId parent, String segment, Check check, CheckBinding binding, Requirement requirement,
+                  Optional<String> notApplicable) {
             super(parent.append("check", segment), check.info().id(), source(binding.location()));
             this.check = check;
             this.binding = binding;
             this.requirement = requirement;
+            this.notApplicable = notApplicable;
         }
 
         @Override
@@ -111,6 +120,9 @@ final class Descriptors {
 
         @Override
         public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
+            if (notApplicable.isPresent()) {
+                throw new org.hitcert.checks.NotApplicable(notApplicable.get());
+            }
             context.runCheck(this);
             return context;
         }

@@ -89,7 +89,8 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         for (Path file : planFiles) {
             Loaded<Plan> plan = new PlanLoader(catalog).load(file);
             report(request, uniqueId, plan.problems());
-            if (plan.ok()) {
+            plan.value().ifPresent(p -> report(request, uniqueId, org.hitcert.load.Profiles.problems(p, root.candidate)));
+            if (plan.ok() && org.hitcert.load.Profiles.problems(plan.value().get(), root.candidate).isEmpty()) {
                 addPlan(root, plan.value().get().only(settings.only()));
             }
         }
@@ -114,14 +115,15 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         for (Consideration c : plan.considerations()) {
             ConsiderationNode cNode = new ConsiderationNode(planNode.getUniqueId(), c);
             for (Requirement r : c.requirements()) {
-                RequirementNode rNode = new RequirementNode(cNode.getUniqueId(), r);
+                RequirementNode rNode = new RequirementNode(cNode.getUniqueId(), r,
+                        org.hitcert.load.Profiles.notApplicable(plan, r, root.candidate));
                 if (rNode.decidedByChecks()) {
                     Map<String, Integer> seen = new HashMap<>();
                     for (CheckBinding b : r.checks()) {
                         Check check = catalog.check(b.checkId()).orElseThrow();
                         int n = seen.merge(b.checkId(), 1, Integer::sum);
                         String segment = n == 1 ? b.checkId() : b.checkId() + "#" + n;
-                        rNode.addChild(new CheckNode(rNode.getUniqueId(), segment, check, b, r));
+                        rNode.addChild(new CheckNode(rNode.getUniqueId(), segment, check, b, r, rNode.notApplicable));
                     }
                     if (!rNode.getChildren().isEmpty()) {
                         cNode.addChild(rNode);

@@ -49,6 +49,8 @@ import org.hitcert.model.SecretRef;
  * users: [...]                    required, non-empty with issuer; one with role default
  * login: [...]                    required, non-empty with issuer; steps fill (+ value) | click | wait-for
  * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
+ * profiles: [smart, heart]        optional; plan profiles the candidate claims ([a-z0-9-]+); the plan must
+ *                                 declare them. Absent: core requirements only (the reference: every profile)
  * </pre>
  *
  * Exactly one of {@code reference} and {@code issuer}; with {@code reference}, none of the keys the reference
@@ -58,7 +60,7 @@ public final class CandidateLoader {
 
     static final List<String> CANDIDATE_KEYS = List.of("hitcert-candidate", "name", "reference", "issuer",
             "fhir-base", "endpoints", "allowed-hosts", "trust-anchor", "callback", "clients", "users", "login",
-            "claims");
+            "claims", "profiles");
     static final List<String> SUPPLIED_BY_REFERENCE = List.of("issuer", "fhir-base", "endpoints", "allowed-hosts",
             "callback", "clients", "users", "login");
     static final List<String> REFERENCE_KEYS = List.of("flaws");
@@ -116,6 +118,8 @@ public final class CandidateLoader {
                     .flatMap(n -> v.matching(q("name"), n, NAME, "letters, digits, '.', '_' and '-' ([A-Za-z0-9._-]+)"));
             Optional<String> trustAnchor = f.get("trust-anchor").flatMap(this::trustAnchor);
             Optional<Map<String, Long>> claims = f.get("claims").map(this::claims).orElse(Optional.of(Map.of()));
+            Optional<List<Candidate.ProfileClaim>> profiles = f.get("profiles").map(this::profiles)
+                    .orElse(Optional.of(List.of()));
 
             boolean reference = f.has("reference");
             boolean issuer = f.has("issuer");
@@ -134,13 +138,14 @@ public final class CandidateLoader {
                 Optional<ReferenceSpec> spec = reference(f.get("reference").orElseThrow(), f.keyLocation("reference"));
                 return v.result(() -> new Candidate(name.orElseThrow(), spec, Optional.empty(), Optional.empty(),
                         Map.of(), List.of(), trustAnchor, Optional.empty(), List.of(), List.of(), List.of(),
-                        claims.orElseThrow(), m.location()));
+                        claims.orElseThrow(), profiles.orElseThrow(), m.location()));
             }
-            return real(m, f, name, trustAnchor, claims);
+            return real(m, f, name, trustAnchor, claims, profiles);
         }
 
         Loaded<Candidate> real(Node.Mapping m, Validation.Fields f, Optional<String> name,
-                               Optional<String> trustAnchor, Optional<Map<String, Long>> claims) {
+                               Optional<String> trustAnchor, Optional<Map<String, Long>> claims,
+                               Optional<List<Candidate.ProfileClaim>> profiles) {
             Optional<URI> issuer = f.get("issuer").flatMap(n -> https(q("issuer"), n, true));
             Optional<URI> fhirBase = f.get("fhir-base").flatMap(n -> https(q("fhir-base"), n, false));
             Map<String, URI> endpoints = new LinkedHashMap<>();
@@ -176,7 +181,30 @@ public final class CandidateLoader {
                     .flatMap(this::login);
             return v.result(() -> new Candidate(name.orElseThrow(), Optional.empty(), issuer, fhirBase, endpoints,
                     allowedHosts.orElseThrow(), trustAnchor, callback, clients.orElseThrow(), users.orElseThrow(),
-                    login.orElseThrow(), claims.orElseThrow(), m.location()));
+                    login.orElseThrow(), claims.orElseThrow(), profiles.orElseThrow(), m.location()));
+        }
+
+        Optional<List<Candidate.ProfileClaim>> profiles(Node node) {
+            Optional<Node.Seq> seq = v.list(q("profiles"), node, "a list of profile ids like [smart, heart]");
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Candidate.ProfileClaim> claimed = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            boolean ok = true;
+            for (Node item : seq.get().items()) {
+                Optional<String> id = v.matching("each of 'profiles'", item, CLAIM,
+                        "a profile id of the plan: lower-case letters, digits and '-', e.g. smart");
+                if (id.isEmpty()) {
+                    ok = false;
+                } else if (!seen.add(id.get())) {
+                    v.error(item.location(), "profile " + q(id.get()) + " is listed twice; list each profile once");
+                    ok = false;
+                } else {
+                    claimed.add(new Candidate.ProfileClaim(id.get(), item.location()));
+                }
+            }
+            return ok ? Optional.of(claimed) : Optional.empty();
         }
 
         Optional<ReferenceSpec> reference(Node node, Location keyLocation) {

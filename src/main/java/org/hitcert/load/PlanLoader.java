@@ -44,6 +44,8 @@ import org.hitcert.model.Sources;
  *         title: ...              required
  *         level: required         required; required | recommended | optional
  *         sources: [RFC8414-3]    required, non-empty; ids known to {@link Sources}
+ *         profiles: [smart]       optional; ids declared under the plan's profiles; assessed only for
+ *                                 candidates claiming one of them (absent: every candidate)
  *         kind: automated         automated (default) | attestation
  *         status: active          active (default) | planned
  *         evidence: ...           required for kind attestation, not allowed otherwise
@@ -54,10 +56,10 @@ import org.hitcert.model.Sources;
  */
 public final class PlanLoader {
 
-    static final List<String> PLAN_KEYS = List.of("hitcert-plan", "id", "title", "document", "considerations");
+    static final List<String> PLAN_KEYS = List.of("hitcert-plan", "id", "title", "document", "profiles", "considerations");
     static final List<String> CONSIDERATION_KEYS = List.of("id", "title", "text", "requirements");
     static final List<String> REQUIREMENT_KEYS =
-            List.of("id", "title", "level", "sources", "kind", "status", "evidence", "checks");
+            List.of("id", "title", "level", "sources", "profiles", "kind", "status", "evidence", "checks");
     static final List<String> BINDING_KEYS = List.of("check", "with");
     static final List<String> LEVELS = List.of("required", "recommended", "optional");
     static final List<String> KINDS = List.of("automated", "attestation");
@@ -81,6 +83,7 @@ public final class PlanLoader {
         private final Validation v;
         private final Map<String, Location> considerationIds = new HashMap<>();
         private final Map<String, Location> requirementIds = new HashMap<>();
+        private final Map<String, String> profiles = new java.util.LinkedHashMap<>();
 
         Run(Validation v) {
             this.v = v;
@@ -101,6 +104,8 @@ public final class PlanLoader {
                     .flatMap(n -> v.matching(q("id"), n, PLAN_ID, "lower-case letters, digits and '-' ([a-z0-9-]+)"));
             Optional<String> title = f.requireString("title", "a string");
             Optional<String> document = f.string("document");
+            f.get("profiles").flatMap(n -> v.mapping(q("profiles"), n, "a mapping of profile id to what claiming it means"))
+                    .ifPresent(this::profiles);
             List<Consideration> considerations = new ArrayList<>();
             f.require("considerations", "a non-empty list of considerations")
                     .flatMap(n -> v.nonEmptyList(q("considerations"), n, "a list of considerations",
@@ -112,7 +117,7 @@ public final class PlanLoader {
                             consideration(item, i).ifPresent(considerations::add);
                         }
                     });
-            return v.result(() -> new Plan(id.orElseThrow(), title.orElseThrow(), document.orElse(null),
+            return v.result(() -> new Plan(id.orElseThrow(), title.orElseThrow(), document.orElse(null), profiles,
                     considerations, m.location()));
         }
 
@@ -164,6 +169,8 @@ public final class PlanLoader {
                     .flatMap(n -> v.nonEmptyList(q("sources"), n, "a list of source ids like [RFC6749-4.1.2]",
                             "a requirement cites at least one source"))
                     .flatMap(this::sources);
+            Optional<List<String>> reqProfiles = f.get("profiles").map(this::requirementProfiles)
+                    .orElse(Optional.of(List.of()));
             Optional<Requirement.Kind> kind = f.get("kind").map(n -> v.oneOf(q("kind"), n, KINDS)
                     .map(s -> Requirement.Kind.valueOf(s.toUpperCase(java.util.Locale.ROOT))))
                     .orElse(Optional.of(Requirement.Kind.AUTOMATED));
@@ -202,11 +209,47 @@ public final class PlanLoader {
                 }
             });
             if (id.isEmpty() || title.isEmpty() || level.isEmpty() || sources.isEmpty() || kind.isEmpty()
-                    || status.isEmpty()) {
+                    || status.isEmpty() || reqProfiles.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Requirement(id.get(), title.get(), level.get(), sources.get(), kind.get(),
-                    status.get(), bindings, evidence.orElse(null), m.get().location()));
+                    status.get(), bindings, evidence.orElse(null), reqProfiles.get(), m.get().location()));
+        }
+
+        void profiles(Node.Mapping m) {
+            for (Node.Entry e : m.entries().values()) {
+                String key = e.key();
+                if (!PLAN_ID.matcher(key).matches()) {
+                    v.error(e.keyLocation(), "profile id " + q(key)
+                            + " must be lower-case letters, digits and '-' ([a-z0-9-]+), e.g. smart");
+                    continue;
+                }
+                v.string("profile " + q(key), e.value()).ifPresent(what -> profiles.put(key, what));
+            }
+        }
+
+        Optional<List<String>> requirementProfiles(Node node) {
+            Optional<Node.Seq> seq = v.list(q("profiles"), node, "a list of profile ids like [smart]");
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> ids = new ArrayList<>();
+            boolean ok = true;
+            for (Node item : seq.get().items()) {
+                Optional<String> s = v.string("each of 'profiles'", item);
+                if (s.isEmpty()) {
+                    ok = false;
+                } else if (!profiles.containsKey(s.get())) {
+                    v.error(item.location(), "profile " + q(s.get()) + " is not declared under the plan's 'profiles'"
+                            + (profiles.isEmpty() ? " (the plan declares none)" : "; declared: "
+                            + String.join(", ", profiles.keySet()))
+                            + Validation.suggestion(s.get(), profiles.keySet()).map(x -> "; did you mean " + q(x) + "?").orElse(""));
+                    ok = false;
+                } else {
+                    ids.add(s.get());
+                }
+            }
+            return ok ? Optional.of(ids) : Optional.empty();
         }
 
         Optional<List<String>> sources(Node.Seq seq) {

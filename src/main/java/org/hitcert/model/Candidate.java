@@ -19,11 +19,14 @@ import java.util.Optional;
  *                    introspection, revocation, registration
  * @param trustAnchor path of a PEM file of CA certificates to trust; empty means the JVM's default store
  * @param callback    the loopback URL where the suite receives redirects; registered as a redirect URI
+ * @param profiles    the plan profiles (e.g. smart, heart) the candidate claims to implement; requirements of
+ *                    other profiles are NOT_APPLICABLE. The reference, with none listed, claims every profile.
  */
 public record Candidate(String name, Optional<ReferenceSpec> reference, Optional<URI> issuer, Optional<URI> fhirBase,
                         Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
                         Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
-                        List<LoginStep> login, Map<String, Long> claims, Location location) {
+                        List<LoginStep> login, Map<String, Long> claims, List<ProfileClaim> profiles,
+                        Location location) {
 
     /** Endpoint roles a candidate file may name under {@code endpoints}. */
     public static final List<String> ENDPOINT_ROLES =
@@ -42,7 +45,38 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
         users = List.copyOf(users);
         login = List.copyOf(login);
         claims = Map.copyOf(claims);
+        profiles = List.copyOf(profiles);
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A candidate that claims no profile (the reference then claims every one). */
+    public Candidate(String name, Optional<ReferenceSpec> reference, Optional<URI> issuer, Optional<URI> fhirBase,
+                     Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
+                     Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
+                     List<LoginStep> login, Map<String, Long> claims, Location location) {
+        this(name, reference, issuer, fhirBase, endpoints, allowedHosts, trustAnchor, callback, clients, users, login,
+                claims, List.of(), location);
+    }
+
+    /** Whether requirements of this plan profile apply to the candidate. */
+    public boolean claimsProfile(String profile) {
+        if (profiles.isEmpty()) {
+            return reference.isPresent();
+        }
+        return profiles.stream().anyMatch(p -> p.id().equals(profile));
+    }
+
+    /** The profile ids the candidate claims, as written in its file. */
+    public List<String> profileIds() {
+        return profiles.stream().map(ProfileClaim::id).toList();
+    }
+
+    /** One entry of the candidate's {@code profiles} list, where it was written. */
+    public record ProfileClaim(String id, Location location) {
+        public ProfileClaim {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(location, "location");
+        }
     }
 
     /** Start the reference candidate that ships with hitcert, with these flaw switches on. */

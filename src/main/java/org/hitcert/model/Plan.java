@@ -9,13 +9,24 @@ import java.util.Optional;
  * the checks that decide them. Plain data: it knows nothing of files, HTTP or JUnit beyond the
  * {@link Location} of each node.
  */
-public record Plan(String id, String title, String document, List<Consideration> considerations, Location location) {
+public record Plan(String id, String title, String document, java.util.Map<String, String> profiles,
+                   List<Consideration> considerations, Location location) {
 
+    /**
+     * @param profiles profile id → what claiming it means (e.g. smart → SMART App Launch); requirements may belong
+     *                 to profiles, and are then assessed only for candidates that claim one of them
+     */
     public Plan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
+        profiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profiles));
         considerations = List.copyOf(considerations);
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A plan without profiles: every requirement applies to every candidate. */
+    public Plan(String id, String title, String document, List<Consideration> considerations, Location location) {
+        this(id, title, document, java.util.Map.of(), considerations, location);
     }
 
     public Optional<Requirement> requirement(String requirementId) {
@@ -41,15 +52,14 @@ public record Plan(String id, String title, String document, List<Consideration>
                 }
                 List<CheckBinding> checks = r.checks().stream().filter(b -> ids.contains(b.checkId())).toList();
                 if (!checks.isEmpty()) {
-                    reqs.add(new Requirement(r.id(), r.title(), r.level(), r.sources(), r.kind(), r.status(), checks,
-                            r.evidence(), r.location()));
+                    reqs.add(r.withChecks(checks));
                 }
             }
             if (!reqs.isEmpty()) {
                 kept.add(new Consideration(c.id(), c.title(), c.text(), reqs, c.location()));
             }
         }
-        return new Plan(id, title, document, kept, location);
+        return new Plan(id, title, document, profiles, kept, location);
     }
 
     public Optional<Consideration> consideration(String considerationId) {

@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param kind    {@code automated}: checks decide it; {@code attestation}: only a human's evidence can
  * @param status  {@code active}: its checks run; {@code planned}: no check exists yet, reported as such
  * @param evidence for attestations: what the tester must attach
+ * @param profiles the plan profiles (e.g. smart, heart) this requirement belongs to; empty: every candidate.
+ *                 A requirement with profiles is assessed only when the candidate claims one of them.
  */
 public record Requirement(String id, String title, Level level, List<String> sources, Kind kind, Status status,
-                          List<CheckBinding> checks, String evidence, Location location) {
+                          List<CheckBinding> checks, String evidence, List<String> profiles, Location location) {
 
     public enum Kind { AUTOMATED, ATTESTATION }
 
@@ -26,6 +28,18 @@ public record Requirement(String id, String title, Level level, List<String> sou
         Objects.requireNonNull(status, "status");
         checks = List.copyOf(checks);
         evidence = evidence == null ? "" : evidence;
+        profiles = List.copyOf(profiles);
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A requirement that applies to every candidate, whatever profiles it claims. */
+    public Requirement(String id, String title, Level level, List<String> sources, Kind kind, Status status,
+                       List<CheckBinding> checks, String evidence, Location location) {
+        this(id, title, level, sources, kind, status, checks, evidence, List.of(), location);
+    }
+
+    /** This requirement with only these checks. */
+    public Requirement withChecks(List<CheckBinding> kept) {
+        return new Requirement(id, title, level, sources, kind, status, kept, evidence, profiles, location);
     }
 }

@@ -99,6 +99,10 @@ public final class Main implements Callable<Integer> {
             + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
     Path signingKey;
 
+    @Option(names = "--attestations", paramLabel = "FILE", description = "The vendor's answers to the plan's attestation "
+            + "requirements (statement, who, when, attachments); shown in the report as evidence awaiting review, never PASS.")
+    Path attestations;
+
     private PrintStream stdout = System.out;
     private PrintStream stderr = System.err;
 
@@ -148,6 +152,12 @@ public final class Main implements Callable<Integer> {
             });
         }
         loadedPlan.value().ifPresent(p -> loaded.values().forEach(c -> problems.addAll(org.hitcert.load.Profiles.problems(p, c))));
+        if (attestations != null) {
+            Loaded<List<org.hitcert.model.Attestation>> answers = new org.hitcert.load.AttestationLoader().load(attestations);
+            problems.addAll(answers.problems());
+            answers.value().ifPresent(a -> loadedPlan.value().ifPresent(
+                    p -> problems.addAll(org.hitcert.load.AttestationLoader.problems(p, a))));
+        }
         if (!only.isEmpty() && loadedPlan.value().map(p -> p.only(only).considerations().isEmpty()).orElse(false)) {
             problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--only " + only
                     + " matches no consideration, requirement or check id of " + plan + "; see list-checks"));
@@ -178,6 +188,9 @@ public final class Main implements Callable<Integer> {
                 .fact("plan-sha256", fileHash(plan))
                 .fact("candidate-file-sha256", fileHash(candidateFile))
                 .fact("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        if (attestations != null) {
+            report.fact("attestations-file-sha256", fileHash(attestations));
+        }
         if (!planModel.profiles().isEmpty()) {
             List<String> claimed = planModel.profiles().keySet().stream().filter(candidate::claimsProfile).toList();
             report.fact("profiles claimed", claimed.isEmpty() ? "none (core requirements only)" : String.join(", ", claimed));
@@ -207,6 +220,7 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.HTTP_TIMEOUT, Long.toString(httpTimeout))
                 .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
                 .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
+                .configurationParameter(Settings.ATTESTATIONS, attestations == null ? "" : attestations.toString())
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())
                 .build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

@@ -62,11 +62,15 @@ final class Descriptors {
         final Requirement requirement;
         /** Why the candidate is not assessed against it (a profile it does not claim), or empty. */
         final Optional<String> notApplicable;
+        /** The vendor's answer, for an attestation requirement answered in the attestations file. */
+        final Optional<org.hitcert.model.Attestation> answer;
 
-        RequirementNode(UniqueId parent, Requirement r, Optional<String> notApplicable) {
+        RequirementNode(UniqueId parent, Requirement r, Optional<String> notApplicable,
+                        Optional<org.hitcert.model.Attestation> answer) {
             super(parent.append("requirement", r.id()), r.id() + " " + r.title(), source(r.location()));
             this.requirement = r;
             this.notApplicable = notApplicable;
+            this.answer = answer;
         }
 
         boolean decidedByChecks() {
@@ -90,6 +94,10 @@ final class Descriptors {
         public RunContext execute(RunContext context, DynamicTestExecutor dynamic) {
             if (requirement.kind() == Requirement.Kind.ATTESTATION && notApplicable.isPresent()) {
                 throw new org.hitcert.checks.NotApplicable(notApplicable.get());
+            }
+            if (requirement.kind() == Requirement.Kind.ATTESTATION && answer.isPresent()) {
+                context.publishAttestation(this, answer.get());
+                throw new AttestationRequired(answer.get().reason());
             }
             if (requirement.kind() == Requirement.Kind.ATTESTATION) {
                 throw new AttestationRequired("awaiting the vendor's evidence: " + requirement.evidence());

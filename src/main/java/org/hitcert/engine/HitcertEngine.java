@@ -86,12 +86,27 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         if (root.candidate == null) {
             return root;
         }
+        List<org.hitcert.model.Attestation> answers = new ArrayList<>();
+        Optional<Path> attestations = request.getConfigurationParameters().get(Settings.ATTESTATIONS)
+                .filter(s -> !s.isBlank()).map(Path::of);
+        if (attestations.isPresent()) {
+            Loaded<List<org.hitcert.model.Attestation>> loaded = new org.hitcert.load.AttestationLoader().load(attestations.get());
+            report(request, uniqueId, loaded.problems());
+            if (!loaded.ok()) {
+                return new EngineDescriptor(uniqueId, "hitcert");
+            }
+            answers.addAll(loaded.value().orElseThrow());
+        }
         for (Path file : planFiles) {
             Loaded<Plan> plan = new PlanLoader(catalog).load(file);
             report(request, uniqueId, plan.problems());
             plan.value().ifPresent(p -> report(request, uniqueId, org.hitcert.load.Profiles.problems(p, root.candidate)));
-            if (plan.ok() && org.hitcert.load.Profiles.problems(plan.value().get(), root.candidate).isEmpty()) {
-                addPlan(root, plan.value().get().only(settings.only()));
+            List<Problem> answerProblems = plan.value().map(p -> org.hitcert.load.AttestationLoader.problems(p, answers))
+                    .orElse(List.of());
+            report(request, uniqueId, answerProblems);
+            if (plan.ok() && org.hitcert.load.Profiles.problems(plan.value().get(), root.candidate).isEmpty()
+                    && answerProblems.isEmpty()) {
+                addPlan(root, plan.value().get().only(settings.only()), answers);
             }
         }
         return root;
@@ -110,13 +125,14 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         }
     }
 
-    private void addPlan(RootNode root, Plan plan) {
+    private void addPlan(RootNode root, Plan plan, List<org.hitcert.model.Attestation> answers) {
         PlanNode planNode = new PlanNode(root.getUniqueId(), plan);
         for (Consideration c : plan.considerations()) {
             ConsiderationNode cNode = new ConsiderationNode(planNode.getUniqueId(), c);
             for (Requirement r : c.requirements()) {
                 RequirementNode rNode = new RequirementNode(cNode.getUniqueId(), r,
-                        org.hitcert.load.Profiles.notApplicable(plan, r, root.candidate));
+                        org.hitcert.load.Profiles.notApplicable(plan, r, root.candidate),
+                        answers.stream().filter(a -> a.requirementId().equals(r.id())).findFirst());
                 if (rNode.decidedByChecks()) {
                     Map<String, Integer> seen = new HashMap<>();
                     for (CheckBinding b : r.checks()) {

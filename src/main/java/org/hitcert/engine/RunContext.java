@@ -205,6 +205,25 @@ final class RunContext implements EngineExecutionContext {
         reason.filter(r -> !r.isBlank()).ifPresent(r -> listener.reportingEntryPublished(node, ReportEntry.from("hitcert.reason", redactor.scrub(r))));
     }
 
+    /** The vendor's answer to an attestation requirement, with its attachments, as the requirement's evidence. */
+    void publishAttestation(org.junit.platform.engine.TestDescriptor node, org.hitcert.model.Attestation a) {
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("statement", redactor.scrub(a.statement()));
+        details.put("attested-by", redactor.scrub(a.attestedBy()));
+        details.put("date", a.date());
+        details.put("attachments", a.attachments().stream().map(p -> String.valueOf(p.getFileName())).toList());
+        try {
+            listener.reportingEntryPublished(node, ReportEntry.from("hitcert.evidence",
+                    JSON.writeValueAsString(new Evidence("attestation", "vendor's attestation", details))));
+        } catch (IOException e) {
+            listener.reportingEntryPublished(node, ReportEntry.from("hitcert.evidence",
+                    "{\"kind\":\"note\",\"title\":\"unserialisable attestation\",\"details\":{}}"));
+        }
+        for (Path file : a.attachments()) {
+            listener.fileEntryPublished(node, FileEntry.from(file, "application/octet-stream"));
+        }
+    }
+
     void environment(String key, String value) {
         if (value != null && !value.isBlank()) {
             listener.reportingEntryPublished(root, ReportEntry.from("hitcert.environment." + key, redactor.scrub(value)));

@@ -32,6 +32,8 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
     public static final String CHECK_TIMEOUT = "hitcert.check-timeout";
     public static final String HTTP_TIMEOUT = "hitcert.http-timeout";
     public static final String STEP_TIMEOUT = "hitcert.step-timeout";
+    /** Optional attestations file: the vendor's answers to the plan's attestation requirements. */
+    public static final String ATTESTATIONS = "hitcert.attestations";
     public static final Path DEFAULT_CANDIDATE = Path.of("fixtures", "candidates", "reference.yaml");
 
     public static Settings from(ConfigurationParameters p) {

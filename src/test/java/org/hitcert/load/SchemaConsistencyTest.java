@@ -49,4 +49,12 @@ class SchemaConsistencyTest {
         assertThat(schema.at("/$defs/client/properties/auth-method/enum")).extracting(JsonNode::asText)
                 .isEqualTo(CandidateLoader.AUTH_METHODS);
     }
+
+    @Test
+    void whenAttestationsSchemaIsReadThenItsKeysAreThoseTheAttestationLoaderAccepts() throws IOException {
+        JsonNode schema = JSON.readTree(Path.of("fixtures/attestations/attestations.schema.json").toFile());
+
+        assertThat(keys(schema)).isEqualTo(AttestationLoader.FILE_KEYS);
+        assertThat(keys(schema.at("/$defs/answer"))).isEqualTo(AttestationLoader.ANSWER_KEYS);
+    }
 }

@@ -188,7 +188,7 @@ class CandidateLoaderTest {
                 f + ":3:15: 'trust-anchor' file 'certs/missing.pem' not found (looked for "
                         + Path.of(DIR + "certs/missing.pem") + "); paths are relative to the candidate file's directory",
                 f + ":4:1: unknown key 'colour'; expected one of: hitcert-candidate, name, reference, issuer, fhir-base, "
-                        + "endpoints, allowed-hosts, trust-anchor, callback, clients, users, login, claims");
+                        + "endpoints, allowed-hosts, trust-anchor, callback, clients, users, login, claims, launch");
     }
 
     @Test

@@ -181,7 +181,8 @@ public final class Main implements Callable<Integer> {
         List<String> allFlaws = new ArrayList<>(candidate.reference().map(Candidate.ReferenceSpec::flaws).orElse(List.of()));
         flaws.stream().filter(f -> !allFlaws.contains(f)).forEach(allFlaws::add);
         Redactor redactor = new Redactor();
-        redactor.registerSecretsOf(candidate.clients(), candidate.users(), System::getenv);
+        Candidate withSecrets = org.hitcert.support.CandidateProcess.withLaunchSecrets(candidate, System::getenv);
+        redactor.registerSecretsOf(withSecrets.clients(), withSecrets.users(), System::getenv);
         RunInfo info = new RunInfo(Version.VERSION, plan.toString(), planModel.id(), candidate.name(),
                 candidateFile.toString(), allFlaws, started);
         ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub)

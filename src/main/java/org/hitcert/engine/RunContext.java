@@ -29,6 +29,7 @@ import org.hitcert.reference.ReferenceCandidate;
 import org.hitcert.reference.ReferenceOptions;
 import org.hitcert.support.Browser;
 import org.hitcert.support.CallbackServer;
+import org.hitcert.support.CandidateProcess;
 import org.hitcert.support.ClientAuth;
 import org.hitcert.support.EvidenceLog;
 import org.hitcert.support.HostPolicy;
@@ -70,6 +71,7 @@ final class RunContext implements EngineExecutionContext {
 
     private final LoopbackTls callbackTls = LoopbackTls.shared();
     private ReferenceCandidate reference;
+    private CandidateProcess launched;
     private CallbackServer callback;
     private SSLContext tls;
     private List<X509Certificate> anchors = List.of();
@@ -84,7 +86,7 @@ final class RunContext implements EngineExecutionContext {
     RunContext(Settings settings, Candidate candidate, EngineExecutionListener listener, OutputDirectoryCreator output,
                TestDescriptor root) {
         this.settings = settings;
-        this.candidate = candidate;
+        this.candidate = CandidateProcess.withLaunchSecrets(candidate, environment);
         this.listener = listener;
         this.output = output;
         this.root = root;
@@ -112,6 +114,14 @@ final class RunContext implements EngineExecutionContext {
         }
         tls = Tls.trusting(anchors);
         hostPolicy = new HostPolicy(allowed);
+        if (candidate.launch().isPresent()) {
+            try {
+                launched = CandidateProcess.start(candidate.launch().get(), tls, environment, line -> System.err.println("hitcert: " + line));
+            } catch (CandidateProcess.LaunchFailure e) {
+                throw new CandidateUnreachable("the candidate could not be launched: " + e.getMessage(), e);
+            }
+            environment("launched", String.join(" ", candidate.launch().get().command()));
+        }
         http = new Http(tls, hostPolicy, redactor, settings.httpTimeout(), MAX_BODY);
         target = resolveTarget();
         redactor.registerSecretsOf(target.clients(), target.users(), environment);
@@ -301,6 +311,9 @@ final class RunContext implements EngineExecutionContext {
         }
         if (reference != null) {
             reference.close();
+        }
+        if (launched != null) {
+            launched.close();
         }
         if (callback != null) {
             callback.close();

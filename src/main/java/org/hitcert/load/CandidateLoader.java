@@ -51,6 +51,16 @@ import org.hitcert.model.SecretRef;
  * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
  * profiles: [smart, heart]        optional; plan profiles the candidate claims ([a-z0-9-]+); the plan must
  *                                 declare them. Absent: core requirements only (the reference: every profile)
+ * launch:                         optional, with issuer: the suite starts the candidate itself, and stops it after
+ *   command: [node, server.mjs]   required; the program and its arguments
+ *   folder: .                     working folder, relative to this file (default: this file's folder)
+ *   env: { PORT: "9443" }         added to its environment; values may hold ${env:NAME}
+ *   generate-secrets: [NAME]      variables the suite makes (random, per JVM) when its environment lacks them
+ *   install: [npm, ci]            run first when 'installed' is missing from the folder
+ *   installed: node_modules       default node_modules
+ *   ready: https://127.0.0.1:9443/.well-known/openid-configuration   required; loopback, in allowed-hosts; 200 = ready
+ *   startup-timeout: 60           seconds, 1..600 (default 60)
+ *   install-timeout: 300          seconds, 1..1800 (default 300)
  * </pre>
  *
  * Exactly one of {@code reference} and {@code issuer}; with {@code reference}, none of the keys the reference
@@ -60,9 +70,11 @@ public final class CandidateLoader {
 
     static final List<String> CANDIDATE_KEYS = List.of("hitcert-candidate", "name", "reference", "issuer",
             "fhir-base", "endpoints", "allowed-hosts", "trust-anchor", "callback", "clients", "users", "login",
-            "claims", "profiles");
+            "claims", "profiles", "launch");
     static final List<String> SUPPLIED_BY_REFERENCE = List.of("issuer", "fhir-base", "endpoints", "allowed-hosts",
-            "callback", "clients", "users", "login");
+            "callback", "clients", "users", "login", "launch");
+    static final List<String> LAUNCH_KEYS = List.of("command", "folder", "env", "generate-secrets", "install",
+            "installed", "ready", "startup-timeout", "install-timeout");
     static final List<String> REFERENCE_KEYS = List.of("flaws");
     static final List<String> CLIENT_KEYS =
             List.of("role", "client-id", "auth-method", "secret", "private-key", "redirect-uris", "scope");
@@ -146,6 +158,8 @@ public final class CandidateLoader {
         Loaded<Candidate> real(Node.Mapping m, Validation.Fields f, Optional<String> name,
                                Optional<String> trustAnchor, Optional<Map<String, Long>> claims,
                                Optional<List<Candidate.ProfileClaim>> profiles) {
+            Optional<Optional<Candidate.Launch>> launch = f.get("launch").map(n -> launch(n).map(Optional::of))
+                    .orElse(Optional.of(Optional.empty()));
             Optional<URI> issuer = f.get("issuer").flatMap(n -> https(q("issuer"), n, true));
             Optional<URI> fhirBase = f.get("fhir-base").flatMap(n -> https(q("fhir-base"), n, false));
             Map<String, URI> endpoints = new LinkedHashMap<>();
@@ -181,7 +195,7 @@ public final class CandidateLoader {
                     .flatMap(this::login);
             return v.result(() -> new Candidate(name.orElseThrow(), Optional.empty(), issuer, fhirBase, endpoints,
                     allowedHosts.orElseThrow(), trustAnchor, callback, clients.orElseThrow(), users.orElseThrow(),
-                    login.orElseThrow(), claims.orElseThrow(), profiles.orElseThrow(), m.location()));
+                    login.orElseThrow(), claims.orElseThrow(), profiles.orElseThrow(), m.location(), launch.orElseThrow()));
         }
 
         Optional<List<Candidate.ProfileClaim>> profiles(Node node) {
@@ -205,6 +219,99 @@ public final class CandidateLoader {
                 }
             }
             return ok ? Optional.of(claimed) : Optional.empty();
+        }
+
+        Optional<Candidate.Launch> launch(Node node) {
+            Optional<Node.Mapping> m = v.mapping(q("launch"), node, "a mapping with command and ready");
+            if (m.isEmpty()) {
+                return Optional.empty();
+            }
+            Validation.Fields f = v.fields(m.get(), "'launch'", LAUNCH_KEYS);
+            Optional<List<String>> command = f.require("command", "the program and its arguments, like [node, server.mjs]")
+                    .flatMap(n -> words("command", n, false));
+            Optional<java.nio.file.Path> folder = f.get("folder").map(n -> v.string(q("folder"), n).flatMap(text -> {
+                java.nio.file.Path p = resolve(text);
+                if (!Files.isDirectory(p)) {
+                    v.error(n.location(), "'folder' " + q(text) + " is not a folder (looked for " + p
+                            + "); paths are relative to the candidate file's directory");
+                    return Optional.empty();
+                }
+                return Optional.of(p);
+            })).orElse(Optional.of(resolve(".")));
+            Map<String, String> env = new LinkedHashMap<>();
+            boolean envOk = f.get("env").map(n -> v.mapping(q("env"), n, "a mapping of variable name to text").map(em -> {
+                boolean ok = true;
+                for (Node.Entry e : em.entries().values()) {
+                    if (!Validation.ENV_NAME.matcher(e.key()).matches()) {
+                        v.error(e.keyLocation(), "variable name " + q(e.key()) + " must be upper-case letters, digits "
+                                + "and '_' ([A-Z_][A-Z0-9_]*)");
+                        ok = false;
+                        continue;
+                    }
+                    Optional<String> value = v.string("variable " + q(e.key()), e.value());
+                    value.ifPresent(x -> env.put(e.key(), x));
+                    ok &= value.isPresent();
+                }
+                return ok;
+            }).orElse(false)).orElse(true);
+            Optional<List<String>> generate = f.get("generate-secrets").map(n -> words("generate-secrets", n, true)
+                    .filter(names -> {
+                        for (String name : names) {
+                            if (!Validation.ENV_NAME.matcher(name).matches()) {
+                                v.error(n.location(), "each of 'generate-secrets' must be a variable name like "
+                                        + "HITCERT_USER_PASSWORD, not " + q(name));
+                                return false;
+                            }
+                        }
+                        return true;
+                    })).orElse(Optional.of(List.of()));
+            Optional<List<String>> install = f.get("install").map(n -> words("install", n, false))
+                    .orElse(Optional.of(List.of()));
+            Optional<String> installed = f.get("installed").map(n -> v.string(q("installed"), n)).orElse(Optional.of("node_modules"));
+            Optional<URI> ready = f.require("ready", "a loopback https URL that answers 200 once the candidate is ready")
+                    .flatMap(n -> https(q("ready"), n, false).filter(u -> {
+                        if (!LOOPBACK.contains(u.getHost().toLowerCase(Locale.ROOT))) {
+                            v.error(n.location(), "'ready' must be on a loopback host (127.0.0.1, localhost or [::1]): the "
+                                    + "suite launches candidates on this machine only, not " + q(u.toString()));
+                            return false;
+                        }
+                        return true;
+                    }));
+            Optional<Long> startup = seconds(f, "startup-timeout", 60, 600);
+            Optional<Long> installTime = seconds(f, "install-timeout", 300, 1800);
+            if (command.isEmpty() || folder.isEmpty() || !envOk || generate.isEmpty() || install.isEmpty()
+                    || installed.isEmpty() || ready.isEmpty() || startup.isEmpty() || installTime.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Candidate.Launch(command.get(), folder.get(), env, generate.get(), install.get(),
+                    installed.get(), ready.get(), java.time.Duration.ofSeconds(startup.get()),
+                    java.time.Duration.ofSeconds(installTime.get()), m.get().location()));
+        }
+
+        Optional<Long> seconds(Validation.Fields f, String key, long fallback, long max) {
+            return f.get(key).map(n -> v.integer(q(key), n).filter(s -> {
+                if (s < 1 || s > max) {
+                    v.error(n.location(), q(key) + " must be between 1 and " + max + " seconds, not " + s);
+                    return false;
+                }
+                return true;
+            })).orElse(Optional.of(fallback));
+        }
+
+        Optional<List<String>> words(String key, Node node, boolean mayBeEmpty) {
+            Optional<Node.Seq> seq = mayBeEmpty ? v.list(q(key), node, "a list of strings")
+                    : v.nonEmptyList(q(key), node, "a list of strings, like [npm, ci]", "give the program to run");
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> out = new ArrayList<>();
+            boolean ok = true;
+            for (Node item : seq.get().items()) {
+                Optional<String> w = v.string("each of " + q(key), item);
+                ok &= w.isPresent();
+                w.ifPresent(out::add);
+            }
+            return ok ? Optional.of(out) : Optional.empty();
         }
 
         Optional<ReferenceSpec> reference(Node node, Location keyLocation) {

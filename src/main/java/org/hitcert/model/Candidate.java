@@ -26,7 +26,7 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
                         Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
                         Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
                         List<LoginStep> login, Map<String, Long> claims, List<ProfileClaim> profiles,
-                        Location location) {
+                        Location location, Optional<Launch> launch) {
 
     /** Endpoint roles a candidate file may name under {@code endpoints}. */
     public static final List<String> ENDPOINT_ROLES =
@@ -47,6 +47,58 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
         claims = Map.copyOf(claims);
         profiles = List.copyOf(profiles);
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(launch, "launch");
+    }
+
+    /** A candidate the suite does not start itself. */
+    public Candidate(String name, Optional<ReferenceSpec> reference, Optional<URI> issuer, Optional<URI> fhirBase,
+                     Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
+                     Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
+                     List<LoginStep> login, Map<String, Long> claims, List<ProfileClaim> profiles, Location location) {
+        this(name, reference, issuer, fhirBase, endpoints, allowedHosts, trustAnchor, callback, clients, users, login,
+                claims, profiles, location, Optional.empty());
+    }
+
+    /** This candidate with other clients and users (e.g. with secrets made at launch), all else kept. */
+    public Candidate withAccounts(List<ClientSpec> newClients, List<UserSpec> newUsers) {
+        return new Candidate(name, reference, issuer, fhirBase, endpoints, allowedHosts, trustAnchor, callback, newClients,
+                newUsers, login, claims, profiles, location, launch);
+    }
+
+    /**
+     * How the suite starts a candidate it runs itself (a server on loopback, e.g. a CI fixture), waits until it is
+     * ready, and stops it with its whole process tree after the run.
+     *
+     * @param command         the program and its arguments, run in {@code folder}
+     * @param folder          the working folder (the candidate file's folder, or a folder relative to it)
+     * @param env             variables added to the process's environment; a value may hold {@code ${env:NAME}}
+     * @param generateSecrets environment variable names whose value the suite makes (random, once per JVM) when
+     *                        its own environment does not set them; {@code ${env:NAME}} references to them resolve
+     *                        to that value, here and in clients and users
+     * @param install         run first, in {@code folder}, when {@code installed} is missing (e.g. npm ci)
+     * @param installed       a path relative to {@code folder} whose absence calls for {@code install}
+     * @param ready           a loopback URL that answers 200 once the candidate is ready
+     * @param startupTimeout  longest wait for {@code ready} after the start
+     * @param installTimeout  longest time {@code install} may take
+     */
+    public record Launch(List<String> command, java.nio.file.Path folder, Map<String, String> env,
+                         List<String> generateSecrets, List<String> install, String installed, URI ready,
+                         java.time.Duration startupTimeout, java.time.Duration installTimeout, Location location) {
+        public Launch {
+            command = List.copyOf(command);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("a launch command is needed");
+            }
+            Objects.requireNonNull(folder, "folder");
+            env = Map.copyOf(env);
+            generateSecrets = List.copyOf(generateSecrets);
+            install = List.copyOf(install);
+            Objects.requireNonNull(installed, "installed");
+            Objects.requireNonNull(ready, "ready");
+            Objects.requireNonNull(startupTimeout, "startupTimeout");
+            Objects.requireNonNull(installTimeout, "installTimeout");
+            Objects.requireNonNull(location, "location");
+        }
     }
 
     /** A candidate that claims no profile (the reference then claims every one). */
@@ -55,7 +107,7 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
                      Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
                      List<LoginStep> login, Map<String, Long> claims, Location location) {
         this(name, reference, issuer, fhirBase, endpoints, allowedHosts, trustAnchor, callback, clients, users, login,
-                claims, List.of(), location);
+                claims, List.of(), location, Optional.empty());
     }
 
     /** Whether requirements of this plan profile apply to the candidate. */

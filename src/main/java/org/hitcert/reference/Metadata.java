@@ -20,7 +20,7 @@ final class Metadata {
             "patient/*.rs", "patient/Patient.rs", "patient/Observation.rs", "patient/*.read", "system/*.rs");
     static final List<String> CAPABILITIES = List.of("launch-standalone", "client-public", "client-confidential-symmetric",
             "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "permission-v2",
-            "permission-v1", "permission-patient", "permission-offline");
+            "permission-v1", "permission-patient", "permission-offline", "authorize-post");
 
     private final Set<Flaw> flaws;
     private final String issuer;

@@ -188,11 +188,40 @@ class CandidateLoaderTest {
                 f + ":3:15: 'trust-anchor' file 'certs/missing.pem' not found (looked for "
                         + Path.of(DIR + "certs/missing.pem") + "); paths are relative to the candidate file's directory",
                 f + ":4:1: unknown key 'colour'; expected one of: hitcert-candidate, name, reference, issuer, fhir-base, "
-                        + "endpoints, allowed-hosts, trust-anchor, callback, clients, users, login, claims, profiles");
+                        + "endpoints, allowed-hosts, trust-anchor, callback, clients, users, login, claims, profiles, launch");
     }
 
     @Test
     void whenFileIsMissingThenOneProblemOnTheFile() {
         assertThat(problems("nope.yaml")).containsExactly(DIR + "nope.yaml: file not found");
+    }
+
+    @Test
+    void whenOidcProviderCandidateIsLoadedThenItsLaunchSectionIsRead() {
+        Loaded<Candidate> loaded = loader.load(Path.of("fixtures/candidates/oidc-provider/candidate.yaml"));
+
+        assertThat(loaded.problems()).isEmpty();
+        Candidate.Launch launch = loaded.value().orElseThrow().launch().orElseThrow();
+        assertThat(launch.command()).containsExactly("node", "server.mjs");
+        assertThat(launch.folder()).isEqualTo(Path.of("fixtures/candidates/oidc-provider"));
+        assertThat(launch.install()).containsExactly("npm", "ci", "--no-audit", "--no-fund");
+        assertThat(launch.ready()).isEqualTo(URI.create("https://127.0.0.1:9443/.well-known/openid-configuration"));
+        assertThat(launch.generateSecrets()).contains("HITCERT_OP_USER_PASSWORD");
+        assertThat(launch.env()).containsEntry("OP_USER_PASSWORD", "${env:HITCERT_OP_USER_PASSWORD}");
+    }
+
+    @Test
+    void whenLaunchSectionIsBrokenThenEveryProblemIsReportedWithItsPosition() {
+        List<String> problems = problems("bad-launch.yaml");
+
+        String f = DIR + "bad-launch.yaml:";
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "18:12") && p.contains("'command' must not be empty"));
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "19:11") && p.contains("'folder' 'no-such-folder' is not a folder"));
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "20:10") && p.contains("variable name 'lower'"));
+        assertThat(problems).anyMatch(p -> p.contains("each of 'generate-secrets' must be a variable name"));
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "22:10") && p.contains("'ready' must be on a loopback host"));
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "22:10") && p.contains("not in 'allowed-hosts'"));
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "23:20") && p.contains("between 1 and 600"));
+        assertThat(problems).anyMatch(p -> p.startsWith(f + "24:3") && p.contains("unknown key 'restart'"));
     }
 }

@@ -46,6 +46,7 @@ class SchemaConsistencyTest {
         assertThat(keys(schema.at("/$defs/client"))).isEqualTo(CandidateLoader.CLIENT_KEYS);
         assertThat(keys(schema.at("/$defs/user"))).isEqualTo(CandidateLoader.USER_KEYS);
         assertThat(keys(schema.at("/$defs/step"))).isEqualTo(CandidateLoader.LOGIN_KEYS);
+        assertThat(keys(schema.at("/$defs/launch"))).isEqualTo(CandidateLoader.LAUNCH_KEYS);
         assertThat(schema.at("/$defs/client/properties/auth-method/enum")).extracting(JsonNode::asText)
                 .isEqualTo(CandidateLoader.AUTH_METHODS);
     }

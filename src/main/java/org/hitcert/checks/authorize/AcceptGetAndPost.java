@@ -9,6 +9,7 @@ import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
+import org.hitcert.checks.NotApplicable;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.CodeFlow.Authorization;
 import org.hitcert.support.HttpExchange;
@@ -17,8 +18,10 @@ import org.hitcert.support.Pkce;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * RFC 6749 §3.1 (GET MUST be supported, POST MAY) and SMART App Launch (the server supports both): the same valid
- * authorization request, sent by the browser as a form POST, leads through login to a code that redeems.
+ * RFC 6749 §3.1 (GET MUST be supported, POST MAY) and SMART App Launch 2.x (POST-based authorization is the
+ * capability {@code authorize-post}): the same valid authorization request, sent by the browser as a form POST, leads
+ * through login to a code that redeems. A server that refuses POST without declaring {@code authorize-post} in its
+ * SMART configuration uses the MAY of RFC 6749: not applicable, not a failure.
  */
 public final class AcceptGetAndPost implements Check {
 
@@ -47,6 +50,7 @@ public final class AcceptGetAndPost implements Check {
         Map<String, String> params = ctx.flow().standardParams(client, state, pkce, nonce);
         HttpExchange probe = ctx.http().send(HttpRequestSpec.postForm(endpoint, AuthorizationRequests.pairs(params)));
         if (probe.status() == 405 || probe.status() == 501) {
+            postOptional(ctx, "the authorization request sent as a form POST was answered " + probe.summary());
             throw fail("the authorization request sent as a form POST was answered " + probe.summary()
                     + "; as GET it led to a code (RFC 6749 §3.1, SMART App Launch: POST must be supported)");
         }
@@ -55,6 +59,8 @@ public final class AcceptGetAndPost implements Check {
         Authorization post = ctx.flow().complete(endpoint, state, pkce, nonce, ctx.flow().redirectUri(client),
                 Clients.defaultUser(ctx.target()), null);
         if (!post.redirected() || post.param("code").isEmpty()) {
+            postOptional(ctx, "the authorization request sent as a form POST gave no code (" + (post.redirected()
+                    ? "error=" + post.param("error").orElse("none") : "the browser stopped at " + post.landedAt()) + ")");
             throw fail("the authorization request sent as a form POST gave no code: " + (post.redirected()
                     ? "error=" + post.param("error").orElse("none") : "the browser stopped at " + post.landedAt()
                     + post.loginProblem().map(p -> " (" + p + ")").orElse("")) + "; as GET it led to a code (RFC 6749 §3.1, SMART App Launch)");
@@ -64,5 +70,25 @@ public final class AcceptGetAndPost implements Check {
             throw fail("the code from the POST request did not redeem: " + token.summary());
         }
         ctx.pass("the same request as GET and as form POST each led to a code; the POST's code redeemed for a token");
+    }
+
+    /** Not applicable unless the SMART configuration declares authorize-post, which makes POST a promise to keep. */
+    private static void postOptional(CheckContext ctx, String observed) {
+        boolean declared = ctx.target().fhirBase().map(base -> {
+            String b = base.toString().endsWith("/") ? base.toString() : base + "/";
+            HttpExchange x = ctx.http().get(URI.create(b + ".well-known/smart-configuration"), "Accept", "application/json");
+            return x.status() == 200 && x.json().map(j -> {
+                for (com.fasterxml.jackson.databind.JsonNode c : j.path("capabilities")) {
+                    if ("authorize-post".equals(c.asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            }).orElse(false);
+        }).orElse(false);
+        if (!declared) {
+            throw new NotApplicable(observed + "; POST at the authorization endpoint is optional (RFC 6749 §3.1: MAY) "
+                    + "and the SMART configuration does not declare the capability authorize-post");
+        }
     }
 }

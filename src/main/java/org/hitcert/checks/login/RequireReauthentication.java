@@ -29,16 +29,21 @@ public final class RequireReauthentication implements Check {
                 List.of("prompt-login-ignored", "max-age-ignored"), List.of(), true);
     }
 
+    private static final String GENEROUS_MAX_AGE = "3600";
+
     @Override
     public void run(CheckContext ctx) {
         ClientSpec client = OidcFlows.browserClient(ctx);
         UserSpec user = OidcFlows.user(ctx, "default");
         ctx.browser().clearSession();
-        long first = authTime(ctx, client, user, Map.of(), "the first login")
+        // a generous max_age makes auth_time REQUIRED (OIDC Core §2) without asking for a new login; without it
+        // auth_time is OPTIONAL and a server may leave it out
+        long first = authTime(ctx, client, user, Map.of("max_age", GENEROUS_MAX_AGE), "the first login")
                 .orElseThrow(() -> new Inconclusive("the ID token of a fresh login carries no auth_time, so a later "
                         + "re-authentication cannot be told from a reused session"));
         waitUntilAfter(first + 1);
-        Optional<Long> second = authTime(ctx, client, user, Map.of("prompt", "login"), "prompt=login");
+        Optional<Long> second = authTime(ctx, client, user, Map.of("prompt", "login", "max_age", GENEROUS_MAX_AGE),
+                "prompt=login");
         if (second.isEmpty()) {
             throw new Inconclusive("the ID token after prompt=login carries no auth_time; whether the user was asked again "
                     + "cannot be seen");

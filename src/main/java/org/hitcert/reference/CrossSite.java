@@ -179,4 +179,20 @@ final class CrossSite {
         List<String> changed = set.stream().map(c -> c.replace("; HttpOnly", "").replace("SameSite=Lax", "SameSite=None")).toList();
         ex.getResponseHeaders().put("Set-Cookie", new java.util.ArrayList<>(changed));
     }
+
+    /** Flaw consent-csrf: the consent form goes by GET and carries neither the CSRF token nor the transaction. */
+    static String consentForm(HttpExchange ex, String page) {
+        if (!flaws(ex).contains(Flaw.CONSENT_CSRF) || !page.contains("id=\"consent-form\"")) {
+            return page;
+        }
+        return page.replace("<form method=\"post\" action=\"/consent\" id=\"consent-form\">",
+                        "<form method=\"get\" action=\"/consent\" id=\"consent-form\">")
+                .replaceAll("<input type=\"hidden\" name=\"(csrf|tx)\" value=\"[^\"]*\">\n", "");
+    }
+
+    /** Flaw consent-csrf: a GET of /consent with a decision answers the consent, with no CSRF check. */
+    static boolean consentByGet(HttpExchange ex) {
+        return flaws(ex).contains(Flaw.CONSENT_CSRF) && "GET".equals(ex.getRequestMethod())
+                && Http.single(Http.query(ex), "decision").isPresent();
+    }
 }

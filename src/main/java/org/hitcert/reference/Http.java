@@ -117,6 +117,7 @@ final class Http {
             h.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         }
         page = CrossSite.errorPage(ex, status, page);
+        page = CrossSite.consentForm(ex, page);
         h.set("Referrer-Policy", "no-referrer");
         h.set("Cache-Control", "no-store");
         h.set("Pragma", "no-cache");

@@ -17,6 +17,8 @@ public final class CrossSiteChecks {
                 new RefuseCredentialedCorsAtTokenEndpoint(),
                 new RefuseCredentialedCorsAtFhirApi(),
                 new EnsureSessionCookiesProtected(),
+                new RefuseForgedLogin(),
+                new RefuseForgedConsent(),
                 new RefuseOpenRedirects(),
                 new EscapeReflectedValuesInErrorPages());
     }

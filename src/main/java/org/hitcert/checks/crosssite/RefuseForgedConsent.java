@@ -86,13 +86,28 @@ public final class RefuseForgedConsent implements Check {
             landed = ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
                     .orElseThrow(() -> new Inconclusive("the attacker page's forged consent form was not submitted within "
                             + OUTCOME_WAIT_MS / 1000 + " s"));
+            if (landed.startsWith("chrome-error:")) {
+                throw new Inconclusive("the forged consent form's submission ended on Chromium's error page (the request did not "
+                        + "reach the candidate), so a refusal could not be observed");
+            }
         }
         boolean atRedirect = ForgedForms.atRedirect(landed, redirect);
-        // read (and register for redaction) whatever response the browser holds, without running any login step
-        var outcome = ctx.flow().complete(request, sent.get("state"), Pkce.s256(), sent.getOrDefault("nonce", ""), redirect, user,
-                url -> true);
         String title = Optional.ofNullable(driver.getTitle()).orElse("");
-        if (atRedirect && outcome.param("code").isPresent()) {
+        String landedAt;
+        Optional<String> code = Optional.empty();
+        Optional<String> error = Optional.empty();
+        if (atRedirect) {
+            // read (and register for redaction) the authorization response the browser holds, running no login step
+            var outcome = ctx.flow().complete(request, sent.get("state"), Pkce.s256(), sent.getOrDefault("nonce", ""), redirect,
+                    user, url -> true);
+            landedAt = outcome.landedAt();
+            code = outcome.param("code");
+            error = outcome.param("error");
+        } else {
+            landedAt = Pages.origin(URI.create(landed)) + URI.create(landed).getRawPath();
+            browser.screenshot("after the forged consent submission");
+        }
+        if (code.isPresent()) {
             throw fail("a consent approval submitted cross-site from the attacker's page (" + forged.form().method().toUpperCase()
                     + " " + form.action().getPath() + ", " + forgedWhat + ") delivered an authorization code to the redirect URI "
                     + redirect + ": the consent decision is not protected against cross-site request forgery; expected no code "
@@ -100,8 +115,8 @@ public final class RefuseForgedConsent implements Check {
                     + "SameSite cookies; RFC 6749 §10.12, RFC 6819 §4.4.1.8)");
         }
         ctx.pass("the forged cross-site consent approval (" + forged.form().method().toUpperCase() + " " + form.action().getPath()
-                + ", " + forgedWhat + ") issued no code: the browser ended at " + outcome.landedAt()
-                + (atRedirect ? " (" + outcome.param("error").map(e -> "error=" + e).orElse("no code") + ")" : " (page \"" + title + "\")"));
+                + ", " + forgedWhat + ") issued no code: the browser ended at " + landedAt
+                + (atRedirect ? " (" + error.map(e -> "error=" + e).orElse("no code") + ")" : " (page \"" + title + "\")"));
     }
 
     /** Waits for the consent page and returns its approve control; INCONCLUSIVE when the candidate shows none. */

@@ -101,9 +101,13 @@ public final class RefuseForgedLogin implements Check {
 
         try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
             browser.open(attacker.page(ForgedForms.autoSubmitPage(forged.form())));
-            ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
+            String landed = ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
                     .orElseThrow(() -> new Inconclusive("the attacker page's forged login form was not submitted within "
                             + OUTCOME_WAIT_MS / 1000 + " s"));
+            if (landed.startsWith("chrome-error:")) {
+                throw new Inconclusive("the forged login form's submission ended on Chromium's error page (the request did not "
+                        + "reach the candidate), so a refusal could not be observed");
+            }
         }
 
         // a fresh authorization request: does the candidate ask for credentials?
@@ -122,17 +126,25 @@ public final class RefuseForgedLogin implements Check {
                 Thread.sleep(150);
             }
         }
-        var shown = ctx.flow().complete(probe, probeSent.get("state"), org.hitcert.support.Pkce.s256(),
-                probeSent.getOrDefault("nonce", ""), probeRedirect, user, url -> true);
+        String shownAt;
+        if (ForgedForms.atRedirect(driver.getCurrentUrl(), probeRedirect)) {
+            // register the code (if any) for redaction before it reaches evidence, running no login step
+            shownAt = ctx.flow().complete(probe, probeSent.get("state"), org.hitcert.support.Pkce.s256(),
+                    probeSent.getOrDefault("nonce", ""), probeRedirect, user, url -> true).landedAt();
+        } else {
+            URI at = URI.create(driver.getCurrentUrl());
+            shownAt = Pages.origin(at) + at.getRawPath() + " (page \"" + Optional.ofNullable(driver.getTitle()).orElse("") + "\")";
+            browser.screenshot("authorization request after the forged login");
+        }
         switch (session) {
             case SIGNED_IN -> throw fail("a login form submitted cross-site from the attacker's page (" + form.method().toUpperCase()
                     + " " + form.action().getPath() + ", " + forgedWhat + ") signed the browser in: the next authorization request "
-                    + "showed no login page (" + shown.landedAt() + "); expected the forged login to be refused (anti-CSRF token "
+                    + "showed no login page (" + shownAt + "); expected the forged login to be refused (anti-CSRF token "
                     + "bound to the pre-login session, Origin check or SameSite cookies; RFC 6749 §10.12, RFC 6819 §4.4.1.8)");
             case NOT_SIGNED_IN -> ctx.pass("the forged cross-site login (" + form.method().toUpperCase() + " " + form.action().getPath()
                     + ", " + forgedWhat + ") left the browser signed out: the next authorization request showed the login page");
             default -> throw new Inconclusive("after the forged login, a fresh authorization request showed neither the login page "
-                    + "nor a page of the login automation's later steps within " + PAGE_WAIT_MS / 1000 + " s (" + shown.landedAt() + ")");
+                    + "nor a page of the login automation's later steps within " + PAGE_WAIT_MS / 1000 + " s (" + shownAt + ")");
         }
     }
 

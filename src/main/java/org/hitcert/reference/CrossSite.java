@@ -195,4 +195,22 @@ final class CrossSite {
         return flaws(ex).contains(Flaw.CONSENT_CSRF) && "GET".equals(ex.getRequestMethod())
                 && Http.single(Http.query(ex), "decision").isPresent();
     }
+
+    /** The third-party host of flaw referer-leaks-state (resolves nowhere: the browser still sends the request's Referer). */
+    static final String THIRD_PARTY_PIXEL = "https://metrics.thirdparty.example/pixel.gif";
+
+    /**
+     * Flaw referer-leaks-state: the login and consent pages load an image from a third-party host, allowed by CSP, with
+     * Referrer-Policy unsafe-url (the full URL, query included, goes to that host).
+     */
+    static String thirdPartyResource(HttpExchange ex, int status, String page) {
+        if (!flaws(ex).contains(Flaw.REFERER_LEAKS_STATE) || status != 200 || !INTERACTIVE.contains(ex.getRequestURI().getRawPath())) {
+            return page;
+        }
+        var h = ex.getResponseHeaders();
+        h.set("Referrer-Policy", "unsafe-url");
+        String csp = h.getFirst("Content-Security-Policy");
+        h.set("Content-Security-Policy", (csp == null ? "default-src 'self'" : csp) + "; img-src 'self' https://metrics.thirdparty.example");
+        return page.replace("</body>", "<img src=\"" + THIRD_PARTY_PIXEL + "\" alt=\"\" width=\"1\" height=\"1\">\n</body>");
+    }
 }

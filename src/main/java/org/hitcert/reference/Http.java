@@ -122,6 +122,7 @@ final class Http {
         h.set("Cache-Control", "no-store");
         h.set("Pragma", "no-cache");
         h.set("X-Content-Type-Options", "nosniff");
+        page = CrossSite.thirdPartyResource(ex, status, page);
         send(ex, status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
     }
 

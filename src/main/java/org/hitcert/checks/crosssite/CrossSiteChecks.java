@@ -19,6 +19,7 @@ public final class CrossSiteChecks {
                 new EnsureSessionCookiesProtected(),
                 new RefuseForgedLogin(),
                 new RefuseForgedConsent(),
+                new RefuseRefererLeaks(),
                 new RefuseOpenRedirects(),
                 new EscapeReflectedValuesInErrorPages());
     }

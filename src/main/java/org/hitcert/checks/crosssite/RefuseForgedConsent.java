@@ -21,8 +21,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * RFC 6749 §10.12 and RFC 6819 §4.4.1.8, §5.2.3: the user's consent must not be obtainable by a cross-site
- * request. In the real browser the test user signs in and consents once (the baseline: a code is issued), then an
+ * RFC 6749 §10.12 ("the authorization server MUST implement CSRF protection for its authorization endpoint") and
+ * RFC 6819 §4.4.1.10: the user's consent must not be obtainable by a cross-site request. In the real browser
+ * the test user signs in and consents once (the baseline: a code is issued), then an
  * authorization request with prompt=consent shows the candidate's consent page. The approve form is read from
  * the page (action, method, every field; the approve control is the last click step of the candidate's login
  * automation), and a page on the suite's attacker origin auto-submits a copy in which every server-issued,
@@ -112,7 +113,7 @@ public final class RefuseForgedConsent implements Check {
                     + " " + form.action().getPath() + ", " + forgedWhat + ") delivered an authorization code to the redirect URI "
                     + redirect + ": the consent decision is not protected against cross-site request forgery; expected no code "
                     + "without the user's own action on the consent page (anti-CSRF token bound to the session, Origin check or "
-                    + "SameSite cookies; RFC 6749 §10.12, RFC 6819 §4.4.1.8)");
+                    + "SameSite cookies; RFC 6749 §10.12, RFC 6819 §4.4.1.10)");
         }
         ctx.pass("the forged cross-site consent approval (" + forged.form().method().toUpperCase() + " " + form.action().getPath()
                 + ", " + forgedWhat + ") issued no code: the browser ended at " + landedAt

@@ -22,8 +22,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * Login CSRF (RFC 6749 §10.12, RFC 6819 §4.4.1.8, derived; a SHOULD): another site must not be able to sign the
- * victim's browser in to an account of the attacker's choosing. The login form is read from the candidate's login
+ * Login CSRF (derived from RFC 6749 §10.12, whose MUST covers the authorization endpoint; a SHOULD here):
+ * another site must not be able to sign the victim's browser in to an account of the attacker's choosing. The login form is read from the candidate's login
  * page (the form of the login automation's first fill step; no field names assumed), and a page on the suite's
  * attacker origin auto-submits it with the test user's credentials standing in for the attacker's, and every
  * server-issued, unguessable value (anti-CSRF token, transaction handle) replaced. Then a fresh authorization
@@ -140,7 +140,7 @@ public final class RefuseForgedLogin implements Check {
             case SIGNED_IN -> throw fail("a login form submitted cross-site from the attacker's page (" + form.method().toUpperCase()
                     + " " + form.action().getPath() + ", " + forgedWhat + ") signed the browser in: the next authorization request "
                     + "showed no login page (" + shownAt + "); expected the forged login to be refused (anti-CSRF token "
-                    + "bound to the pre-login session, Origin check or SameSite cookies; RFC 6749 §10.12, RFC 6819 §4.4.1.8)");
+                    + "bound to the pre-login session, Origin check or SameSite cookies; derived from RFC 6749 §10.12)");
             case NOT_SIGNED_IN -> ctx.pass("the forged cross-site login (" + form.method().toUpperCase() + " " + form.action().getPath()
                     + ", " + forgedWhat + ") left the browser signed out: the next authorization request showed the login page");
             default -> throw new Inconclusive("after the forged login, a fresh authorization request showed neither the login page "

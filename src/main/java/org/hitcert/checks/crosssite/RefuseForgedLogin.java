@@ -23,8 +23,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Login CSRF (derived from RFC 6749 §10.12, whose MUST covers the authorization endpoint; a SHOULD here):
- * another site must not be able to sign the victim's browser in to an account of the attacker's choosing. The login form is read from the candidate's login
- * page (the form of the login automation's first fill step; no field names assumed), and a page on the suite's
+ * another site must not be able to sign the victim's browser in to an account of the attacker's choosing. The
+ * login form is read from the candidate's login page (the form of the login automation's first fill step; no field names assumed), and a page on the suite's
  * attacker origin auto-submits it with the test user's credentials standing in for the attacker's, and every
  * server-issued, unguessable value (anti-CSRF token, transaction handle) replaced. Then a fresh authorization
  * request tells whether the browser is signed in: FAIL when no login page is shown (a consent page or a code

@@ -224,6 +224,9 @@ final class AuthorizationEndpoint {
     void login(HttpExchange ex) throws Exception {
         Http.requireMethod(ex, "POST");
         Map<String, List<String>> form = Http.params(ex, Http.body(ex));
+        if (flaws.contains(Flaw.LOGIN_CSRF) && unverifiedLogin(ex, form)) {
+            return;
+        }
         Registry.Session session = checkedSession(ex, form);
         if (session == null) {
             return;
@@ -251,6 +254,10 @@ final class AuthorizationEndpoint {
 
     void consent(HttpExchange ex) throws Exception {
         Http.requireMethod(ex, "GET", "POST");
+        if (CrossSite.consentByGet(ex)) {
+            consentByGet(ex);
+            return;
+        }
         if ("GET".equals(ex.getRequestMethod())) {
             Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
             if (session == null || session.user == null) {
@@ -283,6 +290,49 @@ final class AuthorizationEndpoint {
         Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {
+            session.consents.add(consentKey(tx.client(), tx.scope()));
+            issueCode(respond, tx, session);
+        } else {
+            respond.error("access_denied", "the user denied the request");
+        }
+    }
+
+    /**
+     * Flaw login-csrf: when the CSRF token or the transaction does not match the browser's session (as in a login
+     * form posted by another site), valid credentials still sign the browser in, with a fresh session.
+     */
+    private boolean unverifiedLogin(HttpExchange ex, Map<String, List<String>> form) throws IOException {
+        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
+        boolean verified = session != null && MessageDigest.isEqual(Http.single(form, "csrf").orElse("").getBytes(StandardCharsets.UTF_8),
+                session.csrf.getBytes(StandardCharsets.UTF_8)) && Http.single(form, "tx").map(session.transactions::get).isPresent();
+        Registry.User user = Http.single(form, "username").map(registry::user).orElse(null);
+        if (verified || user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
+                Http.single(form, "password").orElse("").getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        Registry.Session fresh = newSession();
+        fresh.user = user;
+        fresh.authTime = tokens.now();
+        setSessionCookie(ex, fresh);
+        Http.html(ex, 200, Pages.signedIn());
+        return true;
+    }
+
+    /** Flaw consent-csrf: a GET with a decision answers the session's latest pending request, with no CSRF token. */
+    private void consentByGet(HttpExchange ex) throws IOException {
+        Registry.Session session = Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null);
+        if (session == null || session.user == null) {
+            Http.html(ex, 400, Pages.error("Sign in first."));
+            return;
+        }
+        Registry.Transaction tx = session.transactions.values().stream().filter(t -> t.expires().isAfter(tokens.now()))
+                .max(java.util.Comparator.comparing(Registry.Transaction::expires)).orElse(null);
+        if (tx == null || session.transactions.remove(tx.id()) == null) {
+            Http.html(ex, 400, Pages.error("This authorization request is unknown or has expired."));
+            return;
+        }
+        Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
+        if ("approve".equals(Http.single(Http.query(ex), "decision").orElse(""))) {
             session.consents.add(consentKey(tx.client(), tx.scope()));
             issueCode(respond, tx, session);
         } else {

@@ -179,4 +179,38 @@ final class CrossSite {
         List<String> changed = set.stream().map(c -> c.replace("; HttpOnly", "").replace("SameSite=Lax", "SameSite=None")).toList();
         ex.getResponseHeaders().put("Set-Cookie", new java.util.ArrayList<>(changed));
     }
+
+    /** Flaw consent-csrf: the consent form goes by GET and carries neither the CSRF token nor the transaction. */
+    static String consentForm(HttpExchange ex, String page) {
+        if (!flaws(ex).contains(Flaw.CONSENT_CSRF) || !page.contains("id=\"consent-form\"")) {
+            return page;
+        }
+        return page.replace("<form method=\"post\" action=\"/consent\" id=\"consent-form\">",
+                        "<form method=\"get\" action=\"/consent\" id=\"consent-form\">")
+                .replaceAll("<input type=\"hidden\" name=\"(csrf|tx)\" value=\"[^\"]*\">\n", "");
+    }
+
+    /** Flaw consent-csrf: a GET of /consent with a decision answers the consent, with no CSRF check. */
+    static boolean consentByGet(HttpExchange ex) {
+        return flaws(ex).contains(Flaw.CONSENT_CSRF) && "GET".equals(ex.getRequestMethod())
+                && Http.single(Http.query(ex), "decision").isPresent();
+    }
+
+    /** The third-party host of flaw referer-leaks-state (resolves nowhere: the browser still sends the request's Referer). */
+    static final String THIRD_PARTY_PIXEL = "https://metrics.thirdparty.example/pixel.gif";
+
+    /**
+     * Flaw referer-leaks-state: the login and consent pages load an image from a third-party host, allowed by CSP, with
+     * Referrer-Policy unsafe-url (the full URL, query included, goes to that host).
+     */
+    static String thirdPartyResource(HttpExchange ex, int status, String page) {
+        if (!flaws(ex).contains(Flaw.REFERER_LEAKS_STATE) || status != 200 || !INTERACTIVE.contains(ex.getRequestURI().getRawPath())) {
+            return page;
+        }
+        var h = ex.getResponseHeaders();
+        h.set("Referrer-Policy", "unsafe-url");
+        String csp = h.getFirst("Content-Security-Policy");
+        h.set("Content-Security-Policy", (csp == null ? "default-src 'self'" : csp) + "; img-src 'self' https://metrics.thirdparty.example");
+        return page.replace("</body>", "<img src=\"" + THIRD_PARTY_PIXEL + "\" alt=\"\" width=\"1\" height=\"1\">\n</body>");
+    }
 }

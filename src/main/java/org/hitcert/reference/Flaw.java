@@ -130,6 +130,9 @@ public enum Flaw {
     XSS_ERROR_PAGE("the authorization error page echoes the client_id it could not find without HTML escaping"),
     STACK_TRACE_ON_MALFORMED_INPUT("the token endpoint answers a body that is not a form with 500 and a Java stack trace"),
     NO_THROTTLING("the token, introspection and revocation endpoints never throttle repeated failed client authentication"),
+    CONSENT_CSRF("the consent form is sent by GET with neither a CSRF token nor the transaction: a GET carrying decision=approve approves the session's pending request"),
+    REFERER_LEAKS_STATE("the login and consent pages load an image from a third-party host and send Referrer-Policy: unsafe-url, so that host receives the authorization request's state in the Referer"),
+    LOGIN_CSRF("a login POST without the session's CSRF token and transaction still signs the browser in when the credentials are valid"),
 
     ;
 

@@ -117,10 +117,12 @@ final class Http {
             h.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         }
         page = CrossSite.errorPage(ex, status, page);
+        page = CrossSite.consentForm(ex, page);
         h.set("Referrer-Policy", "no-referrer");
         h.set("Cache-Control", "no-store");
         h.set("Pragma", "no-cache");
         h.set("X-Content-Type-Options", "nosniff");
+        page = CrossSite.thirdPartyResource(ex, status, page);
         send(ex, status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -39,6 +39,10 @@ final class Pages {
                 + "<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button>\n</form>");
     }
 
+    static String signedIn() {
+        return page("hitcert reference: signed in", "<p id=\"signed-in\">You are signed in.</p>");
+    }
+
     static String error(String message) {
         return page("hitcert reference: error", "<p id=\"error\" role=\"alert\">" + Http.esc(message) + "</p>");
     }

@@ -17,6 +17,9 @@ public final class CrossSiteChecks {
                 new RefuseCredentialedCorsAtTokenEndpoint(),
                 new RefuseCredentialedCorsAtFhirApi(),
                 new EnsureSessionCookiesProtected(),
+                new RefuseForgedLogin(),
+                new RefuseForgedConsent(),
+                new RefuseRefererLeaks(),
                 new RefuseOpenRedirects(),
                 new EscapeReflectedValuesInErrorPages());
     }

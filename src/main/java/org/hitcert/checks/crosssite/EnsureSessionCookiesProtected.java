@@ -20,7 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * RFC 6749 §10.12 and RFC 6819 §5.1.1 (derived): the cookies that carry the user's sign-in at the
  * authorization server should be Secure, HttpOnly, and SameSite=Lax or Strict, so that script and cross-site
  * requests cannot use them. Read from the browser after a real sign-in: every cookie it holds for the
- * candidate's hosts. A forged cross-site login POST is not yet tried.
+ * candidate's hosts. The forged cross-site login itself is tried by {@link RefuseForgedLogin}.
  */
 public final class EnsureSessionCookiesProtected implements Check {
 

@@ -1,0 +1,199 @@
+package org.hitcert.checks.crosssite;
+
+import static org.hitcert.checks.Checks.fail;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.model.Candidate.LoginStep;
+import org.hitcert.support.AttackerOrigin;
+import org.hitcert.support.BrowserSession;
+import org.hitcert.support.HttpRequestSpec;
+import org.hitcert.support.LoopbackTls;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Login CSRF (derived from RFC 6749 §10.12, whose MUST covers the authorization endpoint; a SHOULD here):
+ * another site must not be able to sign the victim's browser in to an account of the attacker's choosing. The
+ * login form is read from the candidate's login page (the form of the login automation's first fill step; no field names assumed), and a page on the suite's
+ * attacker origin auto-submits it with the test user's credentials standing in for the attacker's, and every
+ * server-issued, unguessable value (anti-CSRF token, transaction handle) replaced. Then a fresh authorization
+ * request tells whether the browser is signed in: FAIL when no login page is shown (a consent page or a code
+ * instead). The page and the credentials stay in the suite's own browser and loopback origin.
+ */
+public final class RefuseForgedLogin implements Check {
+
+    private static final long PAGE_WAIT_MS = 8000;
+    private static final long OUTCOME_WAIT_MS = 6000;
+    private static final long SETTLE_MS = 1000;
+
+    /** What a fresh authorization request showed after the forged login. */
+    enum Session { SIGNED_IN, NOT_SIGNED_IN, UNKNOWN }
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("crosssite.login-csrf.refused",
+                "A login form posted by another site does not sign the browser in",
+                List.of("login-csrf"), List.of(), true);
+    }
+
+    @Override
+    public void run(CheckContext ctx) throws Exception {
+        BrowserSession browser = ctx.browser();
+        if (!browser.isRealBrowser()) {
+            throw new Inconclusive("whether a cross-site form carries the session cookie is decided by the browser engine (SameSite), and "
+                    + browser.description() + " is not a real browser: run with Chromium");
+        }
+        var target = ctx.target();
+        var client = Pages.browserClient(target);
+        var user = Pages.defaultUser(target);
+        String password = user.password().resolve(System::getenv).orElseThrow(() -> new Inconclusive(
+                "the test user's password is not set: export " + user.password()));
+        List<LoginStep> steps = target.login();
+        List<LoginStep> fills = steps.stream().filter(s -> s.action() == LoginStep.Action.FILL).toList();
+        if (fills.isEmpty()) {
+            throw new Inconclusive("the candidate's login automation fills no field, so there is no login form to forge");
+        }
+        URI request = Pages.authorizationRequest(target, client, Map.of());
+        Map<String, String> sent = HttpRequestSpec.parseQuery(request.getRawQuery());
+        URI redirect = URI.create(sent.get("redirect_uri"));
+        browser.open(request);
+        WebDriver driver = browser.driver();
+        WebElement first = await(driver, fills.get(0).selector(), redirect, "the login page");
+
+        // the login form: the fill steps' fields get the credentials, everything else as the page has it
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (LoginStep s : fills) {
+            Optional<WebElement> e = ForgedForms.displayed(driver, s.selector());
+            if (e.isEmpty()) {
+                break; // a later page of a multi-page login: the first page's form is forged
+            }
+            String name = ForgedForms.name(driver, e.get());
+            if (name.isEmpty()) {
+                throw new Inconclusive("the login field '" + s.selector() + "' has no name, so no form submission carries it");
+            }
+            credentials.put(name, s.value().replace("${user.username}", user.username()).replace("${user.password}", password));
+        }
+        WebElement submit = steps.stream().filter(s -> s.action() == LoginStep.Action.CLICK)
+                .map(s -> ForgedForms.displayed(driver, s.selector())).flatMap(Optional::stream).findFirst().orElse(null);
+        ForgedForms.Form form = ForgedForms.read(driver, first, submit).orElseThrow(() -> new Inconclusive(
+                "the login field '" + fills.get(0).selector() + "' is not part of an HTML form (a script-driven page): "
+                        + "the suite cannot forge it"));
+        if (!form.method().equals("post") && !form.method().equals("get")) {
+            throw new Inconclusive("the login form uses method " + form.method() + ", which a page on another site cannot submit");
+        }
+        ctx.http().requireAllowed(form.action());
+        Set<String> known = new HashSet<>(sent.values());
+        known.add(user.username());
+        ForgedForms.Forged forged = ForgedForms.forge(form, known, credentials);
+        String forgedWhat = (forged.forgedNames().isEmpty() ? "no field needed forging (the form carries no server-issued secret)"
+                : "forged " + String.join(", ", forged.forgedNames())) + "; credentials in " + String.join(", ", credentials.keySet());
+        ctx.note("login form read from the page", ForgedForms.describe(form) + "\n" + forgedWhat);
+
+        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+            browser.open(attacker.page(ForgedForms.autoSubmitPage(forged.form())));
+            String landed = ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
+                    .orElseThrow(() -> new Inconclusive("the attacker page's forged login form was not submitted within "
+                            + OUTCOME_WAIT_MS / 1000 + " s"));
+            if (landed.startsWith("chrome-error:")) {
+                throw new Inconclusive("the forged login form's submission ended on Chromium's error page (the request did not "
+                        + "reach the candidate), so a refusal could not be observed");
+            }
+        }
+
+        // a fresh authorization request: does the candidate ask for credentials?
+        URI probe = Pages.authorizationRequest(target, client, Map.of());
+        Map<String, String> probeSent = HttpRequestSpec.parseQuery(probe.getRawQuery());
+        URI probeRedirect = URI.create(probeSent.get("redirect_uri"));
+        browser.open(probe);
+        Session session = Session.UNKNOWN;
+        long deadline = System.currentTimeMillis() + PAGE_WAIT_MS;
+        while (session == Session.UNKNOWN && System.currentTimeMillis() < deadline) {
+            session = decide(ForgedForms.atRedirect(driver.getCurrentUrl(), probeRedirect),
+                    ForgedForms.displayed(driver, fills.get(0).selector()).isPresent(),
+                    ForgedForms.displayed(driver, "input[type=password]").isPresent(),
+                    laterClickShown(driver, steps));
+            if (session == Session.UNKNOWN) {
+                Thread.sleep(150);
+            }
+        }
+        String shownAt;
+        if (ForgedForms.atRedirect(driver.getCurrentUrl(), probeRedirect)) {
+            // register the code (if any) for redaction before it reaches evidence, running no login step
+            shownAt = ctx.flow().complete(probe, probeSent.get("state"), org.hitcert.support.Pkce.s256(),
+                    probeSent.getOrDefault("nonce", ""), probeRedirect, user, url -> true).landedAt();
+        } else {
+            URI at = URI.create(driver.getCurrentUrl());
+            shownAt = Pages.origin(at) + at.getRawPath() + " (page \"" + Optional.ofNullable(driver.getTitle()).orElse("") + "\")";
+            browser.screenshot("authorization request after the forged login");
+        }
+        switch (session) {
+            case SIGNED_IN -> throw fail("a login form submitted cross-site from the attacker's page (" + form.method().toUpperCase()
+                    + " " + form.action().getPath() + ", " + forgedWhat + ") signed the browser in: the next authorization request "
+                    + "showed no login page (" + shownAt + "); expected the forged login to be refused (anti-CSRF token "
+                    + "bound to the pre-login session, Origin check or SameSite cookies; derived from RFC 6749 §10.12)");
+            case NOT_SIGNED_IN -> ctx.pass("the forged cross-site login (" + form.method().toUpperCase() + " " + form.action().getPath()
+                    + ", " + forgedWhat + ") left the browser signed out: the next authorization request showed the login page");
+            default -> throw new Inconclusive("after the forged login, a fresh authorization request showed neither the login page "
+                    + "nor a page of the login automation's later steps within " + PAGE_WAIT_MS / 1000 + " s (" + shownAt + ")");
+        }
+    }
+
+    /**
+     * Whether the browser is signed in, from what a fresh authorization request showed: the login page (its first
+     * field, or any password field) means not; the redirect URI or a page of the automation's later steps (consent)
+     * without a password field means yes.
+     */
+    static Session decide(boolean atRedirect, boolean firstLoginFieldShown, boolean passwordFieldShown, boolean laterStepShown) {
+        if (firstLoginFieldShown || passwordFieldShown) {
+            return Session.NOT_SIGNED_IN;
+        }
+        if (atRedirect || laterStepShown) {
+            return Session.SIGNED_IN;
+        }
+        return Session.UNKNOWN;
+    }
+
+    /** Whether an element of a click step after the last fill step (the consent page's approve) is shown. */
+    private static boolean laterClickShown(WebDriver driver, List<LoginStep> steps) {
+        int lastFill = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).action() == LoginStep.Action.FILL) {
+                lastFill = i;
+            }
+        }
+        // the click right after the last fill submits the login form; later clicks belong to pages after sign-in
+        for (int i = lastFill + 2; i < steps.size(); i++) {
+            if (steps.get(i).action() == LoginStep.Action.CLICK && ForgedForms.displayed(driver, steps.get(i).selector()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static WebElement await(WebDriver driver, String selector, URI redirect, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PAGE_WAIT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (ForgedForms.atRedirect(driver.getCurrentUrl(), redirect)) {
+                throw new Inconclusive("the browser was already signed in at the candidate (the authorization request was answered "
+                        + "at once), so " + what + " could not be read");
+            }
+            Optional<WebElement> e = ForgedForms.displayed(driver, selector);
+            if (e.isPresent()) {
+                return e.get();
+            }
+            Thread.sleep(150);
+        }
+        throw new Inconclusive(what + " did not show the login automation's first field '" + selector + "' within "
+                + PAGE_WAIT_MS / 1000 + " s");
+    }
+}

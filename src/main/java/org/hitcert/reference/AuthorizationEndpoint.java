@@ -280,7 +280,7 @@ final class AuthorizationEndpoint {
             Http.html(ex, 400, Pages.error("This authorization request was already answered."));
             return;
         }
-        Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
+        Responder respond = new Responder(ex, flaws.contains(Flaw.REDIRECT_307) ? 307 : 303, tx.redirectUri(), tx.state());
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {
             session.consents.add(consentKey(tx.client(), tx.scope()));

@@ -44,6 +44,7 @@ public enum Flaw {
             + "code_verifier (and refuses without one)"),
     LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
     CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
+    REDIRECT_307("the consent form's POST is answered with 307, so the browser re-posts the form to the client's redirect URI"),
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
     ASSERTION_ES384_REFUSED("private_key_jwt: ES384 (EC) assertions are refused, though SMART requires servers to support them"),

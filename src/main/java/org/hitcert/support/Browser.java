@@ -189,6 +189,9 @@ public final class Browser implements AutoCloseable {
             args.add("--ignore-certificate-errors-spki-list=" + String.join(",", trustedSpki));
         }
         options.addArguments(args);
+        // network events (redirect statuses) for checks that must see what the browser was answered
+        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
         return options;
     }
 
@@ -234,6 +237,34 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             driver.manage().deleteAllCookies();
         }
+        networkEvents(); // drop the last check's events
+    }
+
+    /**
+     * The Chrome DevTools network events ({@code Network.*}: method and params) the browser logged since the last
+     * call, oldest first; empty where the browser keeps no performance log (HtmlUnit, a grid without it).
+     */
+    public List<Map<String, Object>> networkEvents() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        if (!real) {
+            return events;
+        }
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.PERFORMANCE)) {
+                Map<?, ?> outer = json.readValue(e.getMessage(), Map.class);
+                if (outer.get("message") instanceof Map<?, ?> m && m.get("method") instanceof String method
+                        && method.startsWith("Network.")) {
+                    Map<String, Object> event = new java.util.LinkedHashMap<>();
+                    event.put("method", method);
+                    event.put("params", m.get("params") instanceof Map<?, ?> p ? p : Map.of());
+                    events.add(event);
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            // no performance log here: the caller sees no events
+        }
+        return events;
     }
 
     /** Saves a PNG of the current page into {@code dir}; empty when the driver cannot take one. */

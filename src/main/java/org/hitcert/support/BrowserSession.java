@@ -60,6 +60,11 @@ public final class BrowserSession {
         see();
     }
 
+    /** The browser's network events since the last call (see {@link Browser#networkEvents()}); not evidence by themselves. */
+    public List<Map<String, Object>> networkEvents() {
+        return browser.networkEvents();
+    }
+
     public String currentUrl() {
         return browser.driver().getCurrentUrl();
     }

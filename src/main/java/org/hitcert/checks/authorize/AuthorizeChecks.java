@@ -23,6 +23,7 @@ public final class AuthorizeChecks {
                 new RefuseUnknownScopes(),
                 new RefuseDuplicatedParameters(),
                 new AcceptGetAndPost(),
-                new AnswerPromptNoneWithoutUi());
+                new AnswerPromptNoneWithoutUi(),
+                new AvoidRepostingRedirects());
     }
 }

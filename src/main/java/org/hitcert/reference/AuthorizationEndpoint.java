@@ -80,7 +80,7 @@ final class AuthorizationEndpoint {
             return;
         }
         String redirectUri = Http.single(params, "redirect_uri").orElse(null);
-        if (redirectUri == null || !redirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
+        if (redirectUri == null || !nativeRedirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
                 && client.redirectUris().stream().anyMatch(r -> redirectUri.startsWith(r.toString())))) {
             Http.html(ex, 400, Pages.error("The redirect URI is missing or not registered for this client."));
             return;
@@ -352,6 +352,27 @@ final class AuthorizationEndpoint {
         List<String> sorted = new ArrayList<>(scope);
         sorted.sort(null);
         return client.clientId() + " " + String.join(" ", sorted);
+    }
+
+    /** {@link #redirectAllowed}, but with the loopback flaws for the native client. */
+    private boolean nativeRedirectAllowed(Registry.Client client, String candidate) {
+        if (!"native".equals(client.role())) {
+            return redirectAllowed(client, candidate);
+        }
+        if (flaws.contains(Flaw.LOOPBACK_PORT_FIXED)) {
+            return client.redirectUris().stream().anyMatch(r -> r.toString().equals(candidate));
+        }
+        if (flaws.contains(Flaw.LOOPBACK_PATH_IGNORED)) {
+            try {
+                URI u = new URI(candidate);
+                if (client.redirectUris().stream().anyMatch(r -> "http".equals(u.getScheme()) && r.getHost().equals(u.getHost()))) {
+                    return true;
+                }
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+        return redirectAllowed(client, candidate);
     }
 
     /**

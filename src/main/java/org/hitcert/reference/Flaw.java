@@ -44,6 +44,10 @@ public enum Flaw {
             + "code_verifier (and refuses without one)"),
     LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
     CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
+    LOOPBACK_PORT_FIXED("the native client's loopback redirect URI must match with its port too, so the port an app "
+            + "picks at run time is refused (RFC 8252 §7.3)"),
+    LOOPBACK_PATH_IGNORED("the native client's loopback redirect URI matches any path on 127.0.0.1 (only scheme and host "
+            + "are compared)"),
     REDIRECT_307("the consent form's POST is answered with 307, so the browser re-posts the form to the client's redirect URI"),
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --

@@ -163,6 +163,9 @@ public final class ReferenceCandidate implements AutoCloseable {
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.clients.add(new Registry.Client("other-audience", "reference-other-audience", Registry.AuthMethod.NONE, null,
                 null, callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // a native app (RFC 8252 §7.3): its loopback redirect URI is registered without a port, which varies per run
+        registry.clients.add(new Registry.Client("native", "reference-native", Registry.AuthMethod.NONE, null, null,
+                List.of(URI.create("http://127.0.0.1/hitcert-native")), codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -322,7 +325,8 @@ public final class ReferenceCandidate implements AutoCloseable {
     /**
      * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
      * private_key_jwt client with an EC key), {@code second}, and for the resource-server checks {@code short-lived}
-     * (access tokens of 5 s) and {@code other-audience} (tokens for another API).
+     * (access tokens of 5 s), {@code other-audience} (tokens for another API), and {@code native} (an http loopback
+     * redirect URI registered without a port, RFC 8252 §7.3).
      */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;

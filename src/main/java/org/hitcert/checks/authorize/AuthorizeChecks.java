@@ -17,6 +17,7 @@ public final class AuthorizeChecks {
                 new ReturnStateVerbatim(),
                 new SendIssInAuthorizationResponses(),
                 new EnsureRedirectUriExactMatch(),
+                new MatchLoopbackRedirectsButPort(),
                 new RefuseRedirectForUnverifiedRequests(),
                 new RefuseUnknownResponseTypes(),
                 new RefuseTokensInFragment(),

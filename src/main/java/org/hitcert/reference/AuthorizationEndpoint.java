@@ -88,6 +88,9 @@ final class AuthorizationEndpoint {
         int redirectStatus = post ? 303 : 302;
         String state = Http.single(params, "state").orElse(null);
         Responder respond = new Responder(ex, redirectStatus, redirectUri, state);
+        // RFC 9700 §4.11.2: a dynamically registered client's redirect URI is not trusted before the user signed in
+        respond.errorsAsPage = Registration.ROLE.equals(client.role()) && !flaws.contains(Flaw.ERROR_REDIRECT_BEFORE_AUTHN)
+                && Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).filter(s -> s.user != null).isEmpty();
 
         for (String name : SINGLE_PARAMS) {
             if (Http.repeated(params, name)) {
@@ -415,7 +418,14 @@ final class AuthorizationEndpoint {
             this.state = state;
         }
 
+        boolean errorsAsPage;
+
         void error(String code, String description) throws IOException {
+            if (errorsAsPage) {
+                Http.html(ex, 400, Pages.error("The application's request was refused (" + code + "). Sign in to the "
+                        + "application again."));
+                return;
+            }
             Map<String, String> p = Http.ordered();
             p.put("error", code);
             p.put("error_description", description);

@@ -192,6 +192,7 @@ public final class ReferenceCandidate implements AutoCloseable {
         Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer), flaws);
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
+        Registration registration = new Registration(registry, tokens, flaws, issuer, userAllowed);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
         ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, dataFuture.get(), flaws, fhirBase);
 
@@ -208,6 +209,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Map.entry("/introspect", tokenEndpoints::introspect),
                 Map.entry("/revoke", tokenEndpoints::revoke),
                 Map.entry("/jwks", metadata::jwks),
+                Map.entry("/register", registration::handle),
                 Map.entry("/userinfo", resources::userinfo));
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {

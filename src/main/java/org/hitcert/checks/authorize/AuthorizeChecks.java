@@ -19,6 +19,7 @@ public final class AuthorizeChecks {
                 new EnsureRedirectUriExactMatch(),
                 new MatchLoopbackRedirectsButPort(),
                 new RefuseRedirectForUnverifiedRequests(),
+                new HoldErrorsUntilLogin(),
                 new RefuseUnknownResponseTypes(),
                 new RefuseTokensInFragment(),
                 new RefuseUnknownScopes(),

@@ -55,9 +55,18 @@ public final class Registrations {
         return m;
     }
 
+    /** Sends a registration request; secrets in the answer are registered with the redactor. */
     public static HttpExchange register(CheckContext ctx, URI endpoint, ObjectNode metadata) {
-        return ctx.http().send(new HttpRequestSpec("POST", endpoint,
+        HttpExchange x = ctx.http().send(new HttpRequestSpec("POST", endpoint,
                 java.util.Map.of("Content-Type", "application/json", "Accept", "application/json"), metadata.toString()));
+        x.json().ifPresent(j -> {
+            for (String secret : new String[] {"client_secret", "registration_access_token"}) {
+                if (j.path(secret).isTextual()) {
+                    ctx.http().registerSecret(j.get(secret).asText(), secret.replace('_', ' '));
+                }
+            }
+        });
+        return x;
     }
 
     /** The client_id a registration response issued: a 2xx answer with a client_id (RFC 7591 §3.2.1). */

@@ -11,6 +11,7 @@ import org.hitcert.checks.bearer.BearerChecks;
 import org.hitcert.checks.clientauth.ClientAuthChecks;
 import org.hitcert.checks.code.CodeChecks;
 import org.hitcert.checks.crosssite.CrossSiteChecks;
+import org.hitcert.checks.dcr.DcrChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
 import org.hitcert.checks.heart.HeartChecks;
 import org.hitcert.checks.idtoken.IdTokenChecks;
@@ -51,6 +52,7 @@ public final class CheckCatalog implements KnownChecks {
                 UserInfoChecks.all(),
                 LoginChecks.all(),
                 HeartChecks.all(),
+                DcrChecks.all(),
                 CrossSiteChecks.all(),
                 VulnChecks.all())
                 .flatMap(List::stream).toList());

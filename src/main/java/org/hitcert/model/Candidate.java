@@ -143,7 +143,8 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
      * A client registered at the candidate for the suite's use.
      *
      * @param role       what the suite uses it for: {@code public} (browser app, PKCE), {@code confidential},
-     *                   {@code backend} (client_credentials), {@code second} (another client, for binding checks)
+     *                   {@code backend} (client_credentials), {@code second} (another client, for binding checks),
+     *                   {@code native} (a native app with an http loopback redirect URI, RFC 8252 §7.3)
      * @param authMethod token endpoint auth method: none, client_secret_basic, client_secret_post, private_key_jwt
      * @param secret     the client secret, for the client_secret_* methods
      * @param privateKey the client's private JWK (JSON), for private_key_jwt

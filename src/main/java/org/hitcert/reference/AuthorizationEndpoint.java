@@ -80,7 +80,7 @@ final class AuthorizationEndpoint {
             return;
         }
         String redirectUri = Http.single(params, "redirect_uri").orElse(null);
-        if (redirectUri == null || !redirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
+        if (redirectUri == null || !nativeRedirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
                 && client.redirectUris().stream().anyMatch(r -> redirectUri.startsWith(r.toString())))) {
             Http.html(ex, 400, Pages.error("The redirect URI is missing or not registered for this client."));
             return;
@@ -88,6 +88,9 @@ final class AuthorizationEndpoint {
         int redirectStatus = post ? 303 : 302;
         String state = Http.single(params, "state").orElse(null);
         Responder respond = new Responder(ex, redirectStatus, redirectUri, state);
+        // RFC 9700 §4.11.2: a dynamically registered client's redirect URI is not trusted before the user signed in
+        respond.errorsAsPage = Registration.ROLE.equals(client.role()) && !flaws.contains(Flaw.ERROR_REDIRECT_BEFORE_AUTHN)
+                && Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).filter(s -> s.user != null).isEmpty();
 
         for (String name : SINGLE_PARAMS) {
             if (Http.repeated(params, name)) {
@@ -287,7 +290,7 @@ final class AuthorizationEndpoint {
             Http.html(ex, 400, Pages.error("This authorization request was already answered."));
             return;
         }
-        Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
+        Responder respond = new Responder(ex, flaws.contains(Flaw.REDIRECT_307) ? 307 : 303, tx.redirectUri(), tx.state());
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {
             session.consents.add(consentKey(tx.client(), tx.scope()));
@@ -404,6 +407,27 @@ final class AuthorizationEndpoint {
         return client.clientId() + " " + String.join(" ", sorted);
     }
 
+    /** {@link #redirectAllowed}, but with the loopback flaws for the native client. */
+    private boolean nativeRedirectAllowed(Registry.Client client, String candidate) {
+        if (!"native".equals(client.role())) {
+            return redirectAllowed(client, candidate);
+        }
+        if (flaws.contains(Flaw.LOOPBACK_PORT_FIXED)) {
+            return client.redirectUris().stream().anyMatch(r -> r.toString().equals(candidate));
+        }
+        if (flaws.contains(Flaw.LOOPBACK_PATH_IGNORED)) {
+            try {
+                URI u = new URI(candidate);
+                if (client.redirectUris().stream().anyMatch(r -> "http".equals(u.getScheme()) && r.getHost().equals(u.getHost()))) {
+                    return true;
+                }
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+        return redirectAllowed(client, candidate);
+    }
+
     /**
      * Exact string match (RFC 9700 §4.1.3), except that for a registered loopback IP literal http URI any port is
      * accepted (RFC 8252 §7.3).
@@ -444,7 +468,14 @@ final class AuthorizationEndpoint {
             this.state = state;
         }
 
+        boolean errorsAsPage;
+
         void error(String code, String description) throws IOException {
+            if (errorsAsPage) {
+                Http.html(ex, 400, Pages.error("The application's request was refused (" + code + "). Sign in to the "
+                        + "application again."));
+                return;
+            }
             Map<String, String> p = Http.ordered();
             p.put("error", code);
             p.put("error_description", description);

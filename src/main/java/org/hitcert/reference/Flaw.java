@@ -44,6 +44,20 @@ public enum Flaw {
             + "code_verifier (and refuses without one)"),
     LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
     CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
+    LOOPBACK_PORT_FIXED("the native client's loopback redirect URI must match with its port too, so the port an app "
+            + "picks at run time is refused (RFC 8252 §7.3)"),
+    LOOPBACK_PATH_IGNORED("the native client's loopback redirect URI matches any path on 127.0.0.1 (only scheme and host "
+            + "are compared)"),
+    ERROR_REDIRECT_BEFORE_AUTHN("errors for a dynamically registered client (e.g. invalid_scope) are redirected to its "
+            + "redirect URI at once, before the user signed in (RFC 9700 §4.11.2)"),
+    REDIRECT_307("the consent form's POST is answered with 307, so the browser re-posts the form to the client's redirect URI"),
+
+    // -- dynamic client registration (RFC 7591) --
+    DCR_STATUS_200("a successful registration is answered 200 instead of 201 Created"),
+    DCR_ACCEPTS_HTTP_REDIRECT("registration accepts an http redirect URI on a host other than a loopback IP literal"),
+    DCR_ACCEPTS_FRAGMENT("registration accepts a redirect URI with a fragment"),
+    DCR_ACCEPTS_JWKS_AND_URI("registration accepts jwks and jwks_uri together"),
+    DCR_ACCEPTS_NO_REDIRECT("registration accepts an authorization_code client without redirect_uris"),
 
     // -- token endpoint, client authentication, refresh, introspection, revocation, backend services --
     ASSERTION_ES384_REFUSED("private_key_jwt: ES384 (EC) assertions are refused, though SMART requires servers to support them"),

@@ -59,6 +59,7 @@ final class Metadata {
                 ? "http://localhost:" + port + "/userinfo" : issuer + "/userinfo");
         m.put("introspection_endpoint", issuer + "/introspect");
         m.put("revocation_endpoint", issuer + "/revoke");
+        m.put("registration_endpoint", issuer + "/register");
         m.put("scopes_supported", SCOPES);
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));

@@ -163,6 +163,9 @@ public final class ReferenceCandidate implements AutoCloseable {
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.clients.add(new Registry.Client("other-audience", "reference-other-audience", Registry.AuthMethod.NONE, null,
                 null, callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // a native app (RFC 8252 §7.3): its loopback redirect URI is registered without a port, which varies per run
+        registry.clients.add(new Registry.Client("native", "reference-native", Registry.AuthMethod.NONE, null, null,
+                List.of(URI.create("http://127.0.0.1/hitcert-native")), codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -189,6 +192,7 @@ public final class ReferenceCandidate implements AutoCloseable {
         Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer), flaws);
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
+        Registration registration = new Registration(registry, tokens, flaws, issuer, userAllowed);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
         ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, dataFuture.get(), flaws, fhirBase);
 
@@ -205,6 +209,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Map.entry("/introspect", tokenEndpoints::introspect),
                 Map.entry("/revoke", tokenEndpoints::revoke),
                 Map.entry("/jwks", metadata::jwks),
+                Map.entry("/register", registration::handle),
                 Map.entry("/userinfo", resources::userinfo));
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
@@ -322,7 +327,8 @@ public final class ReferenceCandidate implements AutoCloseable {
     /**
      * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
      * private_key_jwt client with an EC key), {@code second}, and for the resource-server checks {@code short-lived}
-     * (access tokens of 5 s) and {@code other-audience} (tokens for another API).
+     * (access tokens of 5 s), {@code other-audience} (tokens for another API), and {@code native} (an http loopback
+     * redirect URI registered without a port, RFC 8252 §7.3).
      */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;

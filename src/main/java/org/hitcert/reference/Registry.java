@@ -143,7 +143,7 @@ final class Registry {
 
     static final long SESSION_SECONDS = 3600;
 
-    final List<Client> clients = new ArrayList<>();
+    final List<Client> clients = new java.util.concurrent.CopyOnWriteArrayList<>(); // dynamic registration adds and removes
     final List<User> users = new ArrayList<>();
     final Map<String, Session> sessions = new ConcurrentHashMap<>();
     final Map<String, Code> codes = new ConcurrentHashMap<>();

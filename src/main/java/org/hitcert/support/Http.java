@@ -135,6 +135,14 @@ public final class Http {
         return capped;
     }
 
+    /**
+     * Masks {@code value} wherever it appears in evidence from now on: a secret the candidate handed out (a dynamically
+     * registered client's secret or registration access token).
+     */
+    public void registerSecret(String value, String label) {
+        redactor.register(value, label);
+    }
+
     /** Throws when {@code uri}'s host is not in the candidate's allowed hosts (for the browser, before it goes there). */
     public void requireAllowed(java.net.URI uri) {
         hosts.require(uri);

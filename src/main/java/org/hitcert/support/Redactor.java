@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     private static final String NAMES =
-            "access_token|refresh_token|id_token|code|client_secret|password|client_assertion|code_verifier|assertion|token|subject_token";
+            "access_token|refresh_token|id_token|code|client_secret|password|client_assertion|code_verifier|assertion|token|subject_token"
+                    + "|registration_access_token";
     private static final Pattern FORM = Pattern.compile("(?<=(?:^|[?&#\\s])(?:" + NAMES + ")=)([^&\\s\"'<]+)");
     private static final Pattern JSON = Pattern.compile("(\"(?:" + NAMES + "|d|p|q|dp|dq|qi|k)\"\\s*:\\s*\")([^\"]*)(\")");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");

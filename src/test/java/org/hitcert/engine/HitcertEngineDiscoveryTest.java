@@ -32,7 +32,7 @@ class HitcertEngineDiscoveryTest {
         assertThat(root.getDescendants()).anySatisfy(d -> assertThat(d.getUniqueId().toString()).isEqualTo(
                 "[engine:hitcert]/[plan:tss-2015]/[consideration:TSS-02]/[requirement:AZ-PKCE-REQUIRED]/[check:authorize.pkce.required]"));
         assertThat(root.getDescendants()).anySatisfy(d -> {
-            assertThat(d.getUniqueId().getLastSegment().getValue()).isEqualTo("AZ-ERROR-AFTER-AUTHN");
+            assertThat(d.getUniqueId().getLastSegment().getValue()).isEqualTo("COMPAT-BROWSER-MATRIX");
             assertThat(d.isTest()).as("a planned requirement is a test of its own").isTrue();
         });
     }

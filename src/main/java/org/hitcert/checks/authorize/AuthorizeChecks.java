@@ -17,12 +17,15 @@ public final class AuthorizeChecks {
                 new ReturnStateVerbatim(),
                 new SendIssInAuthorizationResponses(),
                 new EnsureRedirectUriExactMatch(),
+                new MatchLoopbackRedirectsButPort(),
                 new RefuseRedirectForUnverifiedRequests(),
+                new HoldErrorsUntilLogin(),
                 new RefuseUnknownResponseTypes(),
                 new RefuseTokensInFragment(),
                 new RefuseUnknownScopes(),
                 new RefuseDuplicatedParameters(),
                 new AcceptGetAndPost(),
-                new AnswerPromptNoneWithoutUi());
+                new AnswerPromptNoneWithoutUi(),
+                new AvoidRepostingRedirects());
     }
 }

@@ -83,6 +83,9 @@ public enum Flaw {
     REVOCATION_NOT_PROPAGATED("revoking a refresh token leaves its access tokens usable (introspection and FHIR API)"),
     REVOCATION_IGNORED("the revocation endpoint answers 200 for a refresh token but leaves it and its grant usable"),
     REVOCATION_UNAUTHENTICATED("the revocation endpoint revokes a confidential client's token without client authentication"),
+    ERROR_RESPONSE_CACHEABLE("token endpoint error responses (invalid_grant, invalid_client, invalid_scope) carry no "
+            + "Cache-Control: no-store and no Pragma: no-cache; success responses do"),
+    REFRESH_RESPONSE_CACHEABLE("refresh_token grant responses (new tokens) carry no Cache-Control: no-store and no Pragma: no-cache"),
     BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
 
     // -- transport (TLS) and the protected FHIR API --

@@ -51,8 +51,17 @@ final class TokenEndpoints {
             Map<String, Object> response = tokenResponse(ex);
             Http.json(ex, 200, response);
         } catch (OAuthError e) {
+            if (flaws.contains(Flaw.ERROR_RESPONSE_CACHEABLE)) {
+                uncache(ex);
+            }
             error(ex, e);
         }
+    }
+
+    /** Only with the cacheable-response flaws: the headers {@link #noStore} set are taken back. */
+    private static void uncache(HttpExchange ex) {
+        ex.getResponseHeaders().remove("Cache-Control");
+        ex.getResponseHeaders().remove("Pragma");
     }
 
     private Map<String, Object> tokenResponse(HttpExchange ex) throws OAuthError, IOException {
@@ -75,7 +84,11 @@ final class TokenEndpoints {
         if (grant instanceof AuthorizationCodeGrant) {
             return redeemCode(client, form.params);
         } else if (grant instanceof RefreshTokenGrant rt) {
-            return refresh(client, rt.getRefreshToken().getValue(), form.params);
+            Map<String, Object> refreshed = refresh(client, rt.getRefreshToken().getValue(), form.params);
+            if (flaws.contains(Flaw.REFRESH_RESPONSE_CACHEABLE)) {
+                uncache(ex);
+            }
+            return refreshed;
         } else if (grant instanceof ClientCredentialsGrant) {
             return clientCredentials(client, form.params);
         }

@@ -171,7 +171,13 @@ final class ClientAuthenticator {
                 throw OAuthError.invalidClient("client assertion jku is not registered for this client");
             }
             key = fetchJku(assertion.getHeader().getJWKURL(), kid);
+        } else if (assertion.getHeader().getJWK() != null && flaws.contains(Flaw.ASSERTION_JWK_HEADER_TRUSTED)) {
+            key = assertion.getHeader().getJWK(); // the flaw: the assertion brings the key that verifies it
+        } else if (assertion.getHeader().getX509CertChain() != null && !assertion.getHeader().getX509CertChain().isEmpty()
+                && flaws.contains(Flaw.ASSERTION_X5C_HEADER_TRUSTED)) {
+            key = JWK.parse(com.nimbusds.jose.util.X509CertUtils.parse(assertion.getHeader().getX509CertChain().get(0).decode()));
         } else if (assertion.getHeader().getJWK() != null || assertion.getHeader().getX509CertChain() != null) {
+            // RFC 7515 §4.1.3, §4.1.6; RFC 8725 §3.10: keys named in the header are not trusted; only registered keys verify
             throw OAuthError.invalidClient("client assertion must not carry its own key");
         } else if (kid == null) {
             if (!flaws.contains(Flaw.ASSERTION_KID_OPTIONAL)) {

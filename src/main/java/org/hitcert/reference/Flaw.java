@@ -87,6 +87,12 @@ public enum Flaw {
             + "Cache-Control: no-store and no Pragma: no-cache; success responses do"),
     REFRESH_RESPONSE_CACHEABLE("refresh_token grant responses (new tokens) carry no Cache-Control: no-store and no Pragma: no-cache"),
     BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
+    ASSERTION_REFUSED_FOR_CODE("private_key_jwt: assertions are accepted with client_credentials only; a confidential "
+            + "client redeeming a code with one gets invalid_client"),
+    ASSERTION_JWK_HEADER_TRUSTED("private_key_jwt: an assertion carrying a jwk header is verified with that embedded key"),
+    ASSERTION_X5C_HEADER_TRUSTED("private_key_jwt: an assertion carrying an x5c header is verified with the first certificate's "
+            + "key, whoever issued it"),
+    REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --
     QUERY_TOKEN_ACCEPTED("the FHIR API also accepts an access token in the ?access_token= query parameter"),

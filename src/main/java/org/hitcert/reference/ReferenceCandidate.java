@@ -163,6 +163,14 @@ public final class ReferenceCandidate implements AutoCloseable {
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.clients.add(new Registry.Client("other-audience", "reference-other-audience", Registry.AuthMethod.NONE, null,
                 null, callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // a confidential private_key_jwt client doing the code flow (EC P-256, ES256): PKJ-BASELINE's authorization_code half
+        com.nimbusds.jose.jwk.ECKey confidentialJwtKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).secureRandom(random).generate();
+        registry.clients.add(new Registry.Client("confidential-jwt", "reference-confidential-jwt", Registry.AuthMethod.PRIVATE_KEY_JWT,
+                null, confidentialJwtKey.toPublicJWK(), callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // refresh tokens of this client expire after TokenEndpoints.IDLE_REFRESH_SECONDS unused (claimed in reference.yaml)
+        registry.clients.add(new Registry.Client("refresh-idle", "reference-refresh-idle", Registry.AuthMethod.NONE, null, null,
+                callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -174,6 +182,8 @@ public final class ReferenceCandidate implements AutoCloseable {
                 case "backend" -> Optional.of(SecretRef.inMemory("reference backend private JWK", backendKey.toJSONString()));
                 case "backend-second" -> Optional.of(SecretRef.inMemory("reference backend-second private JWK",
                         backendEcKey.toJSONString()));
+                case "confidential-jwt" -> Optional.of(SecretRef.inMemory("reference confidential-jwt private JWK",
+                        confidentialJwtKey.toJSONString()));
                 default -> Optional.empty();
             };
             clientSpecs.add(new Candidate.ClientSpec(c.role(), c.clientId(), c.authMethod().id, secret, key, c.redirectUris(),
@@ -322,7 +332,8 @@ public final class ReferenceCandidate implements AutoCloseable {
     /**
      * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
      * private_key_jwt client with an EC key), {@code second}, and for the resource-server checks {@code short-lived}
-     * (access tokens of 5 s) and {@code other-audience} (tokens for another API).
+     * (access tokens of 5 s) and {@code other-audience} (tokens for another API), {@code confidential-jwt} (the code flow
+     * with private_key_jwt) and {@code refresh-idle} (refresh tokens that expire after a few idle seconds).
      */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;

@@ -92,6 +92,8 @@ public enum Flaw {
     ASSERTION_JWK_HEADER_TRUSTED("private_key_jwt: an assertion carrying a jwk header is verified with that embedded key"),
     ASSERTION_X5C_HEADER_TRUSTED("private_key_jwt: an assertion carrying an x5c header is verified with the first certificate's "
             + "key, whoever issued it"),
+    JWKS_CACHED_FOREVER("private_key_jwt: keys fetched from a client's jwks_uri stay trusted forever (an unknown kid "
+            + "refetches and adds), whatever the JWKS's Cache-Control says"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --

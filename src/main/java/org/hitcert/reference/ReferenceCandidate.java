@@ -99,6 +99,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 : background(() -> rsaKey(JWSAlgorithm.RS256, random), "signing-key");
         FutureTask<RSAKey> backendKeyFuture = keys != null ? done(keys.backend())
                 : background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
+        FutureTask<RSAKey> jwksUriKeyFuture = background(() -> rsaKey(JWSAlgorithm.RS384, random), "jwks-uri-key");
         FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
         Set<Flaw> tlsFlaws = options.flaws();
@@ -171,6 +172,10 @@ public final class ReferenceCandidate implements AutoCloseable {
         // refresh tokens of this client expire after TokenEndpoints.IDLE_REFRESH_SECONDS unused (claimed in reference.yaml)
         registry.clients.add(new Registry.Client("refresh-idle", "reference-refresh-idle", Registry.AuthMethod.NONE, null, null,
                 callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // a private_key_jwt client registered by jwks_uri: the suite serves that JWKS on its callback server (HostedJwks)
+        RSAKey jwksUriKey = jwksUriKeyFuture.get();
+        registry.clients.add(new Registry.Client("backend-jwks-uri", "reference-backend-jwks-uri", Registry.AuthMethod.PRIVATE_KEY_JWT,
+                null, null, List.of(), Set.of("client_credentials"), List.of("system/Observation.rs"), Set.of("system/Observation.rs")));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -182,6 +187,8 @@ public final class ReferenceCandidate implements AutoCloseable {
                 case "backend" -> Optional.of(SecretRef.inMemory("reference backend private JWK", backendKey.toJSONString()));
                 case "backend-second" -> Optional.of(SecretRef.inMemory("reference backend-second private JWK",
                         backendEcKey.toJSONString()));
+                case "backend-jwks-uri" -> Optional.of(SecretRef.inMemory("reference backend-jwks-uri private JWK",
+                        jwksUriKey.toJSONString()));
                 case "confidential-jwt" -> Optional.of(SecretRef.inMemory("reference confidential-jwt private JWK",
                         confidentialJwtKey.toJSONString()));
                 default -> Optional.empty();
@@ -198,6 +205,9 @@ public final class ReferenceCandidate implements AutoCloseable {
         tokens.flaws = flaws;
         Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer), flaws);
+        authenticator.registerJwksUri("reference-backend-jwks-uri",
+                org.hitcert.support.HostedJwks.uriFor(options.callback(), "reference-backend-jwks-uri"),
+                org.hitcert.support.Tls.trusting(List.of(org.hitcert.support.LoopbackTls.shared().certificate())));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
         ResourceEndpoints resources = new ResourceEndpoints(tokens, metadata, dataFuture.get(), flaws, fhirBase);
@@ -333,7 +343,8 @@ public final class ReferenceCandidate implements AutoCloseable {
      * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
      * private_key_jwt client with an EC key), {@code second}, and for the resource-server checks {@code short-lived}
      * (access tokens of 5 s) and {@code other-audience} (tokens for another API), {@code confidential-jwt} (the code flow
-     * with private_key_jwt) and {@code refresh-idle} (refresh tokens that expire after a few idle seconds).
+     * with private_key_jwt), {@code refresh-idle} (refresh tokens that expire after a few idle seconds) and
+     * {@code backend-jwks-uri} (registered by a jwks_uri the suite serves on its callback, see HostedJwks).
      */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;

@@ -50,6 +50,12 @@ final class AssertionProbe {
         return new AssertionProbe(ctx, client, assertionsFor(client, token), token);
     }
 
+    /** The probe for {@code client}, whichever role it has. */
+    static AssertionProbe of(CheckContext ctx, ClientSpec client) {
+        URI token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
+        return new AssertionProbe(ctx, client, assertionsFor(client, token), token);
+    }
+
     /** The same probe for another private_key_jwt client. */
     AssertionProbe forClient(ClientSpec other) {
         return new AssertionProbe(ctx, other, assertionsFor(other, tokenEndpoint), tokenEndpoint);

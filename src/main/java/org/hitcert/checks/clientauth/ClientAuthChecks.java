@@ -25,6 +25,7 @@ public final class ClientAuthChecks {
                 new RequireAssertionType(),
                 new RejectMultiAudience(),
                 new RejectUnlistedAlgorithm(),
-                new RejectHeaderKeys());
+                new RejectHeaderKeys(),
+                new RespectJwksCacheControl());
     }
 }

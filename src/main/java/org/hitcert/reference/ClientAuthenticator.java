@@ -271,7 +271,8 @@ final class ClientAuthenticator {
             if (candidates.isEmpty()) {
                 throw OAuthError.invalidClient("client assertion kid names no key in the client's JWKS");
             }
-            if (flaws.contains(Flaw.ASSERTION_SIGNATURE_UNCHECKED)) {
+            if (flaws.contains(Flaw.ASSERTION_SIGNATURE_UNCHECKED)
+                    || candidates.size() > 1 && flaws.contains(Flaw.JWKS_DUPLICATE_KID_UNVERIFIED)) {
                 return;
             }
             for (JWK candidate : candidates) {

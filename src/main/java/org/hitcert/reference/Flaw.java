@@ -94,6 +94,8 @@ public enum Flaw {
             + "key, whoever issued it"),
     JWKS_CACHED_FOREVER("private_key_jwt: keys fetched from a client's jwks_uri stay trusted forever (an unknown kid "
             + "refetches and adds), whatever the JWKS's Cache-Control says"),
+    JWKS_DUPLICATE_KID_UNVERIFIED("private_key_jwt: when several keys of a client's JWKS share the assertion's kid, the "
+            + "assertion is accepted without verifying its signature"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --

@@ -26,6 +26,7 @@ public final class ClientAuthChecks {
                 new RejectMultiAudience(),
                 new RejectUnlistedAlgorithm(),
                 new RejectHeaderKeys(),
-                new RespectJwksCacheControl());
+                new RespectJwksCacheControl(),
+                new RefuseUnregisteredKeyUnderDuplicateKid());
     }
 }

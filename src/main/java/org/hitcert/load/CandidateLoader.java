@@ -45,7 +45,8 @@ import org.hitcert.model.SecretRef;
  * allowed-hosts: [...]            required with issuer; holds every host above
  * trust-anchor: certs/ca.pem      optional; relative to this file; a PEM file with a certificate
  * callback: http://127.0.0.1:8765/callback   required with issuer; loopback, explicit port
- * clients: [...]                  required, non-empty with issuer; role public|confidential|backend|second|native
+ * clients: [...]                  required, non-empty with issuer; role public|confidential|backend|second|native|
+ *                                 confidential-jwt|backend-jwks-uri
  * users: [...]                    required, non-empty with issuer; one with role default
  * login: [...]                    required, non-empty with issuer; steps fill (+ value) | click | wait-for
  * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
@@ -78,7 +79,8 @@ public final class CandidateLoader {
     static final List<String> REFERENCE_KEYS = List.of("flaws");
     static final List<String> CLIENT_KEYS =
             List.of("role", "client-id", "auth-method", "secret", "private-key", "redirect-uris", "scope");
-    static final List<String> CLIENT_ROLES = List.of("public", "confidential", "backend", "second", "native");
+    static final List<String> CLIENT_ROLES = List.of("public", "confidential", "backend", "second", "native",
+            "confidential-jwt", "backend-jwks-uri");
     static final List<String> AUTH_METHODS =
             List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
     static final List<String> USER_KEYS = List.of("role", "username", "password");

@@ -143,6 +143,88 @@ final class ClientAuthenticator {
         }
     }
 
+    /** Clients registered by jwks_uri: their keys are fetched from there and cached as its Cache-Control allows. */
+    private final Map<String, java.net.URI> jwksUris = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CachedJwks> jwksCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile javax.net.ssl.SSLContext jwksTrust;
+    private static final long DEFAULT_JWKS_SECONDS = 300;
+    private static final long MAX_JWKS_SECONDS = 3600;
+    private static final int MAX_JWKS_BYTES = 64 * 1024;
+
+    private record CachedJwks(List<JWK> keys, Instant expires) {
+        boolean has(String kid) {
+            return keys.stream().anyMatch(k -> kid.equals(k.getKeyID()));
+        }
+    }
+
+    /** Registers {@code clientId} by {@code jwksUri}, fetched over TLS trusting {@code trust}. */
+    void registerJwksUri(String clientId, java.net.URI jwksUri, javax.net.ssl.SSLContext trust) {
+        jwksUris.put(clientId, jwksUri);
+        jwksTrust = trust;
+    }
+
+    /**
+     * The keys of {@code client}'s JWKS with {@code kid}. SMART asymmetric client authentication: the JWKS is cached no
+     * longer than its Cache-Control allows (max-age; no-store or no-cache: not at all; none: 5 minutes). With
+     * {@link Flaw#JWKS_CACHED_FOREVER} keys once seen stay trusted; an unknown kid refetches and adds.
+     */
+    private List<JWK> jwksKeys(Registry.Client client, String kid) throws OAuthError {
+        Instant now = tokens.now();
+        CachedJwks cached = jwksCache.get(client.clientId());
+        boolean forever = flaws.contains(Flaw.JWKS_CACHED_FOREVER);
+        if (cached == null || (forever ? !cached.has(kid) : !now.isBefore(cached.expires()))) {
+            CachedJwks fresh = fetchJwks(jwksUris.get(client.clientId()), now);
+            if (forever && cached != null) {
+                List<JWK> union = new java.util.ArrayList<>(cached.keys());
+                union.addAll(fresh.keys());
+                fresh = new CachedJwks(union, fresh.expires());
+            }
+            jwksCache.put(client.clientId(), fresh);
+            cached = fresh;
+        }
+        return cached.keys().stream().filter(k -> kid.equals(k.getKeyID())).toList();
+    }
+
+    private CachedJwks fetchJwks(java.net.URI uri, Instant now) throws OAuthError {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(jwksTrust)
+                    .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+            java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200 || r.body().length > MAX_JWKS_BYTES) {
+                throw OAuthError.invalidClient("the client's jwks_uri could not be read");
+            }
+            List<JWK> keys = JWKSet.parse(new String(r.body(), StandardCharsets.UTF_8)).getKeys().stream()
+                    .filter(k -> !k.isPrivate()).toList();
+            return new CachedJwks(keys, now.plusSeconds(cacheSeconds(r.headers().allValues("Cache-Control"))));
+        } catch (java.io.IOException | java.text.ParseException e) {
+            throw OAuthError.invalidClient("the client's jwks_uri could not be read");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OAuthError.invalidClient("the client's jwks_uri could not be read");
+        }
+    }
+
+    private static long cacheSeconds(List<String> cacheControl) {
+        long seconds = DEFAULT_JWKS_SECONDS;
+        for (String value : cacheControl) {
+            for (String directive : value.split(",")) {
+                String d = directive.trim().toLowerCase(java.util.Locale.ROOT);
+                if (d.equals("no-store") || d.equals("no-cache")) {
+                    return 0;
+                }
+                if (d.startsWith("max-age=")) {
+                    try {
+                        seconds = Math.min(Math.max(Long.parseLong(d.substring(8)), 0), MAX_JWKS_SECONDS);
+                    } catch (NumberFormatException e) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        return seconds;
+    }
+
     /** Whether a failed authentication is answered without the Basic challenge (only with {@link Flaw#BASIC_NO_CHALLENGE}). */
     boolean omitChallenge() {
         return flaws.contains(Flaw.BASIC_NO_CHALLENGE);
@@ -171,12 +253,36 @@ final class ClientAuthenticator {
                 throw OAuthError.invalidClient("client assertion jku is not registered for this client");
             }
             key = fetchJku(assertion.getHeader().getJWKURL(), kid);
+        } else if (assertion.getHeader().getJWK() != null && flaws.contains(Flaw.ASSERTION_JWK_HEADER_TRUSTED)) {
+            key = assertion.getHeader().getJWK(); // the flaw: the assertion brings the key that verifies it
+        } else if (assertion.getHeader().getX509CertChain() != null && !assertion.getHeader().getX509CertChain().isEmpty()
+                && flaws.contains(Flaw.ASSERTION_X5C_HEADER_TRUSTED)) {
+            key = JWK.parse(com.nimbusds.jose.util.X509CertUtils.parse(assertion.getHeader().getX509CertChain().get(0).decode()));
         } else if (assertion.getHeader().getJWK() != null || assertion.getHeader().getX509CertChain() != null) {
+            // RFC 7515 §4.1.3, §4.1.6; RFC 8725 §3.10: keys named in the header are not trusted; only registered keys verify
             throw OAuthError.invalidClient("client assertion must not carry its own key");
         } else if (kid == null) {
             if (!flaws.contains(Flaw.ASSERTION_KID_OPTIONAL)) {
                 throw OAuthError.invalidClient("client assertion has no kid");
             }
+        } else if (jwksUris.containsKey(client.clientId())) {
+            // SMART asymmetric: every key of the client's JWKS with this kid is a candidate; one must verify
+            List<JWK> candidates = jwksKeys(client, kid);
+            if (candidates.isEmpty()) {
+                throw OAuthError.invalidClient("client assertion kid names no key in the client's JWKS");
+            }
+            if (flaws.contains(Flaw.ASSERTION_SIGNATURE_UNCHECKED)
+                    || candidates.size() > 1 && flaws.contains(Flaw.JWKS_DUPLICATE_KID_UNVERIFIED)) {
+                return;
+            }
+            for (JWK candidate : candidates) {
+                JWSVerifier v = candidate instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
+                        : candidate instanceof ECKey ec ? new ECDSAVerifier(ec) : null;
+                if (v != null && v.supportedJWSAlgorithms().contains(alg) && assertion.verify(v)) {
+                    return;
+                }
+            }
+            throw OAuthError.invalidClient("client assertion signature invalid");
         } else if (!kid.equals(client.publicKey().getKeyID())) {
             key = flaws.contains(Flaw.ASSERTION_ANY_REGISTERED_KEY) ? registry.clients.stream()
                     .map(Registry.Client::publicKey).filter(k -> k != null && kid.equals(k.getKeyID())).findFirst().orElse(null) : null;

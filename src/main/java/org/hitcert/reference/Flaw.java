@@ -97,7 +97,20 @@ public enum Flaw {
     REVOCATION_NOT_PROPAGATED("revoking a refresh token leaves its access tokens usable (introspection and FHIR API)"),
     REVOCATION_IGNORED("the revocation endpoint answers 200 for a refresh token but leaves it and its grant usable"),
     REVOCATION_UNAUTHENTICATED("the revocation endpoint revokes a confidential client's token without client authentication"),
+    ERROR_RESPONSE_CACHEABLE("token endpoint error responses (invalid_grant, invalid_client, invalid_scope) carry no "
+            + "Cache-Control: no-store and no Pragma: no-cache; success responses do"),
+    REFRESH_RESPONSE_CACHEABLE("refresh_token grant responses (new tokens) carry no Cache-Control: no-store and no Pragma: no-cache"),
     BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
+    ASSERTION_REFUSED_FOR_CODE("private_key_jwt: assertions are accepted with client_credentials only; a confidential "
+            + "client redeeming a code with one gets invalid_client"),
+    ASSERTION_JWK_HEADER_TRUSTED("private_key_jwt: an assertion carrying a jwk header is verified with that embedded key"),
+    ASSERTION_X5C_HEADER_TRUSTED("private_key_jwt: an assertion carrying an x5c header is verified with the first certificate's "
+            + "key, whoever issued it"),
+    JWKS_CACHED_FOREVER("private_key_jwt: keys fetched from a client's jwks_uri stay trusted forever (an unknown kid "
+            + "refetches and adds), whatever the JWKS's Cache-Control says"),
+    JWKS_DUPLICATE_KID_UNVERIFIED("private_key_jwt: when several keys of a client's JWKS share the assertion's kid, the "
+            + "assertion is accepted without verifying its signature"),
+    REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --
     QUERY_TOKEN_ACCEPTED("the FHIR API also accepts an access token in the ?access_token= query parameter"),

@@ -99,6 +99,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 : background(() -> rsaKey(JWSAlgorithm.RS256, random), "signing-key");
         FutureTask<RSAKey> backendKeyFuture = keys != null ? done(keys.backend())
                 : background(() -> rsaKey(JWSAlgorithm.RS384, random), "backend-key");
+        FutureTask<RSAKey> jwksUriKeyFuture = background(() -> rsaKey(JWSAlgorithm.RS384, random), "jwks-uri-key");
         FutureTask<FhirData> dataFuture = background(FhirData::load, "fhir-data");
         Pki pki = Pki.generate(random);
         Set<Flaw> tlsFlaws = options.flaws();
@@ -166,6 +167,18 @@ public final class ReferenceCandidate implements AutoCloseable {
         // a native app (RFC 8252 §7.3): its loopback redirect URI is registered without a port, which varies per run
         registry.clients.add(new Registry.Client("native", "reference-native", Registry.AuthMethod.NONE, null, null,
                 List.of(URI.create("http://127.0.0.1/hitcert-native")), codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // a confidential private_key_jwt client doing the code flow (EC P-256, ES256): PKJ-BASELINE's authorization_code half
+        com.nimbusds.jose.jwk.ECKey confidentialJwtKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).secureRandom(random).generate();
+        registry.clients.add(new Registry.Client("confidential-jwt", "reference-confidential-jwt", Registry.AuthMethod.PRIVATE_KEY_JWT,
+                null, confidentialJwtKey.toPublicJWK(), callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // refresh tokens of this client expire after TokenEndpoints.IDLE_REFRESH_SECONDS unused (claimed in reference.yaml)
+        registry.clients.add(new Registry.Client("refresh-idle", "reference-refresh-idle", Registry.AuthMethod.NONE, null, null,
+                callback, codeGrants, List.of(userScope.split(" ")), userAllowed));
+        // a private_key_jwt client registered by jwks_uri: the suite serves that JWKS on its callback server (HostedJwks)
+        RSAKey jwksUriKey = jwksUriKeyFuture.get();
+        registry.clients.add(new Registry.Client("backend-jwks-uri", "reference-backend-jwks-uri", Registry.AuthMethod.PRIVATE_KEY_JWT,
+                null, null, List.of(), Set.of("client_credentials"), List.of("system/Observation.rs"), Set.of("system/Observation.rs")));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
 
@@ -177,6 +190,10 @@ public final class ReferenceCandidate implements AutoCloseable {
                 case "backend" -> Optional.of(SecretRef.inMemory("reference backend private JWK", backendKey.toJSONString()));
                 case "backend-second" -> Optional.of(SecretRef.inMemory("reference backend-second private JWK",
                         backendEcKey.toJSONString()));
+                case "backend-jwks-uri" -> Optional.of(SecretRef.inMemory("reference backend-jwks-uri private JWK",
+                        jwksUriKey.toJSONString()));
+                case "confidential-jwt" -> Optional.of(SecretRef.inMemory("reference confidential-jwt private JWK",
+                        confidentialJwtKey.toJSONString()));
                 default -> Optional.empty();
             };
             clientSpecs.add(new Candidate.ClientSpec(c.role(), c.clientId(), c.authMethod().id, secret, key, c.redirectUris(),
@@ -191,6 +208,9 @@ public final class ReferenceCandidate implements AutoCloseable {
         tokens.flaws = flaws;
         Metadata metadata = new Metadata(flaws, issuer, fhirBase, port, signingKey);
         ClientAuthenticator authenticator = new ClientAuthenticator(registry, tokens, List.of(issuer + "/token", issuer), flaws);
+        authenticator.registerJwksUri("reference-backend-jwks-uri",
+                org.hitcert.support.HostedJwks.uriFor(options.callback(), "reference-backend-jwks-uri"),
+                org.hitcert.support.Tls.trusting(List.of(org.hitcert.support.LoopbackTls.shared().certificate())));
         AuthorizationEndpoint authorization = new AuthorizationEndpoint(registry, tokens, flaws, issuer, fhirBase);
         Registration registration = new Registration(registry, tokens, flaws, issuer, userAllowed);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(registry, tokens, authenticator, flaws, issuer, fhirBase);
@@ -327,8 +347,10 @@ public final class ReferenceCandidate implements AutoCloseable {
     /**
      * The registered clients, roles {@code public}, {@code confidential}, {@code backend}, {@code backend-second} (a second
      * private_key_jwt client with an EC key), {@code second}, and for the resource-server checks {@code short-lived}
-     * (access tokens of 5 s), {@code other-audience} (tokens for another API), and {@code native} (an http loopback
-     * redirect URI registered without a port, RFC 8252 §7.3).
+     * (access tokens of 5 s), {@code other-audience} (tokens for another API), {@code native} (an http loopback
+     * redirect URI registered without a port, RFC 8252 §7.3), {@code confidential-jwt} (the code flow
+     * with private_key_jwt), {@code refresh-idle} (refresh tokens that expire after a few idle seconds) and
+     * {@code backend-jwks-uri} (registered by a jwks_uri the suite serves on its callback, see HostedJwks).
      */
     public List<Candidate.ClientSpec> clients() {
         return clientSpecs;

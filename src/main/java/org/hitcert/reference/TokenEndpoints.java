@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 /** {@code /token} (RFC 6749 §4.1.3, §4.4, §6; RFC 7636 §4.6), {@code /introspect} (RFC 7662), {@code /revoke} (RFC 7009). */
 final class TokenEndpoints {
 
+    /** The {@code refresh-idle} client's refresh tokens die this long after issue unless used (claimed in reference.yaml). */
+    static final long IDLE_REFRESH_SECONDS = 3;
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final Registry registry;
@@ -51,8 +53,17 @@ final class TokenEndpoints {
             Map<String, Object> response = tokenResponse(ex);
             Http.json(ex, 200, response);
         } catch (OAuthError e) {
+            if (flaws.contains(Flaw.ERROR_RESPONSE_CACHEABLE)) {
+                uncache(ex);
+            }
             error(ex, e);
         }
+    }
+
+    /** Only with the cacheable-response flaws: the headers {@link #noStore} set are taken back. */
+    private static void uncache(HttpExchange ex) {
+        ex.getResponseHeaders().remove("Cache-Control");
+        ex.getResponseHeaders().remove("Pragma");
     }
 
     private Map<String, Object> tokenResponse(HttpExchange ex) throws OAuthError, IOException {
@@ -72,10 +83,18 @@ final class TokenEndpoints {
         if (!client.grantTypes().contains(grant.getType().getValue())) {
             throw new OAuthError("unauthorized_client", "grant type not allowed for this client", 400);
         }
+        if (flaws.contains(Flaw.ASSERTION_REFUSED_FOR_CODE) && grant instanceof AuthorizationCodeGrant
+                && client.authMethod() == Registry.AuthMethod.PRIVATE_KEY_JWT) {
+            throw OAuthError.invalidClient("client assertions are only accepted with client_credentials");
+        }
         if (grant instanceof AuthorizationCodeGrant) {
             return redeemCode(client, form.params);
         } else if (grant instanceof RefreshTokenGrant rt) {
-            return refresh(client, rt.getRefreshToken().getValue(), form.params);
+            Map<String, Object> refreshed = refresh(client, rt.getRefreshToken().getValue(), form.params);
+            if (flaws.contains(Flaw.REFRESH_RESPONSE_CACHEABLE)) {
+                uncache(ex);
+            }
+            return refreshed;
         } else if (grant instanceof ClientCredentialsGrant) {
             return clientCredentials(client, form.params);
         }
@@ -218,6 +237,9 @@ final class TokenEndpoints {
                     && (grant.scope.contains("offline_access") || grant.scope.contains("online_access") || ungated)) {
                 String rt = tokens.opaque();
                 long rtSeconds = ungated ? 30L * 24 * 3600 : Tokens.REFRESH_TOKEN_SECONDS;
+                if ("refresh-idle".equals(grant.client.role()) && !flaws.contains(Flaw.REFRESH_NEVER_IDLES)) {
+                    rtSeconds = IDLE_REFRESH_SECONDS; // rotation issues a new one on each use, so this is an idle limit
+                }
                 registry.refreshTokens.put(rt, new Registry.RefreshToken(grant, tokens.now().plusSeconds(rtSeconds)));
                 r.put("refresh_token", rt);
             }

@@ -29,6 +29,9 @@ public final class CallbackServer implements AutoCloseable {
     private final ExecutorService executor;
     private final URI uri;
     private final Map<String, BlockingQueue<String>> byState = new ConcurrentHashMap<>();
+    /** The callback servers of this JVM by port, so that a check can host a client's JWKS on its run's callback. */
+    private static final Map<Integer, CallbackServer> LISTENING = new ConcurrentHashMap<>();
+    private final Map<String, HostedJwks> hosted = new ConcurrentHashMap<>();
 
     private CallbackServer(HttpServer server, ExecutorService executor, URI uri) {
         this.server = server;
@@ -60,6 +63,17 @@ public final class CallbackServer implements AutoCloseable {
         URI actual = URI.create(callback.getScheme().toLowerCase() + "://" + callback.getHost() + ":" + server.getAddress().getPort() + path);
         CallbackServer cb = new CallbackServer(server, executor, actual);
         server.createContext("/", exchange -> {
+            HostedJwks jwks = cb.hosted.get(exchange.getRequestURI().getPath());
+            if (jwks != null) {
+                byte[] doc = jwks.fetch();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Cache-Control", "max-age=0");
+                exchange.sendResponseHeaders(200, doc.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(doc);
+                }
+                return;
+            }
             String query = exchange.getRequestURI().getRawQuery();
             cb.received(query == null ? "" : query);
             byte[] page = "<!doctype html><title>hitcert callback</title><p>hitcert received the redirect.</p>"
@@ -72,7 +86,23 @@ public final class CallbackServer implements AutoCloseable {
             }
         });
         server.start();
+        LISTENING.put(server.getAddress().getPort(), cb);
         return cb;
+    }
+
+    /** The callback server of this JVM that listens at {@code callback}'s port, if any. */
+    static Optional<CallbackServer> listeningAt(URI callback) {
+        return Optional.ofNullable(LISTENING.get(callback.getPort())).filter(s -> s.uri.getPort() == callback.getPort());
+    }
+
+    HostedJwks host(String path, URI uri, com.nimbusds.jose.jwk.JWKSet keys) {
+        HostedJwks jwks = new HostedJwks(this, path, uri, keys);
+        hosted.put(path, jwks);
+        return jwks;
+    }
+
+    void unhost(HostedJwks jwks) {
+        hosted.remove(jwks.path(), jwks);
     }
 
     public URI uri() {
@@ -100,6 +130,7 @@ public final class CallbackServer implements AutoCloseable {
 
     @Override
     public void close() {
+        LISTENING.remove(uri.getPort(), this);
         server.stop(0);
         executor.shutdownNow();
     }

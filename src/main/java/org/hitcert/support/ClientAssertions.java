@@ -78,8 +78,22 @@ public final class ClientAssertions {
 
     /** The algorithm the baseline uses: the key's own alg, else RS384 for RSA and ES384 for EC keys. */
     public JWSAlgorithm baselineAlg() {
-        return privateKey.getAlgorithm() instanceof JWSAlgorithm a ? a
-                : privateKey.getKeyType() == KeyType.EC ? JWSAlgorithm.ES384 : JWSAlgorithm.RS384;
+        return algFor(privateKey);
+    }
+
+    /**
+     * The signing algorithm for {@code key}: its own {@code alg} (a parsed JWK holds it as a plain Algorithm, hence by
+     * name), else the one its EC curve fixes (P-256 ES256, P-384 ES384, P-521 ES512), else RS384.
+     */
+    public static JWSAlgorithm algFor(JWK key) {
+        if (key.getAlgorithm() != null) {
+            return JWSAlgorithm.parse(key.getAlgorithm().getName());
+        }
+        if (key instanceof ECKey ec) {
+            Curve c = ec.getCurve();
+            return Curve.P_256.equals(c) ? JWSAlgorithm.ES256 : Curve.P_521.equals(c) ? JWSAlgorithm.ES512 : JWSAlgorithm.ES384;
+        }
+        return JWSAlgorithm.RS384;
     }
 
     /** A builder holding the baseline header and claims, signed with the registered key. */

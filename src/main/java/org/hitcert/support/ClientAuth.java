@@ -64,8 +64,7 @@ public final class ClientAuth {
                     "client '" + client.role() + "' has no private key: set " + client.privateKey().map(Object::toString).orElse("private-key")));
             redactor.register(json, "private key");
             JWK jwk = JWK.parse(json);
-            JWSAlgorithm alg = jwk.getAlgorithm() instanceof JWSAlgorithm a ? a
-                    : jwk.getKeyType() == KeyType.EC ? JWSAlgorithm.ES384 : JWSAlgorithm.RS384;
+            JWSAlgorithm alg = ClientAssertions.algFor(jwk);
             JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(jwk, alg);
             Instant now = Instant.now();
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(client.clientId()).subject(client.clientId())

@@ -55,7 +55,9 @@ class ReferenceCandidateTest {
         assertThat(issuer).matches("https://localhost:\\d+");
         assertThat(rc.fhirBase().toString()).isEqualTo(issuer + "/fhir");
         assertThat(rc.clients()).extracting(c -> c.role()).containsExactly("public", "confidential", "backend", "backend-second",
-                "second", "short-lived", "other-audience", "native");
+                "second", "short-lived", "other-audience", "native", "confidential-jwt", "refresh-idle", "backend-jwks-uri");
+        assertThat(d.client("confidential-jwt").privateKey()).isPresent();
+        assertThat(d.client("backend-jwks-uri").privateKey()).isPresent();
         assertThat(d.client("confidential").secret()).isPresent();
         assertThat(d.client("confidential").secret().get().toString()).doesNotContain(Driver.secret(d.client("confidential").secret().get()));
         assertThat(d.client("backend").privateKey()).isPresent();

@@ -50,17 +50,37 @@ final class AssertionProbe {
         return new AssertionProbe(ctx, client, assertionsFor(client, token), token);
     }
 
+    /** The probe for {@code client}, whichever role it has. */
+    static AssertionProbe of(CheckContext ctx, ClientSpec client) {
+        URI token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
+        return new AssertionProbe(ctx, client, assertionsFor(client, token), token);
+    }
+
     /** The same probe for another private_key_jwt client. */
     AssertionProbe forClient(ClientSpec other) {
         return new AssertionProbe(ctx, other, assertionsFor(other, tokenEndpoint), tokenEndpoint);
     }
 
-    /** The candidate's private_key_jwt clients that come with a private key, the backend client first. */
+    /** Roles of clients that do the code flow: they authenticate at the token endpoint but do not use client_credentials. */
+    static final List<String> CODE_ROLES = List.of("confidential", "confidential-jwt");
+    /** Roles of clients registered with a jwks_uri the suite serves itself; only the JWKS-cache check uses them. */
+    static final List<String> HOSTED_JWKS_ROLES = List.of("backend-jwks-uri");
+
+    /**
+     * The candidate's private_key_jwt clients that come with a private key and use client_credentials, the backend client
+     * first (code-flow clients and clients whose JWKS the suite hosts are left out).
+     */
     static List<ClientSpec> keyClients(CheckContext ctx) {
         List<ClientSpec> out = new ArrayList<>();
         ctx.target().client("backend").filter(AssertionProbe::usable).ifPresent(out::add);
-        ctx.target().clients().stream().filter(AssertionProbe::usable).filter(c -> !out.contains(c)).forEach(out::add);
+        ctx.target().clients().stream().filter(AssertionProbe::usable).filter(c -> !out.contains(c))
+                .filter(c -> !CODE_ROLES.contains(c.role()) && !HOSTED_JWKS_ROLES.contains(c.role())).forEach(out::add);
         return out;
+    }
+
+    /** The candidate's code-flow clients that authenticate with private_key_jwt and come with a private key. */
+    static List<ClientSpec> codeKeyClients(CheckContext ctx) {
+        return ctx.target().clients().stream().filter(AssertionProbe::usable).filter(c -> CODE_ROLES.contains(c.role())).toList();
     }
 
     private static boolean usable(ClientSpec c) {

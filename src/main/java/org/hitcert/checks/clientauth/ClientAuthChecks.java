@@ -25,6 +25,8 @@ public final class ClientAuthChecks {
                 new RequireAssertionType(),
                 new RejectMultiAudience(),
                 new RejectUnlistedAlgorithm(),
-                new RejectHeaderKeys());
+                new RejectHeaderKeys(),
+                new RespectJwksCacheControl(),
+                new RefuseUnregisteredKeyUnderDuplicateKid());
     }
 }

@@ -28,7 +28,7 @@ public final class RejectHeaderKeys implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("clientauth.assertion.header-keys", "jku, jwk and x5c headers do not bring their own keys",
-                List.of("assertion-jku-trusted"), List.of(), false);
+                List.of("assertion-jku-trusted", "assertion-jwk-header-trusted", "assertion-x5c-header-trusted"), List.of(), false);
     }
 
     @Override

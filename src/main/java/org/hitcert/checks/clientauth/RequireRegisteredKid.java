@@ -15,8 +15,8 @@ import org.hitcert.support.HttpExchange;
 
 /**
  * SMART asymmetric client authentication: the kid header selects the one registered key to verify with. Variants: no kid
- * (signed with the registered key); an unknown kid signed with an unregistered key. (A duplicate kid in the client's
- * JWKS needs a JWKS the suite hosts and is not tried.)
+ * (signed with the registered key); an unknown kid signed with an unregistered key. A duplicate kid in the client's
+ * JWKS is {@link RefuseUnregisteredKeyUnderDuplicateKid}, which needs a JWKS the suite hosts.
  */
 public final class RequireRegisteredKid implements Check {
 

@@ -17,7 +17,7 @@ import org.hitcert.support.HttpExchange;
 /**
  * SMART scopes (offline_access / online_access gate refresh tokens), RFC 9700 §4.14.2, HEART (refresh tokens live at most
  * 24 h): a code flow without offline_access or online_access yields no refresh token, or one whose introspected exp is
- * at most 24 h ahead. (Idle expiry needs waiting and is not tried.) Graded SHOULD.
+ * at most 24 h ahead. (Idle expiry is {@link ExpireIdleRefreshTokens}.) Graded SHOULD.
  */
 public final class GateRefreshTokens implements Check {
 

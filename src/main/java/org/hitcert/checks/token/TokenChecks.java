@@ -24,6 +24,7 @@ public final class TokenChecks {
                 new RefuseRefreshScopeWidening(),
                 new OmitRefreshTokenForClientCredentials(),
                 new GateRefreshTokens(),
+                new ExpireIdleRefreshTokens(),
                 new RequireIntrospectionAuthorization(),
                 new ReportActiveTokenDetails(),
                 new ReportInactiveTokens(),

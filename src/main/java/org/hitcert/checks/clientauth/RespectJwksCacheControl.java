@@ -1,0 +1,100 @@
+package org.hitcert.checks.clientauth;
+
+import static org.hitcert.checks.Checks.fail;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.util.List;
+import java.util.Optional;
+import org.hitcert.checks.Check;
+import org.hitcert.checks.CheckContext;
+import org.hitcert.checks.CheckInfo;
+import org.hitcert.checks.Checks;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.checks.NotApplicable;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.ClientAssertions;
+import org.hitcert.support.HostedJwks;
+import org.hitcert.support.Pkce;
+
+/**
+ * SMART asymmetric client authentication: a server caches a client's JWKS (registered by jwks_uri) no longer than the
+ * JWKS response's Cache-Control allows. The suite serves the JWKS of the candidate's {@code backend-jwks-uri} client
+ * itself, at {@code <callback origin>/hitcert-client-jwks/<client_id>.json} with {@code Cache-Control: max-age=0}
+ * (register that URL as the client's jwks_uri), first holding the key the candidate file declares. A baseline assertion
+ * signed with it must authenticate; then the JWKS is rotated to a fresh key: an assertion signed with the new key must
+ * authenticate and one signed with the removed key must not. NOT_APPLICABLE when the metadata offers no
+ * private_key_jwt or the candidate file declares no such client.
+ */
+public final class RespectJwksCacheControl implements Check {
+
+    static final String ROLE = "backend-jwks-uri";
+
+    @Override
+    public CheckInfo info() {
+        return new CheckInfo("clientauth.assertion.jwks-cache", "A rotated client JWKS is honoured as its Cache-Control says",
+                List.of("jwks-cached-forever"), List.of(), false);
+    }
+
+    /** What the three answers decide: empty for PASS, else the FAIL reason (without the requirement's citation). */
+    static Optional<String> decide(TokenAnswer rotated, TokenAnswer removed) {
+        if (removed.tokenIssued()) {
+            return Optional.of("after the key was removed from the client's JWKS (served with Cache-Control: max-age=0), an "
+                    + "assertion signed with the removed key still authenticated (" + removed.describe() + "): a stale JWKS "
+                    + "cache trusts a key the client withdrew");
+        }
+        if (!rotated.tokenIssued()) {
+            return Optional.of("after the client's JWKS (served with Cache-Control: max-age=0) was rotated to a new key, an "
+                    + "assertion signed with the new key was refused (" + rotated.describe() + "): the server kept the old JWKS");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void run(CheckContext ctx) throws Exception {
+        boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "token_endpoint_auth_methods_supported",
+                "private_key_jwt")).orElse(true);
+        if (!offered) {
+            throw new NotApplicable("token_endpoint_auth_methods_supported does not list private_key_jwt");
+        }
+        ClientSpec client = ctx.target().client(ROLE).filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
+                .orElseThrow(() -> new NotApplicable("the candidate file declares no client registered by jwks_uri (role " + ROLE
+                        + ", auth-method private_key_jwt, private-key: its first key; register jwks_uri "
+                        + HostedJwks.uriFor(ctx.target().callback(), "<client_id>") + ")"));
+        AssertionProbe probe = AssertionProbe.of(ctx, client);
+        ClientAssertions a = probe.assertions();
+        JWK declared = a.privateKey();
+        JWK fresh = declared instanceof RSAKey ? AssertionProbe.freshRsa()
+                : new ECKeyGenerator(((com.nimbusds.jose.jwk.ECKey) declared).getCurve()).keyID("hitcert-rotated-" + Pkce.random(6)).generate();
+        JWSAlgorithm alg = declared instanceof RSAKey ? a.baselineAlg() : ClientAssertions.algFor(fresh);
+        try (HostedJwks jwks = HostedJwks.serve(ctx.target().callback(), client.clientId(), new JWKSet(declared))
+                .orElseThrow(() -> new Inconclusive("the suite's callback server (" + ctx.target().callback() + ") is not running in "
+                        + "this process, so the client's JWKS cannot be served"))) {
+            TokenAnswer baseline = TokenAnswer.of(probe.send(a.baseline().sign()));
+            if (!baseline.tokenIssued()) {
+                throw new Inconclusive("the baseline assertion of client " + client.clientId() + ", signed with the key its JWKS at "
+                        + jwks.uri() + " holds, was refused (" + baseline.describe() + "; the JWKS was fetched " + jwks.fetches()
+                        + " time(s)): is the client registered with that jwks_uri?");
+            }
+            int before = jwks.fetches();
+            jwks.replace(new JWKSet(fresh));
+            Thread.sleep(1000); // whole seconds: a max-age of 0 has passed on any clock
+            TokenAnswer rotated = TokenAnswer.of(probe.send(a.baseline().header(h -> h.keyID(fresh.getKeyID()))
+                    .signWith(fresh, alg).sign()));
+            TokenAnswer removed = TokenAnswer.of(probe.send(a.baseline().sign()));
+            ctx.note("JWKS fetches", jwks.uri() + " was fetched " + before + " time(s) before the rotation and "
+                    + (jwks.fetches() - before) + " after");
+            Optional<String> failure = decide(rotated, removed);
+            if (failure.isPresent()) {
+                throw fail(failure.get() + "; expected the new key accepted and the removed key refused (SMART asymmetric "
+                        + "client authentication: a JWKS is cached no longer than its Cache-Control allows)");
+            }
+            ctx.pass("client " + client.clientId() + ": the declared key authenticated (" + baseline.describe() + "); after "
+                    + "rotating the JWKS (max-age=0) the new key authenticated (" + rotated.describe() + ") and the removed key "
+                    + "was refused (" + removed.describe() + ")");
+        }
+    }
+}

@@ -280,6 +280,9 @@ final class RunContext implements EngineExecutionContext {
         if (browser != null) {
             browser.release();
         }
+        if (http != null) {
+            http.close();
+        }
         if (reference != null) {
             reference.close();
         }

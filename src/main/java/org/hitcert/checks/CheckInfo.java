@@ -7,9 +7,22 @@ import org.hitcert.model.ParamSpec;
 /**
  * What a check is: its stable id ({@code area.subject.property}), a one-line title, the reference
  * candidate's flaws that must make it FAIL, the parameters it takes from the plan, and whether it needs
- * a real browser.
+ * a real browser, and whether it must run alone ({@code runsAlone}: it changes state of the candidate that other
+ * checks depend on, such as locking a client out, or its verdict rests on timings that concurrent traffic would
+ * disturb). Every other check may run concurrently with any check but those.
  */
-public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
+public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
+                        boolean runsAlone) {
+
+    /** A check that may run concurrently with others. */
+    public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
+        this(id, title, flaws, params, browser, false);
+    }
+
+    /** This check, declared to run alone (no other check runs while it does). */
+    public CheckInfo alone() {
+        return new CheckInfo(id, title, flaws, params, browser, true);
+    }
 
     public CheckInfo {
         Objects.requireNonNull(id, "id");

@@ -95,6 +95,10 @@ public final class Main implements Callable<Integer> {
             + "element on the candidate's pages (default: ${DEFAULT-VALUE}).")
     long stepTimeout = 10;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Checks run at once, 1 (serial) to 32; at most N "
+            + "browsers are started (default: ${DEFAULT-VALUE}).")
+    int parallel = 4;
+
     @Option(names = "--signing-key", paramLabel = "FILE", description = "Private JWK that signs report.json.jws "
             + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
     Path signingKey;
@@ -162,6 +166,10 @@ public final class Main implements Callable<Integer> {
             problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--only " + only
                     + " matches no consideration, requirement or check id of " + plan + "; see list-checks"));
         }
+        if (parallel < 1 || parallel > 32) {
+            problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--parallel " + parallel
+                    + " is out of range; expected 1 (serial) to 32"));
+        }
         problems.forEach(p -> err.println(p));
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
@@ -222,6 +230,7 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
                 .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
                 .configurationParameter(Settings.ATTESTATIONS, attestations == null ? "" : attestations.toString())
+                .configurationParameter(Settings.PARALLELISM, Integer.toString(parallel))
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())
                 .build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

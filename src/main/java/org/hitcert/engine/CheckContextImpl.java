@@ -22,6 +22,7 @@ final class CheckContextImpl implements CheckContext {
     private final Path screenshots;
     private final Http http;
     private BrowserSession browser;
+    private org.hitcert.support.Browser held;
     private CodeFlow flow;
     private volatile String passReason;
 
@@ -51,7 +52,8 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public synchronized BrowserSession browser() {
         if (browser == null) {
-            browser = new BrowserSession(run.browser(), log, run.redactor(), screenshots);
+            held = run.takeBrowser();
+            browser = new BrowserSession(held, log, run.redactor(), screenshots);
         }
         return browser;
     }
@@ -83,7 +85,8 @@ final class CheckContextImpl implements CheckContext {
         return Optional.ofNullable(passReason);
     }
 
-    synchronized boolean usedBrowser() {
-        return browser != null;
+    /** The browser this check held, to be reset and given back when it ends. */
+    synchronized Optional<org.hitcert.support.Browser> usedBrowser() {
+        return Optional.ofNullable(held);
     }
 }

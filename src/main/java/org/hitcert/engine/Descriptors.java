@@ -23,6 +23,9 @@ import org.junit.platform.engine.support.hierarchical.Node;
  */
 final class Descriptors {
 
+    /** The exclusive resource that stands for the candidate's state (sessions, lockouts, rate limits). */
+    static final String CANDIDATE_STATE = "org.hitcert.candidate-state";
+
     private Descriptors() {
     }
 
@@ -124,6 +127,17 @@ final class Descriptors {
         @Override
         public Type getType() {
             return Type.TEST;
+        }
+
+        /**
+         * Every check reads the candidate's shared state; a check that {@linkplain org.hitcert.checks.CheckInfo#runsAlone
+         * runs alone} writes it, so no other check runs while it does.
+         */
+        @Override
+        public java.util.Set<org.junit.platform.engine.support.hierarchical.ExclusiveResource> getExclusiveResources() {
+            return java.util.Set.of(new org.junit.platform.engine.support.hierarchical.ExclusiveResource(CANDIDATE_STATE,
+                    check.info().runsAlone() ? org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ_WRITE
+                            : org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ));
         }
 
         @Override

@@ -162,9 +162,20 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         TestDescriptor root = request.getRootTestDescriptor();
         if (root instanceof RootNode r && r.candidate != null) {
             return new RunContext(r.settings, r.candidate, request.getEngineExecutionListener(),
-                    request.getOutputDirectoryCreator(), root);
+                    request.getOutputDirectoryCreator(), root, Parallelism.from(request.getConfigurationParameters()).degree());
         }
         return null;
+    }
+
+    /** Checks run concurrently ({@code hitcert.parallelism}, default 4); 1 runs them serially on the calling thread. */
+    @Override
+    protected org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService createExecutorService(
+            ExecutionRequest request) {
+        Parallelism parallelism = Parallelism.from(request.getConfigurationParameters());
+        if (parallelism.degree() == 1) {
+            return super.createExecutorService(request);
+        }
+        return new org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService(parallelism);
     }
 
     /** The engine's root: opens the run (candidate, callback, TLS) before the first plan and closes it after. */

@@ -78,18 +78,36 @@ final class RunContext implements EngineExecutionContext {
     private HostPolicy hostPolicy;
     private Http http;
     private Target target;
-    private Browser browser;
+    /** Browsers started for this run (at most {@link #degree}), and those no check holds now. */
+    private final List<Browser> browsers = new ArrayList<>();
+    private final java.util.Deque<Browser> idleBrowsers = new java.util.ArrayDeque<>();
+    private BrowserLaunch browserLaunch;
     private String browserProblem;
+    private final Object sharedTokensLock = new Object();
     private JsonNode sharedTokens;
     private String sharedTokensProblem;
+    /** At most {@link #degree} checks run at once, whatever the executor does, so a free browser always exists. */
+    private final int degree;
+    private final java.util.concurrent.Semaphore running;
+    private final java.util.concurrent.atomic.AtomicInteger browsersStarted = new java.util.concurrent.atomic.AtomicInteger();
+
+    private record BrowserLaunch(List<String> spki, SSLContext tls, java.util.Set<String> hosts) {
+    }
 
     RunContext(Settings settings, Candidate candidate, EngineExecutionListener listener, OutputDirectoryCreator output,
                TestDescriptor root) {
+        this(settings, candidate, listener, output, root, 1);
+    }
+
+    RunContext(Settings settings, Candidate candidate, EngineExecutionListener listener, OutputDirectoryCreator output,
+               TestDescriptor root, int degree) {
         this.settings = settings;
         this.candidate = CandidateProcess.withLaunchSecrets(candidate, environment);
         this.listener = listener;
         this.output = output;
         this.root = root;
+        this.degree = degree;
+        this.running = new java.util.concurrent.Semaphore(degree, true);
     }
 
     /** Starts what the run needs and resolves the candidate; throws {@link CandidateUnreachable} when it cannot. */
@@ -173,6 +191,8 @@ final class RunContext implements EngineExecutionContext {
         Path shots = output.getRootDirectory().resolve("screenshots")
                 .resolve(node.getUniqueId().getLastSegment().getValue().replaceAll("[^A-Za-z0-9._-]", "_")
                         + "-" + Integer.toHexString(node.getUniqueId().hashCode()));
+        running.acquire();
+        boolean timedOut = false;
         CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots);
         Future<?> run = checkThreads.submit(() -> {
             node.check.run(ctx);
@@ -191,12 +211,19 @@ final class RunContext implements EngineExecutionContext {
             throw e;
         } catch (TimeoutException e) {
             run.cancel(true);
+            timedOut = true;
             throw new IllegalStateException("the check did not finish within its time limit of "
                     + settings.checkTimeout().toSeconds() + " s (hitcert.check-timeout)");
         } finally {
-            publish(node, log, ctx.passReason());
-            if (ctx.usedBrowser() && browser != null) {
-                browser.reset();
+            try {
+                publish(node, log, ctx.passReason());
+                if (timedOut) {
+                    ctx.usedBrowser().ifPresent(this::discard); // its thread may still be driving it
+                } else {
+                    ctx.usedBrowser().ifPresent(this::giveBack);
+                }
+            } finally {
+                running.release();
             }
         }
     }
@@ -256,35 +283,92 @@ final class RunContext implements EngineExecutionContext {
         return new ClientAuth(environment, redactor);
     }
 
-    /** The run's browser, started on first use; throws {@link Inconclusive} when none can be started. */
-    synchronized Browser browser() {
-        if (browser == null && browserProblem == null) {
-            try {
-                List<String> spki = new ArrayList<>();
-                spki.add(Tls.spkiSha256(callbackTls.certificate()));
-                if (!anchors.isEmpty()) {
-                    for (URI u : new URI[] {target.issuer(), target.fhirBase().orElse(target.issuer())}) {
-                        spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));
+    /**
+     * A browser for one check, held until the check ends: an idle one of this run (reset when it was given back), else
+     * a new one while fewer than the run's degree of parallelism exist. Throws {@link Inconclusive} when none can
+     * be started.
+     */
+    Browser takeBrowser() {
+        BrowserLaunch launch;
+        synchronized (this) {
+            if (browserLaunch == null && browserProblem == null) {
+                try {
+                    List<String> spki = new ArrayList<>();
+                    spki.add(Tls.spkiSha256(callbackTls.certificate()));
+                    if (!anchors.isEmpty()) {
+                        for (URI u : new URI[] {target.issuer(), target.fhirBase().orElse(target.issuer())}) {
+                            spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));
+                        }
                     }
+                    java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
+                    hosts.add(target.callback().getHost());
+                    browserLaunch = new BrowserLaunch(spki.stream().distinct().sorted().toList(),
+                            Tls.trustingAlso(anchors, callbackTls.certificate()), hosts);
+                } catch (Exception | LinkageError e) {
+                    browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
                 }
-                java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
-                hosts.add(target.callback().getHost());
-                browser = Browser.acquire(settings.browser(), spki.stream().distinct().sorted().toList(),
-                        Tls.trustingAlso(anchors, callbackTls.certificate()), hosts);
-                browser.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
-                environment("browser", browser.description());
-            } catch (Exception | LinkageError e) {
-                browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
             }
+            if (browserProblem != null) {
+                throw new Inconclusive(browserProblem);
+            }
+            if (!idleBrowsers.isEmpty()) {
+                return idleBrowsers.pop();
+            }
+            if (browsers.size() >= degree) {
+                // cannot happen while at most `degree` checks run and each holds one browser; refuse rather than wait
+                throw new IllegalStateException("all " + degree + " browsers of this run are in use");
+            }
+            launch = browserLaunch;
         }
-        if (browser == null) {
-            throw new Inconclusive(browserProblem);
+        try {
+            Browser b = Browser.acquire(settings.browser(), launch.spki(), launch.tls(), launch.hosts());
+            b.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
+            browsersStarted.incrementAndGet();
+            synchronized (this) {
+                if (browsers.isEmpty()) {
+                    environment("browser", b.description());
+                }
+                browsers.add(b);
+            }
+            return b;
+        } catch (Exception | LinkageError e) {
+            synchronized (this) {
+                if (browsers.isEmpty()) {
+                    browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
+                }
+            }
+            throw new Inconclusive("no browser could be started (" + settings.browser() + "): " + e);
         }
-        return browser;
+    }
+
+    /** A check's browser, back to the run: cleared of every cookie and all storage before another check gets it. */
+    private void giveBack(Browser b) {
+        b.reset();
+        synchronized (this) {
+            idleBrowsers.push(b);
+        }
+    }
+
+    private void discard(Browser b) {
+        synchronized (this) {
+            browsers.remove(b);
+        }
+        b.close();
+    }
+
+    /** Browser sessions started for this run (the benchmark reports it). */
+    int browsersStarted() {
+        return browsersStarted.get();
     }
 
     /** The shared token response, obtained through {@code requester}'s browser on first use. */
-    synchronized JsonNode sharedTokens(CheckContextImpl requester) {
+    JsonNode sharedTokens(CheckContextImpl requester) {
+        synchronized (sharedTokensLock) {
+            return sharedTokensLocked(requester);
+        }
+    }
+
+    private JsonNode sharedTokensLocked(CheckContextImpl requester) {
         if (sharedTokens != null) {
             requester.note("shared access token", "the token response obtained earlier in this run is reused");
             return sharedTokens;
@@ -306,8 +390,14 @@ final class RunContext implements EngineExecutionContext {
 
     void close() {
         checkThreads.shutdownNow();
-        if (browser != null) {
-            browser.release();
+        environment("browsers-started", Integer.toString(browsersStarted.get()));
+        synchronized (this) {
+            browsers.forEach(Browser::release);
+            browsers.clear();
+            idleBrowsers.clear();
+        }
+        if (http != null) {
+            http.close();
         }
         if (reference != null) {
             reference.close();

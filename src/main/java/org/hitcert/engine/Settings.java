@@ -19,6 +19,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  *   <li>{@code hitcert.check-timeout}: seconds a check may run (default 90)</li>
  *   <li>{@code hitcert.http-timeout}: seconds an HTTP exchange may take (default 15)</li>
  *   <li>{@code hitcert.step-timeout}: seconds a login step may wait for its element (default 10)</li>
+ *   <li>{@code hitcert.parallelism}: checks run at once, 1 (serial) to 32 (default 4)</li>
  * </ul>
  */
 public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, List<String> only, String browser,
@@ -34,6 +35,8 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
     public static final String STEP_TIMEOUT = "hitcert.step-timeout";
     /** Optional attestations file: the vendor's answers to the plan's attestation requirements. */
     public static final String ATTESTATIONS = "hitcert.attestations";
+    /** How many checks run at once, 1 to 32 (default 4); read by the engine's executor, see {@code Parallelism}. */
+    public static final String PARALLELISM = "hitcert.parallelism";
     public static final Path DEFAULT_CANDIDATE = Path.of("fixtures", "candidates", "reference.yaml");
 
     public static Settings from(ConfigurationParameters p) {

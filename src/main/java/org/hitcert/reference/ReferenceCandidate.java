@@ -232,7 +232,8 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Map.entry("/register", registration::handle),
                 Map.entry("/userinfo", resources::userinfo));
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+        // 16 threads: a parallel suite runs several browsers, whose idle pre-connected TLS sockets each hold a thread
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
             Thread t = new Thread(r, "hitcert-reference-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -36,6 +36,7 @@ public final class Http {
     private static final int EVIDENCE_BODY_CHARS = 64 * 1024;
 
     private final RestAssuredConfig config;
+    private final org.apache.http.impl.conn.PoolingClientConnectionManager pool;
     private final HostPolicy hosts;
     private final Redactor redactor;
     private final EvidenceLog log;
@@ -44,12 +45,18 @@ public final class Http {
     private final Duration timeout;
 
     public Http(SSLContext tls, HostPolicy hosts, Redactor redactor, Duration timeout, int maxBodyBytes) {
-        this(configure(tls, timeout, maxBodyBytes), hosts, redactor, null, maxBodyBytes, tls, timeout);
+        this(new org.apache.http.impl.conn.PoolingClientConnectionManager[1], tls, hosts, redactor, timeout, maxBodyBytes);
     }
 
-    private Http(RestAssuredConfig config, HostPolicy hosts, Redactor redactor, EvidenceLog log, int maxBodyBytes,
-                 SSLContext tls, Duration timeout) {
+    private Http(org.apache.http.impl.conn.PoolingClientConnectionManager[] pool, SSLContext tls, HostPolicy hosts,
+                 Redactor redactor, Duration timeout, int maxBodyBytes) {
+        this(configure(tls, timeout, maxBodyBytes, pool), pool[0], hosts, redactor, null, maxBodyBytes, tls, timeout);
+    }
+
+    private Http(RestAssuredConfig config, org.apache.http.impl.conn.PoolingClientConnectionManager pool, HostPolicy hosts,
+                 Redactor redactor, EvidenceLog log, int maxBodyBytes, SSLContext tls, Duration timeout) {
         this.config = config;
+        this.pool = pool;
         this.hosts = hosts;
         this.redactor = redactor;
         this.log = log;
@@ -60,7 +67,7 @@ public final class Http {
 
     /** The same client, recording into {@code log}. */
     public Http recordingInto(EvidenceLog log) {
-        return new Http(config, hosts, redactor, log, maxBodyBytes, tls, timeout);
+        return new Http(config, pool, hosts, redactor, log, maxBodyBytes, tls, timeout);
     }
 
     /** A TLS probe under the same host policy and time-out, recording into the same log. */
@@ -85,36 +92,63 @@ public final class Http {
                 return t;
             });
 
+    /** Idle pooled connections older than this are closed before a request, so a server's keep-alive expiry never bites. */
+    private static final long IDLE_MILLIS = 4000;
+
+    /**
+     * One connection pool per run (per {@link Http} built by the public constructor), shared by every check: each
+     * request still gets its own light {@link DefaultHttpClient} (own cookies, interceptors and parameters, as
+     * REST Assured changes those per request) over the shared pool, so only TCP/TLS connections are reused.
+     */
     @SuppressWarnings("deprecation")
-    private static RestAssuredConfig configure(SSLContext tls, Duration timeout, int maxBodyBytes) {
+    private static RestAssuredConfig configure(SSLContext tls, Duration timeout, int maxBodyBytes,
+                                               org.apache.http.impl.conn.PoolingClientConnectionManager[] poolOut) {
         int millis = (int) timeout.toMillis();
         // a whole exchange (connect, head, body) gets twice the per-read time-out, then its socket is closed
-        Duration deadline = timeout.multipliedBy(2);
+        DeadlineSockets deadlines = new DeadlineSockets(DEADLINES, timeout.multipliedBy(2));
+        DeadlineSockets.Tls https = deadlines.new Tls(tls, SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
+        org.apache.http.conn.scheme.SchemeRegistry schemes = new org.apache.http.conn.scheme.SchemeRegistry();
+        schemes.register(new org.apache.http.conn.scheme.Scheme("http", 80, deadlines.new Plain()));
+        schemes.register(new org.apache.http.conn.scheme.Scheme("https", 443, https));
+        org.apache.http.impl.conn.PoolingClientConnectionManager pool = new org.apache.http.impl.conn.PoolingClientConnectionManager(schemes);
+        pool.setMaxTotal(64);
+        pool.setDefaultMaxPerRoute(32);
+        poolOut[0] = pool;
         HttpClientConfig clients = HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", millis)
                 .setParam("http.socket.timeout", millis)
                 .setParam("http.connection-manager.timeout", (long) millis)
                 .httpClientFactory(() -> {
-                    DefaultHttpClient client = new DefaultHttpClient();
-                    client.getConnectionManager().getSchemeRegistry().register(new org.apache.http.conn.scheme.Scheme(
-                            "http", 80, new DeadlineSockets.Plain(DEADLINES, deadline)));
+                    pool.closeIdleConnections(IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    DefaultHttpClient client = new DefaultHttpClient(pool);
+                    client.addRequestInterceptor((request, context) -> deadlines.startExchange(context));
                     client.addResponseInterceptor((response, context) -> {
-                        if (response.getEntity() != null) {
-                            response.setEntity(capped(response.getEntity(), maxBodyBytes));
+                        try {
+                            if (response.getEntity() != null) {
+                                response.setEntity(capped(response.getEntity(), maxBodyBytes, context));
+                            }
+                        } finally {
+                            DeadlineSockets.endExchange(context);
                         }
                     });
                     return client;
                 });
         return RestAssuredConfig.config()
-                .sslConfig(SSLConfig.sslConfig().sslSocketFactory(
-                        new DeadlineSockets.Tls(tls, SSLSocketFactory.STRICT_HOSTNAME_VERIFIER, DEADLINES, deadline)))
+                .sslConfig(SSLConfig.sslConfig().sslSocketFactory(https))
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false))
                 .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
                 .httpClient(clients);
     }
 
+    /** Closes the run's pooled connections. */
+    public void close() {
+        if (pool != null && log == null) {
+            pool.shutdown();
+        }
+    }
+
     /** Reads at most {@code max + 1} bytes, so an endless or huge body cannot exhaust memory. */
-    private static HttpEntity capped(HttpEntity entity, int max) throws IOException {
+    private static HttpEntity capped(HttpEntity entity, int max, org.apache.http.protocol.HttpContext context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = entity.getContent();
         try {
@@ -124,6 +158,7 @@ public final class Http {
                 out.write(buf, 0, n);
             }
         } finally {
+            DeadlineSockets.endExchange(context); // before the connection can go back to the pool
             if (out.size() > max && in instanceof org.apache.http.conn.ConnectionReleaseTrigger release) {
                 release.abortConnection(); // closing would read the rest of a huge body to reuse the connection
             } else {

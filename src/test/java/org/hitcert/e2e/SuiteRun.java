@@ -35,6 +35,12 @@ final class SuiteRun {
 
     /** As {@link #reference(List, TestExecutionListener...)}, running only the checks with ids in {@code only} (all when empty). */
     static Map<String, Outcome> reference(List<String> flaws, List<String> only, TestExecutionListener... more) {
+        return reference(flaws, only, Map.of(), more);
+    }
+
+    /** As {@link #reference(List, List, TestExecutionListener...)}, with more engine configuration parameters. */
+    static Map<String, Outcome> reference(List<String> flaws, List<String> only, Map<String, String> config,
+                                          TestExecutionListener... more) {
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         TestExecutionListener collect = new TestExecutionListener() {
             @Override
@@ -51,6 +57,7 @@ final class SuiteRun {
                 .configurationParameter(Settings.FLAWS, String.join(",", flaws))
                 .configurationParameter(Settings.BROWSER, "chromium")
                 .configurationParameter(Settings.ONLY, String.join(",", only))
+                .configurationParameters(config)
                 .build();
         var launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Benchmark of a full certification of the reference candidate (tss-2015, Chromium), each run a cold JVM:
+# wall time (every run and the median), per-area time, per-check p50/p95 (report.json timings), browser
+# sessions started, peak RSS of the suite's JVM (VmHWM; browser processes excluded), load average.
+#   bench/scale.sh [RUNS] [run-suite.sh arguments...]      e.g. bench/scale.sh 5 --parallel 1
+# Verdicts of every run are compared: any difference is printed as a flake.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+shift || true
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+./run-suite.sh list-flaws >/dev/null   # build once, outside the timings
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); args: $*"
+for i in $(seq 1 "$runs"); do
+  mkdir -p "$out/$i"
+  start=$(date +%s.%N)
+  set +e
+  ./run-suite.sh --out "$out/$i" "$@" >"$out/console-$i.txt" 2>&1 &
+  pid=$!   # run-suite.sh execs java: this is the suite's JVM
+  hwm=0
+  while kill -0 "$pid" 2>/dev/null; do
+    v=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    [ -n "$v" ] && hwm=$v
+    sleep 0.2
+  done
+  wait "$pid"
+  code=$?
+  set -e
+  end=$(date +%s.%N)
+  echo "$hwm" > "$out/$i/hwm"
+  awk -v a="$start" -v b="$end" 'BEGIN {print b - a}' > "$out/$i/wall"
+  printf 'run %d: %.2f s wall, exit %d, peak RSS %d MB, load %s\n' "$i" "$(cat "$out/$i/wall")" "$code" "$((hwm / 1024))" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+done
+python3 - "$out" "$runs" <<'PY'
+import json, glob, math, statistics, sys, collections
+out, runs = sys.argv[1], int(sys.argv[2])
+walls, verdicts, areas, durs, browsers, hwms = [], [], collections.defaultdict(list), [], [], []
+for i in range(1, runs + 1):
+    walls.append(float(open(f"{out}/{i}/wall").read()))
+    hwms.append(int(open(f"{out}/{i}/hwm").read()) / 1024)
+    files = glob.glob(f"{out}/{i}/*/report.json")
+    if not files:
+        print(f"run {i}: no report"); continue
+    r = json.load(open(files[0]))
+    browsers.append(r["run"]["environment"].get("browsers-started", "?"))
+    v, per_area = {}, collections.Counter()
+    for c in r["considerations"]:
+        for q in c["requirements"]:
+            for ch in q.get("checks", []):
+                v[ch["uniqueId"]] = ch["verdict"]
+                durs.append(ch["durationMs"])
+                per_area[ch["checkId"].split(".")[0]] += ch["durationMs"]
+    verdicts.append(v)
+    for a, ms in per_area.items():
+        areas[a].append(ms)
+d = sorted(durs)
+pct = lambda p: d[min(len(d) - 1, math.ceil(p * len(d)) - 1)] if d else 0
+print(f"median wall of {runs} cold runs: {statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f})")
+print(f"per-check time: p50 {pct(.5)} ms, p95 {pct(.95)} ms, max {d[-1] if d else 0} ms ({len(d)} check runs)")
+print(f"peak RSS of the suite JVM: median {statistics.median(hwms):.0f} MB, max {max(hwms):.0f} MB")
+print(f"browser sessions started per run: {browsers}")
+print("summed check time per area (median over runs, s; overlaps under parallelism):")
+for a in sorted(areas, key=lambda a: -statistics.median(areas[a])):
+    print(f"  {a:10s} {statistics.median(areas[a]) / 1000:7.1f}")
+flakes = 0
+for i, v in enumerate(verdicts[1:], 2):
+    for k in sorted(set(v) | set(verdicts[0])):
+        if v.get(k) != verdicts[0].get(k):
+            flakes += 1
+            print(f"FLAKE run {i}: {k}: {verdicts[0].get(k)} then {v.get(k)}")
+print(f"verdict differences between runs: {flakes}")
+PY

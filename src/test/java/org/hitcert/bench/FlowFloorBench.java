@@ -1,0 +1,186 @@
+package org.hitcert.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.model.Candidate.LoginStep;
+import org.hitcert.model.Candidate.UserSpec;
+import org.hitcert.reference.Flaw;
+import org.hitcert.reference.ReferenceCandidate;
+import org.hitcert.reference.ReferenceOptions;
+import org.hitcert.support.Browser;
+import org.hitcert.support.BrowserSession;
+import org.hitcert.support.CallbackServer;
+import org.hitcert.support.ClientAuth;
+import org.hitcert.support.CodeFlow;
+import org.hitcert.support.EvidenceLog;
+import org.hitcert.support.HostPolicy;
+import org.hitcert.support.Http;
+import org.hitcert.support.HttpExchange;
+import org.hitcert.support.LoopbackTls;
+import org.hitcert.support.Pkce;
+import org.hitcert.support.Redactor;
+import org.hitcert.support.Target;
+import org.hitcert.support.Tls;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The floor: one authorization-code flow (browser login at the reference, code at the callback, code redeemed for a
+ * token) done N times by a bare Selenium + JDK HttpClient loop, and N times through the suite's support layer
+ * ({@link CodeFlow} over {@link BrowserSession} and {@link Http}, evidence recorded, browser reset between flows as the
+ * run does between checks). Both use the same Chromium; the ratio suite / bare is what the suite costs per flow.
+ * {@code java -cp target/classes:target/test-classes:$(cat target/runtime-classpath.txt) org.hitcert.bench.FlowFloorBench [N]}
+ */
+public final class FlowFloorBench {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        LoopbackTls callbackTls = LoopbackTls.shared();
+        try (CallbackServer callback = CallbackServer.start(URI.create("https://127.0.0.1:0/callback"), callbackTls);
+             ReferenceCandidate ref = ReferenceCandidate.start(new ReferenceOptions(EnumSet.noneOf(Flaw.class), callback.uri(), 0))) {
+            SSLContext tls = Tls.trusting(ref.trustAnchors());
+            Redactor redactor = new Redactor();
+            Http http = new Http(tls, new HostPolicy(List.of(ref.issuer().getHost(), callback.uri().getHost())), redactor,
+                    Duration.ofSeconds(15), 2 * 1024 * 1024);
+            Map<String, URI> endpoints = Map.of("authorization", URI.create(ref.issuer() + "/authorize"),
+                    "token", URI.create(ref.issuer() + "/token"));
+            Target target = new Target("reference", ref.issuer(), Optional.of(ref.fhirBase()), endpoints, Optional.empty(),
+                    ref.clients(), ref.users(), ref.login(), callback.uri(), Map.of());
+            ClientSpec client = target.client("public").orElseThrow();
+            UserSpec user = target.user("default").orElseThrow();
+            List<String> spki = List.of(Tls.spkiSha256(callbackTls.certificate()),
+                    Tls.spkiSha256(Tls.serverChain(tls, ref.issuer(), 10_000).get(0)));
+            Browser browser = Browser.start("chromium", spki, Tls.trustingAlso(ref.trustAnchors(), callbackTls.certificate()),
+                    List.of(ref.issuer().getHost(), callback.uri().getHost()));
+            try {
+                Path shots = Files.createTempDirectory("hitcert-floor-");
+                HttpClient jdk = HttpClient.newBuilder().sslContext(tls).build();
+                // one warm-up of each, then interleaved rounds so both see the same machine load
+                bare(browser.driver(), jdk, target, client, user);
+                suite(browser, http, redactor, target, client, user, shots);
+                List<Long> bareMs = new ArrayList<>();
+                List<Long> suiteMs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    bareMs.add(bare(browser.driver(), jdk, target, client, user));
+                    suiteMs.add(suite(browser, http, redactor, target, client, user, shots));
+                }
+                double bare = median(bareMs);
+                double suite = median(suiteMs);
+                System.out.printf("bare Selenium + JDK HttpClient flow: median %.0f ms of %d %s%n", bare, n, bareMs);
+                System.out.printf("suite CodeFlow (+ reset, evidence):  median %.0f ms of %d %s%n", suite, n, suiteMs);
+                System.out.printf("ratio suite / bare: %.2f%n", suite / bare);
+            } finally {
+                browser.close();
+                http.close();
+            }
+        }
+    }
+
+    private static long suite(Browser browser, Http http, Redactor redactor, Target target, ClientSpec client, UserSpec user,
+                              Path shots) {
+        long start = System.nanoTime();
+        EvidenceLog log = new EvidenceLog();
+        Http recording = http.recordingInto(log);
+        BrowserSession session = new BrowserSession(browser, log, redactor, shots);
+        CodeFlow flow = new CodeFlow(target, recording, session, new ClientAuth(System::getenv, redactor), redactor,
+                System::getenv, Duration.ofSeconds(10));
+        CodeFlow.Authorization auth = flow.authorize(client, user, Map.of());
+        String code = auth.param("code").orElseThrow(() -> new IllegalStateException("suite flow: no code"));
+        HttpExchange token = flow.redeem(client, code, auth.redirectUri(), auth.pkce().verifier());
+        if (token.status() != 200) {
+            throw new IllegalStateException("suite flow: token " + token.status());
+        }
+        browser.reset();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static long bare(WebDriver driver, HttpClient jdk, Target target, ClientSpec client, UserSpec user) throws Exception {
+        long start = System.nanoTime();
+        Pkce pkce = Pkce.s256();
+        String state = Pkce.random(16);
+        URI redirect = client.redirectUris().isEmpty() ? target.callback() : client.redirectUris().get(0);
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("response_type", "code");
+        q.put("client_id", client.clientId());
+        q.put("redirect_uri", redirect.toString());
+        q.put("scope", client.scope());
+        q.put("state", state);
+        q.put("code_challenge", pkce.challenge());
+        q.put("code_challenge_method", "S256");
+        q.put("nonce", Pkce.random(16));
+        q.put("aud", target.fhirBase().orElseThrow().toString());
+        driver.get(target.endpoint("authorization").orElseThrow() + "?" + form(q));
+        String password = user.password().resolve(System::getenv).orElseThrow();
+        for (LoginStep step : target.login()) {
+            if (driver.getCurrentUrl().startsWith(redirect.toString())) {
+                break;
+            }
+            List<WebElement> found = driver.findElements(By.cssSelector(step.selector()));
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (found.isEmpty() && !step.optional() && System.nanoTime() < until) {
+                Thread.sleep(50);
+                found = driver.findElements(By.cssSelector(step.selector()));
+            }
+            if (found.isEmpty()) {
+                continue;
+            }
+            switch (step.action()) {
+                case FILL -> found.get(0).sendKeys(step.value().replace("${user.username}", user.username())
+                        .replace("${user.password}", password));
+                case CLICK -> found.get(0).click();
+                case WAIT_FOR -> { }
+            }
+        }
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!driver.getCurrentUrl().startsWith(redirect.toString()) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        String query = URI.create(driver.getCurrentUrl()).getRawQuery();
+        String code = java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("code="))
+                .map(p -> java.net.URLDecoder.decode(p.substring(5), StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "authorization_code");
+        body.put("code", code);
+        body.put("redirect_uri", redirect.toString());
+        body.put("code_verifier", pkce.verifier());
+        body.put("client_id", client.clientId());
+        HttpResponse<String> token = jdk.send(HttpRequest.newBuilder(target.endpoint("token").orElseThrow())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), HttpResponse.BodyHandlers.ofString());
+        if (token.statusCode() != 200) {
+            throw new IllegalStateException("bare flow: token " + token.statusCode() + " " + token.body());
+        }
+        if (driver instanceof ChromeDriver chrome) {
+            chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of()); // a fresh login next time, as the suite
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String form(Map<String, String> m) {
+        return m.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    private static double median(List<Long> xs) {
+        List<Long> s = xs.stream().sorted().toList();
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2.0;
+    }
+}

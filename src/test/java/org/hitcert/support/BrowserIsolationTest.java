@@ -1,0 +1,70 @@
+package org.hitcert.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.hitcert.reference.Flaw;
+import org.hitcert.reference.ReferenceCandidate;
+import org.hitcert.reference.ReferenceOptions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * A pooled browser handed from one check to the next keeps nothing of the first: no cookie (script-set or
+ * HttpOnly), no localStorage, no sessionStorage at the candidate's origin. A leak would let an SSO or CSRF check
+ * ride on an earlier check's login and lie.
+ */
+class BrowserIsolationTest {
+
+    @Test
+    void whenABrowserIsResetThenTheNextSessionSeesNoCookieAndNoStorageOfThePrevious() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(Browser.CHROMIUM)) && Files.isExecutable(Path.of(Browser.CHROMEDRIVER)),
+                "Chromium is not installed");
+        try (ReferenceCandidate ref = ReferenceCandidate.start(new ReferenceOptions(EnumSet.noneOf(Flaw.class),
+                URI.create("https://127.0.0.1:1/callback"), 0))) {
+            SSLContext tls = Tls.trusting(ref.trustAnchors());
+            URI page = URI.create(ref.issuer() + "/.well-known/openid-configuration");
+            String spki = Tls.spkiSha256(Tls.serverChain(tls, ref.issuer(), 10_000).get(0));
+            Browser browser = Browser.start("chromium", List.of(spki), tls, List.of(ref.issuer().getHost()));
+            try {
+                ChromeDriver chrome = (ChromeDriver) browser.driver();
+                // check 1: leaves a script cookie, an HttpOnly cookie, and both storages at the candidate's origin
+                chrome.get(page.toString());
+                JavascriptExecutor js = chrome;
+                js.executeScript("document.cookie = 'hitcert_leak=1; path=/'; localStorage.setItem('hitcert_leak', '1');"
+                        + " sessionStorage.setItem('hitcert_leak', '1');");
+                chrome.executeCdpCommand("Network.enable", Map.of());
+                chrome.executeCdpCommand("Network.setCookie", Map.of("name", "hitcert_session", "value", "secret",
+                        "url", ref.issuer().toString(), "httpOnly", true, "secure", true));
+                assertEquals("1", js.executeScript("return localStorage.getItem('hitcert_leak')"), "the leak was planted");
+                assertTrue(cookies(chrome) >= 2, "the cookies were planted");
+
+                browser.reset(); // what the run does when a check gives its browser back
+
+                // check 2: same browser, same origin
+                chrome.get(page.toString());
+                assertEquals("", js.executeScript("return document.cookie"), "a cookie leaked into the next check");
+                assertEquals(null, js.executeScript("return localStorage.getItem('hitcert_leak')"), "localStorage leaked");
+                assertEquals(null, js.executeScript("return sessionStorage.getItem('hitcert_leak')"), "sessionStorage leaked");
+                assertEquals(0, cookies(chrome), "an HttpOnly cookie leaked into the next check");
+            } finally {
+                browser.close();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int cookies(ChromeDriver chrome) {
+        Map<String, Object> all = chrome.executeCdpCommand("Network.getAllCookies", Map.of());
+        return ((List<Object>) all.get("cookies")).size();
+    }
+}

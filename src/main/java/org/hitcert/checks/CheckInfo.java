@@ -9,19 +9,32 @@ import org.hitcert.model.ParamSpec;
  * candidate's flaws that must make it FAIL, the parameters it takes from the plan, and whether it needs
  * a real browser, and whether it must run alone ({@code runsAlone}: it changes state of the candidate that other
  * checks depend on, such as locking a client out, or its verdict rests on timings that concurrent traffic would
- * disturb). Every other check may run concurrently with any check but those.
+ * disturb). Every other check may run concurrently with any check but those, and with any check that holds
+ * none of its {@code locks} (named pieces of state a few checks change, such as a client's JWKS the suite hosts).
  */
 public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
-                        boolean runsAlone) {
+                        boolean runsAlone, List<String> locks) {
 
     /** A check that may run concurrently with others. */
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
-        this(id, title, flaws, params, browser, false);
+        this(id, title, flaws, params, browser, false, List.of());
+    }
+
+    public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
+                     boolean runsAlone) {
+        this(id, title, flaws, params, browser, runsAlone, List.of());
     }
 
     /** This check, declared to run alone (no other check runs while it does). */
     public CheckInfo alone() {
-        return new CheckInfo(id, title, flaws, params, browser, true);
+        return new CheckInfo(id, title, flaws, params, browser, true, locks);
+    }
+
+    /** This check, holding the named lock while it runs: no other check holding it runs at the same time. */
+    public CheckInfo locking(String lock) {
+        List<String> more = new java.util.ArrayList<>(locks);
+        more.add(lock);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more);
     }
 
     public CheckInfo {
@@ -29,6 +42,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
         Objects.requireNonNull(title, "title");
         flaws = List.copyOf(flaws);
         params = List.copyOf(params);
+        locks = List.copyOf(locks);
         if (!id.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
             throw new IllegalArgumentException("check id '" + id + "' is not dotted lower-case (area.subject.property)");
         }

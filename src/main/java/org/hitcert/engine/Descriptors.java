@@ -135,9 +135,15 @@ final class Descriptors {
          */
         @Override
         public java.util.Set<org.junit.platform.engine.support.hierarchical.ExclusiveResource> getExclusiveResources() {
-            return java.util.Set.of(new org.junit.platform.engine.support.hierarchical.ExclusiveResource(CANDIDATE_STATE,
+            java.util.Set<org.junit.platform.engine.support.hierarchical.ExclusiveResource> locks = new java.util.HashSet<>();
+            locks.add(new org.junit.platform.engine.support.hierarchical.ExclusiveResource(CANDIDATE_STATE,
                     check.info().runsAlone() ? org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ_WRITE
                             : org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ));
+            for (String lock : check.info().locks()) {
+                locks.add(new org.junit.platform.engine.support.hierarchical.ExclusiveResource("hitcert.lock." + lock,
+                        org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ_WRITE));
+            }
+            return locks;
         }
 
         @Override

@@ -85,6 +85,8 @@ final class RunContext implements EngineExecutionContext {
     private String browserProblem;
     private final Object sharedTokensLock = new Object();
     private JsonNode sharedTokens;
+    /** When the shared tokens stop being worth handing out: before their expires_in runs out, with a margin. */
+    private java.time.Instant sharedTokensStale = java.time.Instant.MAX;
     private String sharedTokensProblem;
     /** At most {@link #degree} checks run at once, whatever the executor does, so a free browser always exists. */
     private final int degree;
@@ -369,15 +371,23 @@ final class RunContext implements EngineExecutionContext {
     }
 
     private JsonNode sharedTokensLocked(CheckContextImpl requester) {
-        if (sharedTokens != null) {
+        if (sharedTokens != null && java.time.Instant.now().isBefore(sharedTokensStale)) {
             requester.note("shared access token", "the token response obtained earlier in this run is reused");
             return sharedTokens;
+        }
+        if (sharedTokens != null) {
+            requester.note("shared access token", "the token response obtained earlier is near its expires_in; a new one is obtained");
+            sharedTokens = null;
         }
         if (sharedTokensProblem != null) {
             throw new Inconclusive("no access token for this check: " + sharedTokensProblem);
         }
         try {
+            java.time.Instant obtained = java.time.Instant.now();
             sharedTokens = SharedTokens.obtain(requester);
+            long lifetime = sharedTokens.path("expires_in").asLong(0);
+            // a check may spend a while with the token; hand it out only while well inside its lifetime
+            sharedTokensStale = lifetime > 0 ? obtained.plusSeconds(lifetime - Math.min(120, lifetime / 2)) : java.time.Instant.MAX;
             return sharedTokens;
         } catch (Inconclusive e) {
             sharedTokensProblem = e.getMessage();

@@ -33,7 +33,8 @@ public final class RefuseUnregisteredKeyUnderDuplicateKid implements Check {
     public CheckInfo info() {
         return new CheckInfo("clientauth.assertion.duplicate-kid",
                 "With two JWKS keys under one kid, only a registered key can authenticate",
-                List.of("jwks-duplicate-kid-unverified", "assertion-signature-unchecked"), List.of(), false);
+                List.of("jwks-duplicate-kid-unverified", "assertion-signature-unchecked"), List.of(), false)
+                .locking("hosted-jwks"); // both rewrite the client JWKS the suite hosts for the candidate to fetch
     }
 
     @Override

@@ -36,7 +36,8 @@ public final class RespectJwksCacheControl implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("clientauth.assertion.jwks-cache", "A rotated client JWKS is honoured as its Cache-Control says",
-                List.of("jwks-cached-forever"), List.of(), false);
+                List.of("jwks-cached-forever"), List.of(), false)
+                .locking("hosted-jwks"); // both rewrite the client JWKS the suite hosts for the candidate to fetch
     }
 
     /** What the three answers decide: empty for PASS, else the FAIL reason (without the requirement's citation). */

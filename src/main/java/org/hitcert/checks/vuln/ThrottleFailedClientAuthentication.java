@@ -100,11 +100,13 @@ public final class ThrottleFailedClientAuthentication implements Check {
         if (x.header("Retry-After").isPresent()) {
             return Optional.of("attempt " + n + " carried Retry-After: " + x.header("Retry-After").get());
         }
-        if (millis.size() >= 3) {
+        // a tar-pit delays every answer from some attempt on; one slow answer is noise (a busy machine, a GC pause)
+        if (millis.size() >= 6) {
             long first = millis.subList(0, 3).stream().mapToLong(Long::longValue).min().orElse(0);
-            if (millis.get(millis.size() - 1) - first >= TAR_PIT.toMillis()) {
-                return Optional.of("attempt " + n + " was delayed to " + millis.get(millis.size() - 1) + " ms (first attempts "
-                        + first + " ms): a tar-pit");
+            long lastThree = millis.subList(millis.size() - 3, millis.size()).stream().mapToLong(Long::longValue).min().orElse(0);
+            if (lastThree - first >= TAR_PIT.toMillis()) {
+                return Optional.of("attempts " + (n - 2) + " to " + n + " were each delayed to at least " + lastThree
+                        + " ms (first attempts " + first + " ms): a tar-pit");
             }
         }
         return Optional.empty();

@@ -105,8 +105,15 @@ class VulnDecisionsTest {
 
     @Test
     void whenAnswersSlowDownThenTarPit() {
-        assertThat(ThrottleFailedClientAuthentication.throttling(answer(401, Map.of()), List.of(20L, 25L, 30L, 2000L), 4))
-                .hasValueSatisfying(r -> assertThat(r).contains("tar-pit"));
+        assertThat(ThrottleFailedClientAuthentication.throttling(answer(401, Map.of()),
+                List.of(20L, 25L, 30L, 2000L, 2100L, 2300L), 6)).hasValueSatisfying(r -> assertThat(r).contains("tar-pit"));
+    }
+
+    @Test
+    void whenOneAnswerIsSlowThenThatIsNoiseNotATarPit() {
+        assertThat(ThrottleFailedClientAuthentication.throttling(answer(401, Map.of()),
+                List.of(20L, 25L, 30L, 2000L, 35L, 40L), 6)).isEmpty();
+        assertThat(ThrottleFailedClientAuthentication.throttling(answer(401, Map.of()), List.of(20L, 25L, 30L, 2000L), 4)).isEmpty();
     }
 
     @Test

@@ -84,6 +84,12 @@ public final class BrowserSession {
      */
     public void login(List<LoginStep> steps, Map<String, String> values, Function<String, Boolean> arrived,
                       Duration stepTimeout) {
+        login(steps, values, arrived, stepTimeout, stepTimeout);
+    }
+
+    /** As {@link #login(List, Map, Function, Duration)}, waiting at most {@code finalWait} for arrival after the last step. */
+    public void login(List<LoginStep> steps, Map<String, String> values, Function<String, Boolean> arrived,
+                      Duration stepTimeout, Duration finalWait) {
         performed.clear();
         for (int i = 0; i < steps.size(); i++) {
             LoginStep step = steps.get(i);
@@ -117,7 +123,7 @@ public final class BrowserSession {
             performed.add(step);
             see();
         }
-        awaitArrival(arrived, stepTimeout);
+        awaitArrival(arrived, finalWait);
     }
 
     /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */

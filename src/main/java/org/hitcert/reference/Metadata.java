@@ -108,7 +108,8 @@ final class Metadata {
                 "url", "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
                 "extension", List.of(
                         Map.of("url", "authorize", "valueUri", issuer + "/authorize"),
-                        Map.of("url", "token", "valueUri", issuer + "/token"),
+                        Map.of("url", "token", "valueUri", issuer + (flaws.contains(Flaw.CAPABILITY_URIS_DISAGREE)
+                                ? "/oauth/token" : "/token")),
                         Map.of("url", "introspect", "valueUri", issuer + "/introspect"),
                         Map.of("url", "revoke", "valueUri", issuer + "/revoke")));
         Map<String, Object> security = Map.of(

@@ -48,7 +48,11 @@ import org.hitcert.model.SecretRef;
  * clients: [...]                  required, non-empty with issuer; role public|confidential|backend|second|native|
  *                                 confidential-jwt|backend-jwks-uri
  * users: [...]                    required, non-empty with issuer; one with role default
+ *                                 (role lockout: an account the lockout check may lock; role mfa: totp-secret
+ *                                 ${env:NAME} (base32) and mfa-acr, the acr value of a multi-factor login)
  * login: [...]                    required, non-empty with issuer; steps fill (+ value) | click | wait-for
+ *                                 (+ optional: true, consent: true for the steps of the consent page;
+ *                                 values may use ${user.username}, ${user.password}, ${user.totp})
  * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
  * profiles: [smart, heart]        optional; plan profiles the candidate claims ([a-z0-9-]+); the plan must
  *                                 declare them. Absent: core requirements only (the reference: every profile)
@@ -83,8 +87,10 @@ public final class CandidateLoader {
             "confidential-jwt", "backend-jwks-uri");
     static final List<String> AUTH_METHODS =
             List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
-    static final List<String> USER_KEYS = List.of("role", "username", "password");
-    static final List<String> LOGIN_KEYS = List.of("fill", "click", "wait-for", "value", "optional");
+    static final List<String> USER_KEYS = List.of("role", "username", "password",
+            "totp-secret", "mfa-acr");
+    static final List<String> LOGIN_KEYS = List.of("fill", "click", "wait-for", "value", "optional",
+            "consent");
     static final List<String> LOGIN_ACTIONS = List.of("fill", "click", "wait-for");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -549,10 +555,13 @@ public final class CandidateLoader {
             Optional<String> username = f.requireString("username", "the test user's login name");
             Optional<SecretRef> password = f.require("password", "an environment reference like ${env:HITCERT_USER_PASSWORD}")
                     .flatMap(n -> v.envSecret(q("password"), n, "HITCERT_USER_PASSWORD"));
-            if (role.isEmpty() || username.isEmpty() || password.isEmpty()) {
+            Optional<SecretRef> totp = f.get("totp-secret").flatMap(n -> v.envSecret(q("totp-secret"), n, "HITCERT_MFA_TOTP_SECRET"));
+            Optional<String> mfaAcr = f.get("mfa-acr").flatMap(n -> v.string(q("mfa-acr"), n));
+            if (role.isEmpty() || username.isEmpty() || password.isEmpty()
+                    || f.has("totp-secret") && totp.isEmpty() || f.has("mfa-acr") && mfaAcr.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new UserSpec(role.get(), username.get(), password.get(), m.get().location()));
+            return Optional.of(new UserSpec(role.get(), username.get(), password.get(), m.get().location(), totp, mfaAcr));
         }
 
         Optional<List<LoginStep>> login(Node.Seq seq) {
@@ -592,11 +601,13 @@ public final class CandidateLoader {
                 return Optional.empty();
             }
             Optional<Boolean> optional = f.get("optional").map(n -> v.bool(q("optional"), n)).orElse(Optional.of(false));
-            if (selector.isEmpty() || optional.isEmpty() || (action.equals("fill") && value.isEmpty())) {
+            Optional<Boolean> consent = f.get("consent").map(n -> v.bool(q("consent"), n)).orElse(Optional.of(false));
+            if (selector.isEmpty() || optional.isEmpty() || consent.isEmpty() || (action.equals("fill") && value.isEmpty())) {
                 return Optional.empty();
             }
             LoginStep.Action a = LoginStep.Action.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
-            return Optional.of(new LoginStep(a, selector.get(), value.orElse(null), optional.get(), m.get().location()));
+            return Optional.of(new LoginStep(a, selector.get(), value.orElse(null), optional.get(), m.get().location(),
+                    consent.get()));
         }
 
         Optional<String> trustAnchor(Node node) {

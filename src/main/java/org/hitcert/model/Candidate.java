@@ -164,13 +164,28 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
         }
     }
 
-    /** A test user the login automation signs in as. {@code role} is {@code default} for the main one. */
-    public record UserSpec(String role, String username, SecretRef password, Location location) {
+    /**
+     * A test user the login automation signs in as. {@code role} is {@code default} for the main one; {@code lockout}
+     * names a dedicated account the lockout check may lock; {@code mfa} an account that completes a second factor.
+     *
+     * @param totpSecret for an {@code mfa} user: the base32 RFC 6238 seed from which the suite computes
+     *                   {@code ${user.totp}}
+     * @param mfaAcr     for an {@code mfa} user: the acr value that means a multi-factor login at the candidate
+     */
+    public record UserSpec(String role, String username, SecretRef password, Location location,
+                           Optional<SecretRef> totpSecret, Optional<String> mfaAcr) {
         public UserSpec {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(totpSecret, "totpSecret");
+            Objects.requireNonNull(mfaAcr, "mfaAcr");
+        }
+
+        /** A user with a password only. */
+        public UserSpec(String role, String username, SecretRef password, Location location) {
+            this(role, username, password, location, Optional.empty(), Optional.empty());
         }
     }
 
@@ -182,8 +197,11 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
      *                 replaced with the test user's
      * @param optional when true, a page without the selector skips the step (e.g. a consent page shown
      *                 only the first time)
+     * @param consent  when true, the step belongs to the consent (approval) page, not to the login; the consent
+     *                 check leaves such steps out to see whether the candidate asks at all
      */
-    public record LoginStep(Action action, String selector, String value, boolean optional, Location location) {
+    public record LoginStep(Action action, String selector, String value, boolean optional, Location location,
+                            boolean consent) {
         public enum Action { FILL, CLICK, WAIT_FOR }
 
         public LoginStep {
@@ -191,6 +209,11 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
             Objects.requireNonNull(selector, "selector");
             value = value == null ? "" : value;
             Objects.requireNonNull(location, "location");
+        }
+
+        /** A step of the login itself (not of a consent page). */
+        public LoginStep(Action action, String selector, String value, boolean optional, Location location) {
+            this(action, selector, value, optional, location, false);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class Sources {
         }
         DOCUMENTS.put("OIDC-CORE", "https://openid.net/specs/openid-connect-core-1_0.html");
         DOCUMENTS.put("OIDC-DISCOVERY", "https://openid.net/specs/openid-connect-discovery-1_0.html");
+        DOCUMENTS.put("OIDC-RPLOGOUT", "https://openid.net/specs/openid-connect-rpinitiated-1_0.html");
         DOCUMENTS.put("SMART-AL", "https://hl7.org/fhir/smart-app-launch/app-launch.html");
         DOCUMENTS.put("SMART-SC", "https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html");
         DOCUMENTS.put("SMART-CONF", "https://hl7.org/fhir/smart-app-launch/conformance.html");

@@ -38,6 +38,7 @@ final class AuthorizationEndpoint {
     private final String issuer;
     private final String fhirBase;
     private final Set<String> implicitTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final StrongLogin strongLogin;
 
     AuthorizationEndpoint(Registry registry, Tokens tokens, Set<Flaw> flaws, String issuer, String fhirBase) {
         this.registry = registry;
@@ -45,6 +46,7 @@ final class AuthorizationEndpoint {
         this.flaws = flaws;
         this.issuer = issuer;
         this.fhirBase = fhirBase;
+        this.strongLogin = new StrongLogin(flaws, java.time.Clock.systemUTC());
     }
 
     void authorize(HttpExchange ex) throws Exception {
@@ -240,19 +242,107 @@ final class AuthorizationEndpoint {
         }
         Registry.User user = Http.single(form, "username").map(registry::user).orElse(null);
         String password = Http.single(form, "password").orElse("");
-        if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
-                password.getBytes(StandardCharsets.UTF_8))) {
+        // RFC 6819 §5.1.4.2.3: a locked account is refused without comparing the password
+        if (user != null && strongLogin.locked(user.username())) {
             Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true));
             return;
         }
+        if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
+                password.getBytes(StandardCharsets.UTF_8))) {
+            if (user != null) {
+                strongLogin.failed(user.username());
+            }
+            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true));
+            return;
+        }
+        strongLogin.succeeded(user.username());
         // a new session id (and CSRF token) at login prevents session fixation
         Registry.Session fresh = newSession();
-        fresh.user = user;
-        fresh.authTime = tokens.now();
         fresh.transactions.put(tx.id(), tx);
         registry.sessions.remove(session.id);
         setSessionCookie(ex, fresh);
+        if (strongLogin.needsSecondFactor(registry, user)) {
+            fresh.pendingUser = user;
+            Http.redirect(ex, 303, "/login/totp?tx=" + Http.enc(tx.id()));
+            return;
+        }
+        fresh.user = user;
+        fresh.authTime = tokens.now();
+        fresh.amr = strongLogin.passwordAmr(registry, user);
+        afterAuthentication(ex, fresh, tx);
+    }
+
+    /** {@code /login/totp}: the second factor (RFC 6238) of a user whose password was right. */
+    void totp(HttpExchange ex) throws Exception {
+        Http.requireMethod(ex, "GET", "POST");
+        boolean get = "GET".equals(ex.getRequestMethod());
+        Map<String, List<String>> form = get ? Http.query(ex) : Http.params(ex, Http.body(ex));
+        Registry.Session session = get ? Http.cookie(ex, SESSION_COOKIE).map(registry.sessions::get).orElse(null)
+                : checkedSession(ex, form);
+        if (session == null || session.pendingUser == null) {
+            if (get || session != null) {
+                Http.html(ex, 400, Pages.error("Sign in first."));
+            }
+            return;
+        }
+        Registry.Transaction tx = transaction(ex, session, form);
+        if (tx == null) {
+            return;
+        }
+        Registry.User user = session.pendingUser;
+        if (get) {
+            Http.html(ex, 200, StrongLogin.totpPage(tx.id(), session.csrf, false));
+            return;
+        }
+        String secret = registry.totpSecrets.get(user.username());
+        if (strongLogin.locked(user.username()) || secret == null
+                || !strongLogin.totpMatches(secret, Http.single(form, "totp").orElse(""))) {
+            strongLogin.failed(user.username());
+            Http.html(ex, 200, StrongLogin.totpPage(tx.id(), session.csrf, true));
+            return;
+        }
+        session.pendingUser = null;
+        session.user = user;
+        session.authTime = tokens.now();
+        session.amr = List.of("pwd", "otp", "mfa");
+        afterAuthentication(ex, session, tx);
+    }
+
+    /** After a complete login: the consent page (or, with the CONSENT_SKIPPED flaw, the code at once). */
+    private void afterAuthentication(HttpExchange ex, Registry.Session session, Registry.Transaction tx) throws IOException {
+        if (flaws.contains(Flaw.CONSENT_SKIPPED) && session.transactions.remove(tx.id()) != null) {
+            session.consents.add(consentKey(tx.client(), tx.scope()));
+            issueCode(new Responder(ex, 303, tx.redirectUri(), tx.state()), tx, session);
+            return;
+        }
         Http.redirect(ex, 303, "/consent?tx=" + Http.enc(tx.id()));
+    }
+
+    /**
+     * {@code /logout}, the end_session_endpoint (OpenID Connect RP-Initiated Logout 1.0 §2): ends the login session;
+     * redirects only to a post_logout_redirect_uri registered for the client that client_id names, else shows a page.
+     */
+    void logout(HttpExchange ex) throws Exception {
+        Http.requireMethod(ex, "GET", "POST");
+        Map<String, List<String>> params = Http.params(ex, "POST".equals(ex.getRequestMethod()) ? Http.body(ex) : "");
+        Http.cookie(ex, SESSION_COOKIE).ifPresent(id -> {
+            if (!flaws.contains(Flaw.LOGOUT_KEEPS_SESSION)) {
+                registry.sessions.remove(id);
+            }
+        });
+        if (!flaws.contains(Flaw.LOGOUT_KEEPS_SESSION)) {
+            ex.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0");
+        }
+        Optional<String> target = Http.single(params, "post_logout_redirect_uri");
+        Registry.Client client = Http.single(params, "client_id").map(registry::client).orElse(null);
+        if (target.isPresent() && client != null
+                && client.redirectUris().stream().anyMatch(u -> u.toString().equals(target.get()))) {
+            Map<String, String> p = Http.ordered();
+            Http.single(params, "state").ifPresent(st -> p.put("state", st));
+            Http.redirect(ex, 302, Http.appendQuery(target.get(), p));
+            return;
+        }
+        Http.html(ex, 200, StrongLogin.signedOut());
     }
 
     void consent(HttpExchange ex) throws Exception {
@@ -345,6 +435,7 @@ final class AuthorizationEndpoint {
 
     private void issueCode(Responder respond, Registry.Transaction tx, Registry.Session session) throws IOException {
         Registry.Grant grant = new Registry.Grant(tokens.opaque(), tx.client(), session.user, tx.scope(), session.authTime);
+        grant.amr = session.amr;
         if (implicitTransactions.remove(tx.id())) {
             // the IMPLICIT_ALLOWED flaw: RFC 6749 §4.2, the access token in the fragment
             Map<String, String> p = Http.ordered();

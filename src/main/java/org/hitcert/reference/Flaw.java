@@ -147,6 +147,15 @@ public enum Flaw {
     PATIENT_CONTEXT_MISSING("the token response names no patient although launch/patient was granted"),
     AT_NOT_JWT_CLAIMS("access tokens lack the HEART claims azp and the header's kid"),
     FHIRUSER_MISSING("ID tokens leave out fhirUser although the fhirUser scope was granted"),
+    CAPABILITY_URIS_DISAGREE("the CapabilityStatement's oauth-uris name a stale token endpoint (/oauth/token) that "
+            + ".well-known/smart-configuration does not"),
+    GRANT_TYPE_UNCHECKED("the token endpoint grants client_credentials to clients registered only for the authorization "
+            + "code grant, with their patient scopes"),
+    // login, consent, session
+    CONSENT_SKIPPED("after the login the code is issued at once: no consent page, also for a client's first authorization"),
+    NO_LOCKOUT("the login page accepts any number of wrong passwords and then the right one at once"),
+    ACR_WITHOUT_MFA("the mfa user's TOTP step is skipped, yet the ID token claims the multi-factor acr and amr otp"),
+    LOGOUT_KEEPS_SESSION("the end_session_endpoint answers \"signed out\" but the login session stays valid"),
 
 
     // -- cross-site attacks, hostile input, threat monitoring --

@@ -32,6 +32,9 @@ final class IdTokens {
                 .claim("auth_time", grant.authTime.getEpochSecond())
                 .claim("azp", clientId)
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(hashed), JWSAlgorithm.RS256, null).getValue());
+        if (grant.amr != null) {
+            claims.claim("acr", StrongLogin.acr(grant.amr)).claim("amr", grant.amr);
+        }
         if (nonce != null && !flaws.contains(Flaw.NONCE_IGNORED)) {
             claims.claim("nonce", nonce);
         }

@@ -73,7 +73,10 @@ final class Metadata {
         m.put("revocation_endpoint_auth_signing_alg_values_supported", List.of("RS256", "RS384", "ES256", "ES384"));
         m.put("id_token_signing_alg_values_supported", List.of("RS256"));
         m.put("subject_types_supported", List.of("public"));
-        m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "fhirUser"));
+        m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "fhirUser",
+                "acr", "amr"));
+        m.put("acr_values_supported", List.of(StrongLogin.ACR_PASSWORD, StrongLogin.ACR_MFA));
+        m.put("end_session_endpoint", issuer + "/logout");
         m.put("prompt_values_supported", List.of("none", "login", "consent"));
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("request_parameter_supported", false);
@@ -106,7 +109,8 @@ final class Metadata {
                 "url", "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
                 "extension", List.of(
                         Map.of("url", "authorize", "valueUri", issuer + "/authorize"),
-                        Map.of("url", "token", "valueUri", issuer + "/token"),
+                        Map.of("url", "token", "valueUri", issuer + (flaws.contains(Flaw.CAPABILITY_URIS_DISAGREE)
+                                ? "/oauth/token" : "/token")),
                         Map.of("url", "introspect", "valueUri", issuer + "/introspect"),
                         Map.of("url", "revoke", "valueUri", issuer + "/revoke")));
         Map<String, Object> security = Map.of(

@@ -8,7 +8,7 @@ final class Pages {
     private Pages() {
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Http.esc(title)
                 + "</title></head>\n<body>\n<h1>" + Http.esc(title) + "</h1>\n" + body + "\n</body></html>\n";
     }

@@ -181,6 +181,12 @@ public final class ReferenceCandidate implements AutoCloseable {
                 null, null, List.of(), Set.of("client_credentials"), List.of("system/Observation.rs"), Set.of("system/Observation.rs")));
         registry.users.add(new Registry.User("default", "alice", tokens.opaque(), "reference-user-alice", "A"));
         registry.users.add(new Registry.User("other", "bob", tokens.opaque(), "reference-user-bob", "B"));
+        // login, consent, session: an account the lockout check may lock, and one with a second factor (TOTP)
+        registry.users.add(new Registry.User("lockout", "dave", tokens.opaque(), "reference-user-dave", "A"));
+        registry.users.add(new Registry.User("mfa", "carol", tokens.opaque(), "reference-user-carol", "A"));
+        byte[] totpSeed = new byte[20];
+        random.nextBytes(totpSeed);
+        registry.totpSecrets.put("carol", org.hitcert.support.Totp.toBase32(totpSeed));
 
         List<Candidate.ClientSpec> clientSpecs = new ArrayList<>();
         for (Registry.Client c : registry.clients) {
@@ -201,7 +207,10 @@ public final class ReferenceCandidate implements AutoCloseable {
         }
         List<Candidate.UserSpec> userSpecs = registry.users.stream()
                 .map(u -> new Candidate.UserSpec(u.role(), u.username(),
-                        SecretRef.inMemory("reference " + u.role() + " user password", u.password()), LOCATION))
+                        SecretRef.inMemory("reference " + u.role() + " user password", u.password()), LOCATION,
+                        Optional.ofNullable(registry.totpSecrets.get(u.username()))
+                                .map(seed -> SecretRef.inMemory("reference " + u.role() + " user TOTP secret", seed)),
+                        Optional.ofNullable(registry.totpSecrets.get(u.username())).map(seed -> StrongLogin.ACR_MFA)))
                 .toList();
 
         Set<Flaw> flaws = options.flaws();
@@ -222,6 +231,8 @@ public final class ReferenceCandidate implements AutoCloseable {
                 Map.entry("/authorize", authorization::authorize),
                 Map.entry("/login", authorization::login),
                 Map.entry("/consent", authorization::consent),
+                Map.entry("/login/totp", authorization::totp),
+                Map.entry("/logout", authorization::logout),
                 Map.entry("/token", ex -> {
                     registry.sweep(tokens.now());
                     tokenEndpoints.token(ex);
@@ -357,7 +368,10 @@ public final class ReferenceCandidate implements AutoCloseable {
         return clientSpecs;
     }
 
-    /** The test users: role {@code default} (patient A) and {@code other} (patient B). */
+    /**
+     * The test users: role {@code default} (patient A), {@code other} (patient B), {@code lockout} (an account the
+     * lockout check locks) and {@code mfa} (a TOTP second factor; its acr is {@code urn:hitcert:acr:mfa}).
+     */
     public List<Candidate.UserSpec> users() {
         return userSpecs;
     }
@@ -368,7 +382,9 @@ public final class ReferenceCandidate implements AutoCloseable {
                 new Candidate.LoginStep(Candidate.LoginStep.Action.FILL, "#username", "${user.username}", false, LOCATION),
                 new Candidate.LoginStep(Candidate.LoginStep.Action.FILL, "#password", "${user.password}", false, LOCATION),
                 new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "button[type=submit]", "", false, LOCATION),
-                new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "#approve", "", true, LOCATION));
+                new Candidate.LoginStep(Candidate.LoginStep.Action.FILL, "#totp", "${user.totp}", true, LOCATION),
+                new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "#totp-submit", "", true, LOCATION),
+                new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "#approve", "", true, LOCATION, true));
     }
 
     public Set<Flaw> flaws() {

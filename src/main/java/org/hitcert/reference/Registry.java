@@ -39,6 +39,10 @@ final class Registry {
         final Instant created = Instant.now();
         volatile User user;
         volatile Instant authTime;
+        /** The user whose password was right and who still owes the second factor; null otherwise. */
+        volatile User pendingUser;
+        /** The authentication methods of this session's login (OIDC Core §2 amr). */
+        volatile List<String> amr = List.of("pwd");
         final Set<String> consents = ConcurrentHashMap.newKeySet();
         final Map<String, Transaction> transactions = new ConcurrentHashMap<>();
 
@@ -61,6 +65,8 @@ final class Registry {
         final List<String> scope;
         final Instant authTime;
         volatile boolean revoked;
+        /** The authentication methods of the login behind this grant; null for client_credentials. */
+        volatile List<String> amr;
 
         Grant(String id, Client client, User user, List<String> scope, Instant authTime) {
             this.id = id;
@@ -145,6 +151,8 @@ final class Registry {
 
     final List<Client> clients = new java.util.concurrent.CopyOnWriteArrayList<>(); // dynamic registration adds and removes
     final List<User> users = new ArrayList<>();
+    /** Base32 TOTP seeds (RFC 6238) by username, for the users with a second factor. */
+    final Map<String, String> totpSecrets = new ConcurrentHashMap<>();
     final Map<String, Session> sessions = new ConcurrentHashMap<>();
     final Map<String, Code> codes = new ConcurrentHashMap<>();
     final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();

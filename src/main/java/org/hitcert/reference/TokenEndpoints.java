@@ -80,6 +80,10 @@ final class TokenEndpoints {
                     ? e.getErrorObject().getCode() : "invalid_request";
             throw new OAuthError(code, "malformed grant", 400);
         }
+        if (flaws.contains(Flaw.GRANT_TYPE_UNCHECKED) && grant instanceof ClientCredentialsGrant
+                && !client.grantTypes().contains("client_credentials")) {
+            return secondGrantType(client);
+        }
         if (!client.grantTypes().contains(grant.getType().getValue())) {
             throw new OAuthError("unauthorized_client", "grant type not allowed for this client", 400);
         }
@@ -99,6 +103,13 @@ final class TokenEndpoints {
             return clientCredentials(client, form.params);
         }
         throw new OAuthError("unsupported_grant_type", "grant type not supported", 400);
+    }
+
+    /** Only with {@link Flaw#GRANT_TYPE_UNCHECKED}: client_credentials for a code client, with its resource scopes. */
+    private Map<String, Object> secondGrantType(Registry.Client client) throws OAuthError {
+        List<String> scope = client.defaultScope().stream().filter(sc -> sc.contains("/")).toList();
+        Registry.Grant grant = new Registry.Grant(tokens.opaque(), client, null, scope, tokens.now());
+        return issue(grant, scope, null, false, false);
     }
 
     /** Only with {@link Flaw#ROPC_ENABLED}: the resource owner password grant RFC 9700 §2.4 forbids. */

@@ -28,6 +28,7 @@ public final class BrowserSession {
     private final Redactor redactor;
     private final Path screenshots;
     private final List<String> trail = new ArrayList<>();
+    private final List<LoginStep> performed = new ArrayList<>();
     private int shots;
 
     public BrowserSession(Browser browser, EvidenceLog log, Redactor redactor, Path screenshots) {
@@ -80,16 +81,27 @@ public final class BrowserSession {
      * Runs the login steps on whatever pages the candidate shows, and stops as soon as the browser is at
      * a URL that {@code arrived} accepts (e.g. the client's redirect URI). Steps marked optional are skipped
      * when their element does not appear; a required step that does not match ends the login with a
-     * {@link LoginStepFailed} naming the step and the page.
+     * {@link LoginStepFailed} naming the step and the page. An optional step is also skipped at once when the element
+     * of a later step is already displayed (a page that does not ask for it, e.g. no second factor for this user).
+     * {@link #performedSteps()} then tells which steps acted on the page.
      *
      * @param values replacements for placeholders such as {@code ${user.username}}
      */
     public void login(List<LoginStep> steps, Map<String, String> values, Function<String, Boolean> arrived,
                       Duration stepTimeout) {
+        login(steps, values, arrived, stepTimeout, stepTimeout);
+    }
+
+    /** As {@link #login(List, Map, Function, Duration)}, waiting at most {@code finalWait} for arrival after the last step. */
+    public void login(List<LoginStep> steps, Map<String, String> values, Function<String, Boolean> arrived,
+                      Duration stepTimeout, Duration finalWait) {
+        performed.clear();
         for (int i = 0; i < steps.size(); i++) {
             LoginStep step = steps.get(i);
             Duration wait = stepTimeout;
-            WebElement element = awaitElementOrArrival(step.selector(), arrived, wait, step.optional());
+            List<String> later = step.optional()
+                    ? steps.subList(i + 1, steps.size()).stream().map(LoginStep::selector).toList() : List.of();
+            WebElement element = awaitElementOrArrival(step.selector(), arrived, wait, step.optional(), later);
             if (arrived.apply(currentUrl())) {
                 see();
                 return;
@@ -113,9 +125,10 @@ public final class BrowserSession {
                 case CLICK -> element.click();
                 case WAIT_FOR -> { }
             }
+            performed.add(step);
             see();
         }
-        awaitArrival(arrived, stepTimeout);
+        awaitArrival(arrived, finalWait);
     }
 
     /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */
@@ -136,8 +149,13 @@ public final class BrowserSession {
      * Waits for a displayed element matching {@code selector}, or arrival. An optional step gives up early once
      * the page has settled without it: loaded, and at the same URL for {@link #SETTLED}.
      */
+    /** The steps of the last {@link #login} that found their element and acted on it, in order. */
+    public List<LoginStep> performedSteps() {
+        return List.copyOf(performed);
+    }
+
     private WebElement awaitElementOrArrival(String selector, Function<String, Boolean> arrived, Duration timeout,
-                                             boolean optional) {
+                                             boolean optional, List<String> later) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastUrl = null;
         long sameSince = System.nanoTime();
@@ -159,9 +177,20 @@ public final class BrowserSession {
                     return e;
                 }
             }
+            if (optional && later.stream().anyMatch(this::displayed)) {
+                return null;
+            }
             sleep();
         } while (System.nanoTime() < deadline);
         return null;
+    }
+
+    private boolean displayed(String selector) {
+        try {
+            return browser.driver().findElements(By.cssSelector(selector)).stream().anyMatch(WebElement::isDisplayed);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean loaded() {

@@ -87,6 +87,15 @@ public final class CodeFlow {
      */
     public Authorization authorize(ClientSpec client, UserSpec user, Map<String, String> overrides,
                                    Function<String, Boolean> stopAt) {
+        return authorize(client, user, overrides, stopAt, target.login());
+    }
+
+    /**
+     * As {@link #authorize(ClientSpec, UserSpec, Map, Function)}, with {@code steps} instead of the candidate's login
+     * steps (e.g. without its consent steps, or with a wrong password).
+     */
+    public Authorization authorize(ClientSpec client, UserSpec user, Map<String, String> overrides,
+                                   Function<String, Boolean> stopAt, java.util.List<LoginStep> steps) {
         String state = overrides.containsKey("state") ? overrides.get("state") : Pkce.random(16);
         Pkce pkce = Pkce.s256();
         String nonce = Pkce.random(16);
@@ -106,7 +115,7 @@ public final class CodeFlow {
         URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
         http.requireAllowed(request);
         browser.open(request);
-        return complete(request, state, pkce, nonce, redirect, user, stopAt);
+        return complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
     }
 
     /**
@@ -116,6 +125,11 @@ public final class CodeFlow {
      */
     public Authorization complete(URI request, String state, Pkce pkce, String nonce, URI redirect, UserSpec user,
                                   Function<String, Boolean> stopAt) {
+        return complete(request, state, pkce, nonce, redirect, user, stopAt, target.login());
+    }
+
+    private Authorization complete(URI request, String state, Pkce pkce, String nonce, URI redirect, UserSpec user,
+                                   Function<String, Boolean> stopAt, java.util.List<LoginStep> steps) {
         Function<String, Boolean> arrived = stopAt != null ? url -> url != null && stopAt.apply(url)
                 : url -> atRedirect(url, redirect);
         String password = user.password().resolve(environment).orElseThrow(() -> new IllegalStateException(
@@ -123,8 +137,7 @@ public final class CodeFlow {
         redactor.register(password, "password");
         Optional<String> loginProblem = Optional.empty();
         try {
-            browser.login(target.login(), Map.of("${user.username}", user.username(), "${user.password}", password),
-                    arrived, stepTimeout);
+            browser.login(steps, loginValues(user, password), arrived, stepTimeout);
         } catch (BrowserSession.LoginStepFailed e) {
             loginProblem = Optional.of(e.getMessage());
         }
@@ -150,6 +163,25 @@ public final class CodeFlow {
         browser.screenshot(redirected ? "authorization response" : "authorization stopped");
         return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
                 redactor.scrub(landed), loginProblem);
+    }
+
+    /**
+     * The placeholders of login steps: {@code ${user.username}}, {@code ${user.password}}, and for a user with a TOTP
+     * seed {@code ${user.totp}}, the RFC 6238 code of this moment (the seed registered as a secret).
+     */
+    private Map<String, String> loginValues(UserSpec user, String password) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("${user.username}", user.username());
+        values.put("${user.password}", password);
+        user.totpSecret().ifPresent(ref -> {
+            String seed = ref.resolve(environment).orElseThrow(() -> new IllegalStateException(
+                    "the " + user.role() + " user's TOTP secret is not set: export " + ref));
+            redactor.register(seed, "TOTP secret");
+            // the six-digit code is not registered: it is dead within 30 s, and masking every six-digit run in the
+            // evidence (timestamps, ids) would blur the report
+            values.put("${user.totp}", Totp.code(seed, System.currentTimeMillis() / 1000));
+        });
+        return values;
     }
 
     private static boolean atRedirect(String url, URI redirect) {

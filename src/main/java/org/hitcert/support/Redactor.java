@@ -53,6 +53,7 @@ public final class Redactor {
         }
         for (org.hitcert.model.Candidate.UserSpec u : users) {
             u.password().resolve(environment).ifPresent(v -> register(v, "password"));
+            u.totpSecret().flatMap(s -> s.resolve(environment)).ifPresent(v -> register(v, "TOTP secret"));
         }
     }
 

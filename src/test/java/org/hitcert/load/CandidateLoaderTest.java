@@ -99,6 +99,35 @@ class CandidateLoaderTest {
     }
 
     @Test
+    void whenUsersCarryLockoutAndMfaRolesThenTotpSecretMfaAcrAndConsentStepsLoad() {
+        Loaded<Candidate> loaded = load("good-issuer-strong-login.yaml");
+
+        assertThat(loaded.problems()).isEmpty();
+        Candidate c = loaded.value().orElseThrow();
+        assertThat(c.users()).extracting(Candidate.UserSpec::role).containsExactly("default", "lockout", "mfa");
+        assertThat(c.users().get(0).totpSecret()).isEmpty();
+        assertThat(c.users().get(0).mfaAcr()).isEmpty();
+        assertThat(c.users().get(2).totpSecret()).contains(SecretRef.env("CAROL_TOTP"));
+        assertThat(c.users().get(2).mfaAcr()).contains("http://example.org/acr/mfa");
+        assertThat(c.login()).extracting(LoginStep::selector, LoginStep::value, LoginStep::optional, LoginStep::consent)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("#username", "${user.username}", false, false),
+                        org.assertj.core.groups.Tuple.tuple("button[type=submit]", "", false, false),
+                        org.assertj.core.groups.Tuple.tuple("#otp", "${user.totp}", true, false),
+                        org.assertj.core.groups.Tuple.tuple("#approve", "", true, true));
+    }
+
+    @Test
+    void whenTotpSecretIsLiteralOrConsentNotBooleanThenEachIsAProblem() {
+        List<String> problems = problems("literal-totp-secret.yaml");
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("literal-totp-secret.yaml:18:").contains("'totp-secret'")
+                .doesNotContain("JBSWY3DPEHPK3PXP");
+        assertThat(problems.get(1)).contains("literal-totp-secret.yaml:23:").contains("'consent'");
+    }
+
+    @Test
     void whenSecretsAreLiteralThenEachIsRefusedWithoutEchoingIt() {
         String f = DIR + "literal-secret.yaml";
         List<String> problems = problems("literal-secret.yaml");

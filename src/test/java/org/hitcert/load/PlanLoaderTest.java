@@ -127,7 +127,7 @@ class PlanLoaderTest {
                 f + ":12:19: source 'RFC999-1' is unknown; a source id is a document key, '-' and a section, "
                         + "e.g. RFC6749-4.1.2; known document keys: RFC6749, RFC6750, RFC6819, RFC7009, RFC7519, "
                         + "RFC7523, RFC7591, RFC7636, RFC7662, RFC8252, RFC8414, RFC8705, RFC8725, RFC9068, RFC9207, "
-                        + "RFC9325, RFC9449, RFC9700, OIDC-CORE, OIDC-DISCOVERY, SMART-AL, SMART-SC, SMART-CONF, "
+                        + "RFC9325, RFC9449, RFC9700, OIDC-CORE, OIDC-DISCOVERY, OIDC-RPLOGOUT, SMART-AL, SMART-SC, SMART-CONF, "
                         + "SMART-ASYM, SMART-BE, SMART-TI, SMART-BP, HEART-OAUTH2, TSS-2015",
                 f + ":15:9: requirement 'ATTEST' has no 'evidence'; an attestation says what the tester must attach, "
                         + "as a string",

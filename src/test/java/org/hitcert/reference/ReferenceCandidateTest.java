@@ -63,8 +63,11 @@ class ReferenceCandidateTest {
         assertThat(d.client("backend").privateKey()).isPresent();
         assertThat(d.client("backend").scope()).isEqualTo("system/*.rs");
         assertThat(d.client("public").redirectUris()).containsExactly(Driver.CALLBACK);
-        assertThat(rc.users()).extracting(u -> u.role()).containsExactly("default", "other");
-        assertThat(rc.login()).extracting(s -> s.selector()).containsExactly("#username", "#password", "button[type=submit]", "#approve");
+        assertThat(rc.users()).extracting(u -> u.role()).containsExactly("default", "other", "lockout", "mfa");
+        assertThat(rc.users()).filteredOn(u -> u.totpSecret().isPresent()).extracting(u -> u.role()).containsExactly("mfa");
+        assertThat(rc.login()).extracting(s -> s.selector()).containsExactly("#username", "#password", "button[type=submit]",
+                "#totp", "#totp-submit", "#approve");
+        assertThat(rc.login()).filteredOn(s -> s.consent()).extracting(s -> s.selector()).containsExactly("#approve");
         assertThat(rc.flaws()).isEmpty();
     }
 

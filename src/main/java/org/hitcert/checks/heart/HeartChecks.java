@@ -10,6 +10,6 @@ public final class HeartChecks {
     }
 
     public static List<Check> all() {
-        return List.of(new EnsureJwtAccessTokenClaims());
+        return List.of(new EnsureJwtAccessTokenClaims(), new RefuseSecondGrantType());
     }
 }

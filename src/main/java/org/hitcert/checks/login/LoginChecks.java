@@ -10,6 +10,7 @@ public final class LoginChecks {
     }
 
     public static List<Check> all() {
-        return List.of(new RequireReauthentication());
+        return List.of(new RequireReauthentication(), new RequireConsentOnFirstAuthorization(),
+                new ThrottleRepeatedLoginFailures(), new EnforceMultiFactorAcr(), new EndSessionOnLogout());
     }
 }

@@ -14,6 +14,7 @@ public final class SmartChecks {
                 new RejectForeignAudience(),
                 new EnsurePatientContext(),
                 new FollowBackendServicesFlow(),
-                new MediateBackendScopes());
+                new MediateBackendScopes(),
+                new EnsureCapabilityAgreesWithSmartConfiguration());
     }
 }

@@ -13,6 +13,7 @@ public final class TransportChecks {
         return List.of(
                 new EnsureModernTlsVersions(),
                 new EnsureStrongCipherSuites(),
+                new EnsureValidCertificates(),
                 new EnsureHstsSent(),
                 new RefusePlaintextRequests());
     }

@@ -107,6 +107,8 @@ public enum Flaw {
     CERT_EXPIRED("the FHIR API's certificate expired yesterday"),
     CERT_WRONG_HOST("the FHIR API's certificate names wrong-host.invalid, not localhost"),
     CERT_WEAK_KEY("the FHIR API's certificate has a 1024-bit RSA key"),
+    FHIR_IGNORES_REVOCATION("the FHIR API keeps accepting an access token revoked at the revocation endpoint (introspection "
+            + "and revoked grants are still honoured)"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
     JWKS_PRIVATE_KEY_LEAK("the JWKS publishes the signing key with its private members (d, p, q, dp, dq, qi)"),

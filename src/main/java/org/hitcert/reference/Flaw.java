@@ -107,6 +107,8 @@ public enum Flaw {
     CERT_EXPIRED("the FHIR API's certificate expired yesterday"),
     CERT_WRONG_HOST("the FHIR API's certificate names wrong-host.invalid, not localhost"),
     CERT_WEAK_KEY("the FHIR API's certificate has a 1024-bit RSA key"),
+    INCLUDE_LEAKS_COMPARTMENT("a Patient search's _revinclude=Observation:patient adds the Observations of every patient the "
+            + "search parameters matched, also those outside the token's patient compartment"),
     EVERYTHING_LEAKS_COMPARTMENT("Patient/[id]/$everything answers for any patient, whatever patient the token's context names"),
     BATCH_LEAKS_COMPARTMENT("the reads of a batch Bundle ignore the token's patient compartment"),
     FHIR_IGNORES_REVOCATION("the FHIR API keeps accepting an access token revoked at the revocation endpoint (introspection "

@@ -115,6 +115,7 @@ final class Metadata {
         List<Object> resources = List.of(
                 Map.of("type", "Patient", "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
                         "searchParam", List.of(Map.of("name", "_id", "type", "token")),
+                        "searchRevInclude", List.of("Observation:patient"),
                         "operation", List.of(Map.of("name", "everything",
                                 "definition", "http://hl7.org/fhir/OperationDefinition/Patient-everything"))),
                 Map.of("type", "Observation", "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),

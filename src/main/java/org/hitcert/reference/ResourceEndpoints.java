@@ -254,15 +254,36 @@ final class ResourceEndpoints {
         bundle.put("resourceType", "Bundle");
         bundle.put("type", "searchset");
         ArrayNode entries = Http.JSON.createArrayNode();
+        List<String> revincludeFor = new java.util.ArrayList<>();
         for (ObjectNode r : data.all(type)) {
             if (match.test(r) && visible.test(FhirData.patientOf(r))) {
                 ObjectNode e = entries.addObject();
                 e.put("fullUrl", fhirBase + "/" + type + "/" + r.path("id").asText());
                 e.set("resource", r);
                 e.putObject("search").put("mode", "match");
+                revincludeFor.add(r.path("id").asText());
+            } else if (match.test(r) && flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)) {
+                revincludeFor.add(r.path("id").asText()); // the flaw: includes worked out before the compartment filter
             }
         }
-        bundle.put("total", entries.size());
+        int total = entries.size();
+        boolean revinclude = type.equals("Patient") && query.getOrDefault("_revinclude", List.of()).stream()
+                .anyMatch(v -> v.equals("Observation:patient") || v.equals("Observation:subject"));
+        Optional<Predicate<String>> observations = access.compartment("Observation", SmartScope.Perm.S);
+        if (revinclude && observations != null) {
+            Predicate<String> seeObservations = flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT) ? p -> true
+                    : observations.orElse(p -> true);
+            for (ObjectNode o : data.all("Observation")) {
+                String p = FhirData.patientOf(o);
+                if (revincludeFor.contains(p) && seeObservations.test(p)) {
+                    ObjectNode e = entries.addObject();
+                    e.put("fullUrl", fhirBase + "/Observation/" + o.path("id").asText());
+                    e.set("resource", o);
+                    e.putObject("search").put("mode", "include");
+                }
+            }
+        }
+        bundle.put("total", total);
         bundle.set("entry", entries);
         Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
     }

@@ -26,7 +26,8 @@ public final class EnforcePatientCompartment implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.patient-compartment.enforced",
                 "A patient-scoped token for patient A never yields patient B's data (read or search)",
-                List.of("compartment-leak", "everything-leaks-compartment", "batch-leaks-compartment"), List.of(), true);
+                List.of("compartment-leak", "include-leaks-compartment", "everything-leaks-compartment",
+                        "batch-leaks-compartment"), List.of(), true);
     }
 
     @Override
@@ -77,7 +78,16 @@ public final class EnforcePatientCompartment implements Check {
         } else {
             skipped.add("$everything (the CapabilityStatement declares no Patient operation everything)");
         }
-        skipped.add("_include/_revinclude (not probed by this version of the check)");
+        String rev = cap.revInclude("Patient", "Observation:patient") ? "Observation:patient"
+                : cap.revInclude("Patient", "Observation:subject") ? "Observation:subject" : null;
+        if (rev != null && cap.supports("Patient", "search-type") && cap.searchParam("Patient", "_id")) {
+            probes.put("search Patient?_id=" + b + "&_revinclude=" + rev,
+                    Fhir.url(base, "Patient?_id=" + b + "&_revinclude=" + rev));
+        } else {
+            skipped.add("_revinclude (the CapabilityStatement declares no Patient searchRevInclude Observation:patient or "
+                    + ":subject with the _id search parameter)");
+        }
+        skipped.add("_include (not probed by this version of the check)");
         if (probes.isEmpty()) {
             throw new Inconclusive("the CapabilityStatement (" + cap.summary() + ") declares no read or search to probe with");
         }

@@ -167,6 +167,18 @@ final class Fhir {
             }).orElse(false);
         }
 
+        /** Whether {@code type} declares {@code value} (e.g. Observation:patient) in searchRevInclude. */
+        boolean revInclude(String type, String value) {
+            return resource(type).map(r -> {
+                for (JsonNode v : r.path("searchRevInclude")) {
+                    if (value.equals(v.asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            }).orElse(false);
+        }
+
         /** Whether {@code type} declares the operation {@code name} (e.g. Patient everything). */
         boolean operation(String type, String name) {
             return resource(type).map(r -> {

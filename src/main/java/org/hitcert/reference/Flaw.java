@@ -127,6 +127,19 @@ public enum Flaw {
     WEAK_CIPHER_ENABLED("the server also accepts TLS_ECDHE_ECDSA_WITH_NULL_SHA, a suite without encryption"),
     NO_HSTS("responses carry no Strict-Transport-Security header"),
     COMPARTMENT_LEAK("a patient-scoped FHIR search with an explicit patient parameter ignores the token's patient compartment"),
+    PLAINTEXT_PORT_UNIFICATION("the HTTPS port also answers plain HTTP (the first byte decides: 0x16 TLS, else plaintext), so "
+            + "every endpoint processes requests sent over http://"),
+    // the cert-* flaws move the FHIR API to its own listener with that certificate: checks that need the FHIR API then
+    // end in ERROR (a validating client cannot reach it), the right verdict for such a server
+    CERT_EXPIRED("the FHIR API's certificate expired yesterday"),
+    CERT_WRONG_HOST("the FHIR API's certificate names wrong-host.invalid, not localhost"),
+    CERT_WEAK_KEY("the FHIR API's certificate has a 1024-bit RSA key"),
+    INCLUDE_LEAKS_COMPARTMENT("a Patient search's _revinclude=Observation:patient adds the Observations of every patient the "
+            + "search parameters matched, also those outside the token's patient compartment"),
+    EVERYTHING_LEAKS_COMPARTMENT("Patient/[id]/$everything answers for any patient, whatever patient the token's context names"),
+    BATCH_LEAKS_COMPARTMENT("the reads of a batch Bundle ignore the token's patient compartment"),
+    FHIR_IGNORES_REVOCATION("the FHIR API keeps accepting an access token revoked at the revocation endpoint (introspection "
+            + "and revoked grants are still honoured)"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
     JWKS_PRIVATE_KEY_LEAK("the JWKS publishes the signing key with its private members (d, p, q, dp, dq, qi)"),

@@ -119,7 +119,10 @@ final class Metadata {
                 "extension", List.of(oauthUris));
         List<Object> resources = List.of(
                 Map.of("type", "Patient", "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
-                        "searchParam", List.of(Map.of("name", "_id", "type", "token"))),
+                        "searchParam", List.of(Map.of("name", "_id", "type", "token")),
+                        "searchRevInclude", List.of("Observation:patient"),
+                        "operation", List.of(Map.of("name", "everything",
+                                "definition", "http://hl7.org/fhir/OperationDefinition/Patient-everything"))),
                 Map.of("type", "Observation", "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
                         "searchParam", List.of(Map.of("name", "patient", "type", "reference"))));
         Map<String, Object> m = new LinkedHashMap<>();
@@ -131,7 +134,8 @@ final class Metadata {
         m.put("implementation", Map.of("description", "hitcert reference FHIR server", "url", fhirBase));
         m.put("fhirVersion", "4.0.1");
         m.put("format", List.of("application/fhir+json"));
-        m.put("rest", List.of(Map.of("mode", "server", "security", security, "resource", resources)));
+        m.put("rest", List.of(Map.of("mode", "server", "security", security, "resource", resources,
+                "interaction", List.of(Map.of("code", "batch")))));
         return m;
     }
 

@@ -44,11 +44,54 @@ final class Pki {
     final X509Certificate ca;
     final SSLContext sslContext;
     private final KeyManager keyManager;
+    private final KeyPair caKeys;
 
-    private Pki(X509Certificate ca, SSLContext sslContext, KeyManager keyManager) {
+    private Pki(X509Certificate ca, SSLContext sslContext, KeyManager keyManager, KeyPair caKeys) {
         this.ca = ca;
         this.sslContext = sslContext;
         this.keyManager = keyManager;
+        this.caKeys = caKeys;
+    }
+
+    /** What is wrong with the certificate of the flawed FHIR listener ({@code cert-*} flaws); the CA is the good one. */
+    enum Defect {
+        /** validity ended yesterday (RFC 5280 §4.1.2.5) */
+        EXPIRED,
+        /** SAN DNS:wrong-host.invalid only, so "localhost" does not match (RFC 6125 §6) */
+        WRONG_HOST,
+        /** an RSA key of 1024 bits (RFC 9325 §4.1: keys under 2048 bits SHOULD NOT be used; NIST: disallowed) */
+        WEAK_KEY
+    }
+
+    /** A JDK TLS context whose server certificate, issued by this CA, has {@code defect}. */
+    SSLContext flawedContext(Defect defect, SecureRandom random) throws Exception {
+        KeyPair keys;
+        if (defect == Defect.WEAK_KEY) {
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(1024, random);
+            keys = rsa.generateKeyPair();
+        } else {
+            keys = serverKeys(null);
+        }
+        Instant now = Instant.now();
+        Date notBefore = Date.from(defect == Defect.EXPIRED ? now.minus(Duration.ofDays(10)) : now.minus(Duration.ofMinutes(5)));
+        Date notAfter = Date.from(defect == Defect.EXPIRED ? now.minus(Duration.ofDays(1)) : now.plus(Duration.ofDays(2)));
+        GeneralName[] names = defect == Defect.WRONG_HOST
+                ? new GeneralName[] {new GeneralName(GeneralName.dNSName, "wrong-host.invalid")}
+                : new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")};
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(random), notBefore, notAfter,
+                new X500Name(defect == Defect.WRONG_HOST ? "CN=wrong-host.invalid" : "CN=localhost"), keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
+        X509Certificate cert = sign(b, caKeys);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(new KeyManager[] {keyManager(new X509Certificate[] {cert, ca}, keys.getPrivate())}, null, random);
+        return ssl;
     }
 
     /**
@@ -105,9 +148,18 @@ final class Pki {
         X509Certificate server = sign(serverBuilder, caKeys);
 
         // a key manager over the in-memory key: a PKCS12 store would spend start-up time on password-based encryption
-        X509Certificate[] chain = {server, ca};
-        PrivateKey key = serverKeys.getPrivate();
-        X509ExtendedKeyManager km = new X509ExtendedKeyManager() {
+        X509ExtendedKeyManager km = keyManager(new X509Certificate[] {server, ca}, serverKeys.getPrivate());
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(new KeyManager[] {km}, null, random);
+        return new Pki(ca, ssl, km, caKeys);
+    }
+
+    /** Offers {@code chain} for key types that match {@code key}'s algorithm (EC: "EC", "ECDHE_ECDSA"; RSA: "RSA", "ECDHE_RSA"). */
+    private static X509ExtendedKeyManager keyManager(X509Certificate[] chain, PrivateKey key) {
+        boolean ec = key.getAlgorithm().equals("EC");
+        java.util.function.Predicate<String> fits = keyType -> keyType != null && (ec ? keyType.startsWith("EC")
+                : keyType.equals("RSA") || keyType.endsWith("_RSA"));
+        return new X509ExtendedKeyManager() {
             @Override
             public String[] getClientAliases(String keyType, Principal[] issuers) {
                 return null;
@@ -125,12 +177,12 @@ final class Pki {
 
             @Override
             public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return keyType != null && keyType.startsWith("EC") ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
+                return fits.test(keyType) ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
             }
 
             @Override
             public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-                return keyType != null && keyType.startsWith("EC") ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
+                return fits.test(keyType) ? ALIAS : null; // BouncyCastle asks for "ECDHE_ECDSA" below TLS 1.3
             }
 
             @Override
@@ -143,9 +195,6 @@ final class Pki {
                 return ALIAS.equals(alias) ? key : null;
             }
         };
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(new KeyManager[] {km}, null, random);
-        return new Pki(ca, ssl, km);
     }
 
     private static BigInteger serial(SecureRandom random) {

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
@@ -57,7 +58,8 @@ public final class ReferenceCandidate implements AutoCloseable {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
     private static final Location LOCATION = Location.builtIn("reference");
 
-    private final List<HttpsServer> servers;
+    private final List<HttpServer> servers;
+    private final AutoCloseable front;
     private final ThreadPoolExecutor executor;
     private final URI issuer;
     private final URI fhirBase;
@@ -66,9 +68,11 @@ public final class ReferenceCandidate implements AutoCloseable {
     private final List<Candidate.UserSpec> userSpecs;
     private final Set<Flaw> flaws;
 
-    private ReferenceCandidate(List<HttpsServer> servers, ThreadPoolExecutor executor, URI issuer, URI fhirBase, X509Certificate ca,
-                               List<Candidate.ClientSpec> clients, List<Candidate.UserSpec> users, Set<Flaw> flaws) {
+    private ReferenceCandidate(List<HttpServer> servers, AutoCloseable front, ThreadPoolExecutor executor, URI issuer, URI fhirBase,
+                               X509Certificate ca, List<Candidate.ClientSpec> clients, List<Candidate.UserSpec> users,
+                               Set<Flaw> flaws) {
         this.servers = List.copyOf(servers);
+        this.front = front;
         this.executor = executor;
         this.issuer = issuer;
         this.fhirBase = fhirBase;
@@ -124,11 +128,17 @@ public final class ReferenceCandidate implements AutoCloseable {
                 params.setSSLParameters(p);
             }
         };
-        List<HttpsServer> servers = bindLoopback(options.port(), tls);
-        HttpsServer server = servers.get(0);
-        int port = server.getAddress().getPort();
+        boolean unified = tlsFlaws.contains(Flaw.PLAINTEXT_PORT_UNIFICATION);
+        List<HttpServer> servers = new ArrayList<>(bindLoopback(unified ? 0 : options.port(), tls));
+        PortUnification front = unified ? unifiedFront(options.port(), servers) : null;
+        int port = front != null ? front.port() : servers.get(0).getAddress().getPort();
         String issuer = "https://localhost:" + port;
         String fhirBase = issuer + "/fhir";
+        List<HttpsServer> fhirServers = flawedCertificateListener(pki, tlsFlaws, random);
+        if (!fhirServers.isEmpty()) {
+            fhirBase = "https://localhost:" + fhirServers.get(0).getAddress().getPort() + "/fhir";
+            servers.addAll(fhirServers);
+        }
 
         RSAKey signingKey = signingKeyFuture.get();
         RSAKey backendKey = backendKeyFuture.get();
@@ -252,7 +262,7 @@ public final class ReferenceCandidate implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         CrossSite crossSite = new CrossSite(flaws, Clock.systemUTC());
         boolean hsts = !flaws.contains(Flaw.NO_HSTS);
-        for (HttpsServer each : servers) {
+        for (HttpServer each : servers) {
             each.setExecutor(executor);
             each.createContext("/", ex -> {
                 if (!crossSite.before(ex)) {
@@ -262,9 +272,48 @@ public final class ReferenceCandidate implements AutoCloseable {
             });
             each.start();
         }
-        ReferenceCandidate rc = new ReferenceCandidate(servers, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs,
+        ReferenceCandidate rc = new ReferenceCandidate(servers, front, executor, URI.create(issuer), URI.create(fhirBase), pki.ca, clientSpecs,
                 userSpecs, flaws);
         return rc;
+    }
+
+    /**
+     * {@code plaintext-port-unification}: the public port peeks at each connection's first byte and hands TLS to the
+     * HTTPS listeners (bound on another port) and anything else to a plain HTTP listener with the same routes.
+     */
+    private static PortUnification unifiedFront(int port, List<HttpServer> servers) throws IOException {
+        HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+        PortUnification front = PortUnification.start(port, servers.get(0).getAddress(), plain.getAddress());
+        servers.add(plain);
+        return front;
+    }
+
+    /**
+     * {@code cert-expired}, {@code cert-wrong-host}, {@code cert-weak-key}: the FHIR API moves to its own HTTPS listener
+     * (another port on localhost) whose certificate has that defect; the authorization server keeps the good one. A client
+     * that validates certificates cannot reach that FHIR API, so checks that need it end in ERROR against such a
+     * server, which is the right verdict for it; the transport checks judge the certificate itself.
+     */
+    private static List<HttpsServer> flawedCertificateListener(Pki pki, Set<Flaw> flaws, SecureRandom random) throws Exception {
+        Pki.Defect defect = flaws.contains(Flaw.CERT_EXPIRED) ? Pki.Defect.EXPIRED
+                : flaws.contains(Flaw.CERT_WRONG_HOST) ? Pki.Defect.WRONG_HOST
+                : flaws.contains(Flaw.CERT_WEAK_KEY) ? Pki.Defect.WEAK_KEY : null;
+        if (defect == null) {
+            return List.of();
+        }
+        List<String> suites = new ArrayList<>(List.of(CIPHER_SUITES));
+        suites.addAll(List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+        HttpsConfigurator tls = new HttpsConfigurator(pki.flawedContext(defect, random)) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                p.setProtocols(PROTOCOLS);
+                p.setCipherSuites(suites.toArray(String[]::new));
+                p.setUseCipherSuitesOrder(true);
+                params.setSSLParameters(p);
+            }
+        };
+        return bindLoopback(0, tls);
     }
 
     private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {
@@ -402,6 +451,13 @@ public final class ReferenceCandidate implements AutoCloseable {
 
     @Override
     public void close() {
+        if (front != null) {
+            try {
+                front.close();
+            } catch (Exception ignored) {
+                // closing loopback sockets
+            }
+        }
         servers.forEach(s -> s.stop(0));
         executor.shutdownNow();
     }

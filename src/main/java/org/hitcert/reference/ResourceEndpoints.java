@@ -186,6 +186,14 @@ final class ResourceEndpoints {
             access = new Access(token.get().scope(), token.get().patient(), flaws);
         }
 
+        if ((path.isEmpty() || path.equals("/")) && ex.getRequestMethod().equals("POST")) {
+            batch(ex, access);
+            return;
+        }
+        if (path.matches("/Patient/[^/]+/\\$everything") && ex.getRequestMethod().equals("GET")) {
+            everything(ex, access, path.split("/")[2]);
+            return;
+        }
         String[] parts = path.split("/", -1); // "", Type[, id]
         if (parts.length < 2 || parts.length > 3 || !Set.of("Patient", "Observation").contains(parts[1])) {
             outcome(ex, 404, "not-found", "unknown resource type or path");
@@ -246,15 +254,121 @@ final class ResourceEndpoints {
         bundle.put("resourceType", "Bundle");
         bundle.put("type", "searchset");
         ArrayNode entries = Http.JSON.createArrayNode();
+        List<String> revincludeFor = new java.util.ArrayList<>();
         for (ObjectNode r : data.all(type)) {
             if (match.test(r) && visible.test(FhirData.patientOf(r))) {
                 ObjectNode e = entries.addObject();
                 e.put("fullUrl", fhirBase + "/" + type + "/" + r.path("id").asText());
                 e.set("resource", r);
                 e.putObject("search").put("mode", "match");
+                revincludeFor.add(r.path("id").asText());
+            } else if (match.test(r) && flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)) {
+                revincludeFor.add(r.path("id").asText()); // the flaw: includes worked out before the compartment filter
             }
         }
+        int total = entries.size();
+        boolean revinclude = type.equals("Patient") && query.getOrDefault("_revinclude", List.of()).stream()
+                .anyMatch(v -> v.equals("Observation:patient") || v.equals("Observation:subject"));
+        Optional<Predicate<String>> observations = access.compartment("Observation", SmartScope.Perm.S);
+        if (revinclude && observations != null) {
+            Predicate<String> seeObservations = flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT) ? p -> true
+                    : observations.orElse(p -> true);
+            for (ObjectNode o : data.all("Observation")) {
+                String p = FhirData.patientOf(o);
+                if (revincludeFor.contains(p) && seeObservations.test(p)) {
+                    ObjectNode e = entries.addObject();
+                    e.put("fullUrl", fhirBase + "/Observation/" + o.path("id").asText());
+                    e.set("resource", o);
+                    e.putObject("search").put("mode", "include");
+                }
+            }
+        }
+        bundle.put("total", total);
+        bundle.set("entry", entries);
+        Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
+    }
+
+    /**
+     * Patient/[id]/$everything (FHIR R4 operation): the patient and the Observations in its compartment, for a token
+     * whose scopes read Patient within that compartment. {@code everything-leaks-compartment} skips the compartment.
+     */
+    private void everything(HttpExchange ex, Access access, String id) throws IOException {
+        Optional<Predicate<String>> compartment = access.compartment("Patient", SmartScope.Perm.R);
+        if (compartment == null) {
+            insufficientScope(ex, "patient/Patient.r");
+            outcome(ex, 403, "forbidden", "the token's scopes do not grant this access");
+            return;
+        }
+        Optional<ObjectNode> patient = data.read("Patient", id);
+        if (patient.isEmpty()) {
+            outcome(ex, 404, "not-found", "no such resource");
+            return;
+        }
+        if (!flaws.contains(Flaw.EVERYTHING_LEAKS_COMPARTMENT) && !compartment.orElse(p -> true).test(id)) {
+            outcome(ex, 403, "forbidden", "the patient is outside the token's patient compartment");
+            return;
+        }
+        ArrayNode entries = Http.JSON.createArrayNode();
+        entries.addObject().put("fullUrl", fhirBase + "/Patient/" + id).set("resource", patient.get());
+        for (ObjectNode o : data.all("Observation")) {
+            if (id.equals(FhirData.patientOf(o))) {
+                entries.addObject().put("fullUrl", fhirBase + "/Observation/" + o.path("id").asText()).set("resource", o);
+            }
+        }
+        ObjectNode bundle = Http.JSON.createObjectNode();
+        bundle.put("resourceType", "Bundle");
+        bundle.put("type", "searchset");
         bundle.put("total", entries.size());
+        bundle.set("entry", entries);
+        Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
+    }
+
+    /**
+     * A batch Bundle (FHIR R4 §3.1.0.11.1) of GET reads ({@code Type/id}); each entry is answered as the read would be,
+     * within the token's compartment. {@code batch-leaks-compartment} answers the entries without the compartment.
+     */
+    private void batch(HttpExchange ex, Access access) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode in;
+        try {
+            in = Http.JSON.readTree(Http.body(ex));
+        } catch (IOException e) {
+            outcome(ex, 400, "invalid", "the body is not a JSON Bundle");
+            return;
+        }
+        if (in == null || !"Bundle".equals(in.path("resourceType").asText()) || !"batch".equals(in.path("type").asText())) {
+            outcome(ex, 400, "invalid", "only a Bundle of type batch is accepted at the base");
+            return;
+        }
+        ArrayNode entries = Http.JSON.createArrayNode();
+        int n = 0;
+        for (com.fasterxml.jackson.databind.JsonNode e : in.path("entry")) {
+            if (++n > 20) {
+                break;
+            }
+            ObjectNode out = entries.addObject();
+            String method = e.path("request").path("method").asText();
+            String[] url = e.path("request").path("url").asText().split("/");
+            if (!method.equals("GET") || url.length != 2 || !Set.of("Patient", "Observation").contains(url[0])) {
+                out.putObject("response").put("status", "400");
+                continue;
+            }
+            Optional<Predicate<String>> compartment = access.compartment(url[0], SmartScope.Perm.R);
+            Optional<ObjectNode> r = data.read(url[0], url[1]);
+            if (compartment == null) {
+                out.putObject("response").put("status", "403");
+            } else if (r.isEmpty()) {
+                out.putObject("response").put("status", "404");
+            } else if (!flaws.contains(Flaw.BATCH_LEAKS_COMPARTMENT)
+                    && !compartment.orElse(p -> true).test(FhirData.patientOf(r.get()))) {
+                out.putObject("response").put("status", "403");
+            } else {
+                out.set("resource", r.get());
+                out.putObject("response").put("status", "200");
+            }
+        }
+        ObjectNode bundle = Http.JSON.createObjectNode();
+        bundle.put("resourceType", "Bundle");
+        bundle.put("type", "batch-response");
         bundle.set("entry", entries);
         Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
     }

@@ -144,6 +144,75 @@ public final class TlsProbe {
         }
     }
 
+    /** The status line and headers of a plain GET, as {@link #headWithoutValidation} read them. */
+    public record RawHead(int status, java.util.Map<String, List<String>> headers) {
+
+        public java.util.Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
+    }
+
+    /**
+     * A GET of {@code uri} without credentials over TLS 1.3 or 1.2 that does NOT validate the certificate, returning the
+     * status and headers only (at most 16 KiB read). For checks that judge a header on a server whose certificate another
+     * check already judges; never send anything secret this way.
+     */
+    public RawHead headWithoutValidation(URI uri) throws IOException {
+        hosts.require(uri);
+        int port = uri.getPort() > 0 ? uri.getPort() : 443;
+        try (SSLSocket socket = (SSLSocket) context().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            SSLParameters p = socket.getSSLParameters();
+            p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            if (!uri.getHost().matches("[0-9.]+|.*:.*")) {
+                p.setServerNames(List.of(new SNIHostName(uri.getHost())));
+            }
+            socket.setSSLParameters(p);
+            String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int b;
+            while (head.length() < 16 * 1024 && (b = in.read()) >= 0) {
+                head.append((char) b);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            String[] lines = head.toString().split("\r\n");
+            String[] status = lines[0].split(" ");
+            if (status.length < 2 || !status[0].startsWith("HTTP/")) {
+                throw new IOException("not an HTTP response: " + (lines[0].length() > 80 ? lines[0].substring(0, 80) : lines[0]));
+            }
+            java.util.Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+                            .add(lines[i].substring(colon + 1).trim());
+                }
+            }
+            RawHead r = new RawHead(Integer.parseInt(status[1]), headers);
+            if (log != null) {
+                java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+                d.put("url", uri.toString());
+                d.put("status", r.status());
+                d.put("headers", headers.keySet());
+                r.header("Strict-Transport-Security").ifPresent(v -> d.put("Strict-Transport-Security", v));
+                log.add(new Evidence("note", "GET " + uri + " without certificate validation → " + r.status(), d));
+            }
+            return r;
+        } catch (NumberFormatException e) {
+            throw new IOException("not an HTTP status line", e);
+        }
+    }
+
     private static String describe(Throwable e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 160 ? m.substring(0, 160) : m));

@@ -21,6 +21,7 @@ public final class BearerChecks {
                 new RejectInsufficientScope(),
                 new RejectIdTokenAsAccessToken(),
                 new RejectExpiredToken(),
+                new RejectRevokedToken(),
                 new EnforcePatientCompartment(),
                 new EnforceSmartPermissions());
     }

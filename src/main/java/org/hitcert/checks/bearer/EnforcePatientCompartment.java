@@ -26,7 +26,8 @@ public final class EnforcePatientCompartment implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.patient-compartment.enforced",
                 "A patient-scoped token for patient A never yields patient B's data (read or search)",
-                List.of("compartment-leak"), List.of(), true);
+                List.of("compartment-leak", "include-leaks-compartment", "everything-leaks-compartment",
+                        "batch-leaks-compartment"), List.of(), true);
     }
 
     @Override
@@ -72,9 +73,21 @@ public final class EnforcePatientCompartment implements Check {
         } else {
             skipped.add("Observation search");
         }
-        for (String op : List.of("_include", "_revinclude", "$everything", "batch")) {
-            skipped.add(op + " (not declared or not yet probed)");
+        if (cap.operation("Patient", "everything")) {
+            probes.put("Patient/" + b + "/$everything", Fhir.url(base, "Patient/" + b + "/$everything"));
+        } else {
+            skipped.add("$everything (the CapabilityStatement declares no Patient operation everything)");
         }
+        String rev = cap.revInclude("Patient", "Observation:patient") ? "Observation:patient"
+                : cap.revInclude("Patient", "Observation:subject") ? "Observation:subject" : null;
+        if (rev != null && cap.supports("Patient", "search-type") && cap.searchParam("Patient", "_id")) {
+            probes.put("search Patient?_id=" + b + "&_revinclude=" + rev,
+                    Fhir.url(base, "Patient?_id=" + b + "&_revinclude=" + rev));
+        } else {
+            skipped.add("_revinclude (the CapabilityStatement declares no Patient searchRevInclude Observation:patient or "
+                    + ":subject with the _id search parameter)");
+        }
+        skipped.add("_include (not probed by this version of the check)");
         if (probes.isEmpty()) {
             throw new Inconclusive("the CapabilityStatement (" + cap.summary() + ") declares no read or search to probe with");
         }
@@ -84,6 +97,20 @@ public final class EnforcePatientCompartment implements Check {
                 throw fail("patient A's token got patient B's data through " + p.getKey() + ": " + x.summary()
                         + "; expected 403/404 or nothing about B (SMART scopes: patient/ scopes are limited to the patient in context)");
             }
+        }
+        if (cap.systemInteraction("batch")) {
+            String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+                    + "{\"request\":{\"method\":\"GET\",\"url\":\"Patient/" + b + "\"}}]}";
+            HttpExchange x = Fhir.send(ctx, new org.hitcert.support.HttpRequestSpec("POST", base,
+                    Map.of("Content-Type", "application/fhir+json", "Authorization", "Bearer " + tokenA), bundle));
+            if (Fhir.ok(x) && mentions(x, b)) {
+                throw fail("patient A's token got patient B's data through a batch Bundle reading Patient/" + b + ": "
+                        + x.summary() + "; expected the entry answered 403/404 (SMART scopes: patient/ scopes are limited to "
+                        + "the patient in context, also inside a batch)");
+            }
+            probes.put("batch reading Patient/" + b, base);
+        } else {
+            skipped.add("batch (the CapabilityStatement declares no batch interaction)");
         }
         ctx.note("not probed", String.join(", ", skipped));
         ctx.pass("patient A's token got nothing of patient B through " + probes.keySet());
@@ -102,6 +129,14 @@ public final class EnforcePatientCompartment implements Check {
             resources.add(doc);
         }
         for (JsonNode r : resources) {
+            if ("Bundle".equals(r.path("resourceType").asText())) {
+                for (JsonNode e : r.path("entry")) {
+                    if ("Patient".equals(e.path("resource").path("resourceType").asText())
+                            && b.equals(e.path("resource").path("id").asText())) {
+                        return true;
+                    }
+                }
+            }
             if ("Patient".equals(r.path("resourceType").asText()) && b.equals(r.path("id").asText())) {
                 return true;
             }

@@ -167,6 +167,42 @@ final class Fhir {
             }).orElse(false);
         }
 
+        /** Whether {@code type} declares {@code value} (e.g. Observation:patient) in searchRevInclude. */
+        boolean revInclude(String type, String value) {
+            return resource(type).map(r -> {
+                for (JsonNode v : r.path("searchRevInclude")) {
+                    if (value.equals(v.asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            }).orElse(false);
+        }
+
+        /** Whether {@code type} declares the operation {@code name} (e.g. Patient everything). */
+        boolean operation(String type, String name) {
+            return resource(type).map(r -> {
+                for (JsonNode o : r.path("operation")) {
+                    if (name.equals(o.path("name").asText()) || o.path("definition").asText().endsWith("-" + name)) {
+                        return true;
+                    }
+                }
+                return false;
+            }).orElse(false);
+        }
+
+        /** Whether a server-mode rest declares the whole-system interaction {@code code} (batch, transaction). */
+        boolean systemInteraction(String code) {
+            for (JsonNode rest : statement.path("rest")) {
+                for (JsonNode i : rest.path("interaction")) {
+                    if ("server".equals(rest.path("mode").asText("server")) && code.equals(i.path("code").asText())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
         void require(String type, String interaction) {
             if (!supports(type, interaction)) {
                 throw new NotApplicable("the CapabilityStatement declares no " + interaction + " interaction on " + type);

@@ -12,6 +12,7 @@ import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.model.ParamSpec;
 import org.hitcert.support.HttpExchange;
+import org.hitcert.support.TlsProbe;
 
 /**
  * RFC 9325 §3.2 (and RFC 6797): every https host SHOULD send Strict-Transport-Security with a long max-age, so that
@@ -35,10 +36,19 @@ public final class EnsureHstsSent implements Check {
         long min = ctx.params().integer(MIN_AGE);
         StringBuilder seen = new StringBuilder();
         for (Map.Entry<String, URI> e : Endpoints.byHostPort(ctx.target()).entrySet()) {
-            HttpExchange x = ctx.http().get(e.getValue());
-            String hsts = x.header("Strict-Transport-Security").orElse(null);
+            String hsts;
+            String summary;
+            try {
+                HttpExchange x = ctx.http().get(e.getValue());
+                hsts = x.header("Strict-Transport-Security").orElse(null);
+                summary = x.summary();
+            } catch (org.hitcert.support.Http.HttpFailure f) {
+                TlsProbe.RawHead head = headDespiteCertificate(ctx, e.getValue(), f);
+                hsts = head.header("Strict-Transport-Security").orElse(null);
+                summary = head.status() + " from GET " + e.getValue() + " (certificate not validated)";
+            }
             if (hsts == null) {
-                throw fail(e.getKey() + " sent no Strict-Transport-Security header (" + x.summary()
+                throw fail(e.getKey() + " sent no Strict-Transport-Security header (" + summary
                         + "); expected one with max-age of at least " + min + " s (RFC 9325 §3.2, RFC 6797 §6.1)");
             }
             Matcher m = MAX_AGE.matcher(hsts);
@@ -53,5 +63,26 @@ public final class EnsureHstsSent implements Check {
             throw new org.hitcert.checks.Inconclusive("the candidate names no https endpoint");
         }
         ctx.pass(seen.toString().trim());
+    }
+
+    /**
+     * The header is the server's statement whatever its certificate; a certificate that does not validate is
+     * TLS-CERT's finding (transport.certificates.valid), so here the headers are read without validating it (a GET
+     * without credentials). Anything else that broke the exchange is rethrown.
+     */
+    private static TlsProbe.RawHead headDespiteCertificate(CheckContext ctx, URI uri, RuntimeException failure) {
+        try {
+            ctx.http().validatedChain(uri);
+        } catch (java.io.IOException certificateProblem) {
+            ctx.note("certificate not validated at " + uri.getHost() + ":" + uri.getPort(), "the certificate does not "
+                    + "validate (" + certificateProblem.getMessage() + "), which transport.certificates.valid judges; "
+                    + "the header is read without validating it");
+            try {
+                return ctx.http().tlsProbe().headWithoutValidation(uri);
+            } catch (java.io.IOException e) {
+                throw failure;
+            }
+        }
+        throw failure;
     }
 }

@@ -13,6 +13,8 @@ public final class TransportChecks {
         return List.of(
                 new EnsureModernTlsVersions(),
                 new EnsureStrongCipherSuites(),
-                new EnsureHstsSent());
+                new EnsureValidCertificates(),
+                new EnsureHstsSent(),
+                new RefusePlaintextRequests());
     }
 }

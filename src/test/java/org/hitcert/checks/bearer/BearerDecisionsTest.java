@@ -41,6 +41,24 @@ class BearerDecisionsTest {
     }
 
     @Test
+    void whenBatchResponseEntryHoldsPatientBThenItMentionsB() {
+        String leak = "{\"resourceType\":\"Bundle\",\"type\":\"batch-response\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"B\"},\"response\":{\"status\":\"200\"}}]}";
+        assertThat(EnforcePatientCompartment.mentions(response(200, leak), "B")).isTrue();
+        String refused = "{\"resourceType\":\"Bundle\",\"type\":\"batch-response\",\"entry\":[{\"response\":"
+                + "{\"status\":\"403\"}}]}";
+        assertThat(EnforcePatientCompartment.mentions(response(200, refused), "B")).isFalse();
+    }
+
+    @Test
+    void whenSearchsetNestedInBatchHoldsPatientBThenItMentionsB() {
+        String nested = "{\"resourceType\":\"Bundle\",\"type\":\"batch-response\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"B\"}}]}}]}";
+        assertThat(EnforcePatientCompartment.mentions(response(200, nested), "B")).isTrue();
+    }
+
+    @Test
     void whenScopeNarrowedThenOnlyResourceScopesAreReplaced() {
         assertThat(Fhir.withResourceScopes("openid fhirUser launch/patient patient/*.rs offline_access", "patient/Patient.rs"))
                 .isEqualTo("openid fhirUser launch/patient offline_access patient/Patient.rs");

@@ -304,6 +304,9 @@ final class RunContext implements EngineExecutionContext {
                     }
                     java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
                     hosts.add(target.callback().getHost());
+                    // the suite's own loopback servers (callback, attacker origin) listen under both loopback names
+                    hosts.add("127.0.0.1");
+                    hosts.add("localhost");
                     browserLaunch = new BrowserLaunch(spki.stream().distinct().sorted().toList(),
                             Tls.trustingAlso(anchors, callbackTls.certificate()), hosts);
                 } catch (Exception | LinkageError e) {

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hostile web origin the suite serves itself, for cross-site checks run in the real browser: pages on
- * {@code https://127.0.0.1:PORT} (an IP literal, so cross-site to any candidate named by a host name, and
- * reachable through the browser's host rules) with the suite's loopback certificate, which the browser
+ * {@code https://127.0.0.1:PORT}, or {@code https://localhost:PORT} when the candidate itself lives on 127.0.0.1
+ * (a port does not make a site: an attacker on the candidate's own host would be same-site, and SameSite cookies
+ * would not be put to the test), with the suite's loopback certificate, which the browser
  * already trusts. It serves the pages a check puts there and records every request it receives (path,
  * query, Referer, Origin), so that checks can see what reached the attacker. It sends no traffic itself.
  */
@@ -45,8 +46,43 @@ public final class AttackerOrigin implements AutoCloseable {
         this.origin = origin;
     }
 
+    /**
+     * The loopback host name the attacker uses against a candidate on {@code candidateHosts}: one of them would
+     * make the attacker same-site (schemeful same-site ignores ports), so the first loopback name they lack.
+     */
+    public static Optional<String> crossSiteHost(java.util.Collection<String> candidateHosts) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        candidateHosts.forEach(h -> taken.add(h.toLowerCase(java.util.Locale.ROOT)));
+        return java.util.stream.Stream.of("127.0.0.1", "localhost").filter(h -> !taken.contains(h)).findFirst();
+    }
+
+    /** The hosts of a target's issuer, FHIR base and endpoints. */
+    public static java.util.Set<String> hostsOf(Target target) {
+        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        hosts.add(target.issuer().getHost());
+        target.fhirBase().ifPresent(u -> hosts.add(u.getHost()));
+        target.endpoints().values().forEach(u -> hosts.add(u.getHost()));
+        return hosts;
+    }
+
+    /**
+     * Listens on a free loopback port under a host name cross-site to {@code target}, with {@code tls}'s certificate
+     * (the one the browser trusts; it names both localhost and 127.0.0.1).
+     *
+     * @throws IllegalStateException when the candidate uses both loopback names, so no cross-site loopback origin exists
+     */
+    public static AttackerOrigin startCrossSite(LoopbackTls tls, Target target) throws IOException {
+        String host = crossSiteHost(hostsOf(target)).orElseThrow(() -> new IllegalStateException(
+                "the candidate uses both 127.0.0.1 and localhost, so the suite has no loopback origin cross-site to it"));
+        return start(tls, host);
+    }
+
     /** Listens on 127.0.0.1, a free port, with {@code tls}'s certificate (the one the browser trusts). */
     public static AttackerOrigin start(LoopbackTls tls) throws IOException {
+        return start(tls, "127.0.0.1");
+    }
+
+    private static AttackerOrigin start(LoopbackTls tls, String host) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -56,7 +92,7 @@ public final class AttackerOrigin implements AutoCloseable {
         });
         server.setExecutor(executor);
         AttackerOrigin attacker = new AttackerOrigin(server, executor,
-                "https://127.0.0.1:" + server.getAddress().getPort());
+                "https://" + host + ":" + server.getAddress().getPort());
         server.createContext("/", attacker::handle);
         server.start();
         return attacker;
@@ -83,7 +119,7 @@ public final class AttackerOrigin implements AutoCloseable {
         }
     }
 
-    /** {@code https://127.0.0.1:PORT}, as browsers send it in the Origin header. */
+    /** {@code https://HOST:PORT}, as browsers send it in the Origin header. */
     public String origin() {
         return origin;
     }

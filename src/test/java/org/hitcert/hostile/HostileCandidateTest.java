@@ -77,6 +77,7 @@ class HostileCandidateTest {
                 "  - fill: \"#username\"",
                 "    value: \"${user.username}\"",
                 "  - click: \"button[type=submit]\"",
+                "profiles: [smart]", // it poses as a SMART server, so the SMART checks are held to its misbehaviour
                 ""));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path out = dir.resolve("reports");

@@ -27,7 +27,7 @@ public final class RefuseCorsAtAuthorizationEndpoint implements Check {
     @Override
     public void run(CheckContext ctx) throws Exception {
         var url = Pages.authorizationRequest(ctx.target(), Pages.browserClient(ctx.target()), Map.of());
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             CorsProbe.Result r = CorsProbe.probe(ctx, attacker, "authorization endpoint", url, "GET", Map.of(), null);
             if (r.allowOrigin().isPresent() || r.readWithCredentials().isPresent() || r.readWithoutCredentials().isPresent()) {
                 throw fail("the authorization endpoint supports CORS for the unregistered origin " + r.origin() + ": "

@@ -33,7 +33,7 @@ public final class RefuseCredentialedCorsAtFhirApi implements Check {
         URI fhir = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no FHIR base"));
         String base = fhir.toString().endsWith("/") ? fhir.toString() : fhir + "/";
         URI patient = URI.create(base + "Patient");
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             CorsProbe.Result r = CorsProbe.probe(ctx, attacker, "FHIR Patient search", patient, "GET",
                     Map.of("Authorization", "Bearer hitcert-cors-probe-not-a-token"), null);
             if (r.credentialedReadAllowed()) {

@@ -36,7 +36,7 @@ public final class RefuseCredentialedCorsAtTokenEndpoint implements Check {
         String body = HttpRequestSpec.formEncode("grant_type", "authorization_code", "code", "hitcert-cors-probe-" + Pkce.random(8),
                 "redirect_uri", (client.redirectUris().isEmpty() ? ctx.target().callback() : client.redirectUris().get(0)).toString(),
                 "client_id", client.clientId(), "code_verifier", Pkce.s256().verifier());
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             CorsProbe.Result r = CorsProbe.probe(ctx, attacker, "token endpoint", token, "POST", Map.of(), body);
             if (r.credentialedReadAllowed()) {
                 throw fail("the token endpoint lets the unregistered origin " + r.origin() + " read its responses with the "

@@ -82,7 +82,7 @@ public final class RefuseForgedConsent implements Check {
         ctx.note("consent form read from the page", ForgedForms.describe(form) + "\n" + forgedWhat);
 
         String landed;
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             browser.open(attacker.page(ForgedForms.autoSubmitPage(forged.form())));
             landed = ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
                     .orElseThrow(() -> new Inconclusive("the attacker page's forged consent form was not submitted within "

@@ -99,7 +99,7 @@ public final class RefuseForgedLogin implements Check {
                 : "forged " + String.join(", ", forged.forgedNames())) + "; credentials in " + String.join(", ", credentials.keySet());
         ctx.note("login form read from the page", ForgedForms.describe(form) + "\n" + forgedWhat);
 
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             browser.open(attacker.page(ForgedForms.autoSubmitPage(forged.form())));
             String landed = ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
                     .orElseThrow(() -> new Inconclusive("the attacker page's forged login form was not submitted within "

@@ -45,7 +45,7 @@ public final class RefuseFramingByOtherSites implements Check {
         String candidateOrigin = Pages.origin(Pages.authorizationEndpoint(target));
         List<String> rendered = new ArrayList<>();
         List<String> refused = new ArrayList<>();
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             Map<String, URI> framed = new LinkedHashMap<>();
             framed.put("login page", Pages.authorizationRequest(target, client, Map.of()));
             for (Map.Entry<String, URI> e : framed.entrySet()) {

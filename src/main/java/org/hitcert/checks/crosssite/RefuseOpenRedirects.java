@@ -43,7 +43,7 @@ public final class RefuseOpenRedirects implements Check {
         var client = Pages.browserClient(target);
         List<String> tried = new ArrayList<>();
         List<String> redirected = new ArrayList<>();
-        try (AttackerOrigin attacker = AttackerOrigin.start(LoopbackTls.shared())) {
+        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             Map<String, URI> probes = new LinkedHashMap<>();
             int n = 0;
             var endSession = target.discovery().map(d -> d.path("end_session_endpoint").asText(null));

@@ -59,9 +59,23 @@ public final class EndSessionOnLogout implements Check {
                 : HttpRequestSpec.withQuery(URI.create(endSession), "id_token_hint", hint, "client_id", a.clientId());
         ctx.http().requireAllowed(logout);
         ctx.browser().open(logout);
-        boolean asksToConfirm = !ctx.browser().driver().findElements(org.openqa.selenium.By.cssSelector(
-                "form button, form input[type=submit]")).isEmpty();
+        // RP-Initiated Logout §2: the OP SHOULD ask the user to confirm; the suite confirms when the page offers an
+        // unambiguous "yes / sign out" control (a button may sit outside its form, tied to it by form="...")
+        List<org.openqa.selenium.WebElement> controls = ctx.browser().driver().findElements(org.openqa.selenium.By.cssSelector(
+                "button, input[type=submit]"));
+        boolean asksToConfirm = !controls.isEmpty()
+                || !ctx.browser().driver().findElements(org.openqa.selenium.By.tagName("form")).isEmpty();
+        java.util.Optional<org.openqa.selenium.WebElement> confirm = controls.stream()
+                .filter(c -> confirms(c.getText() + " " + c.getAttribute("value") + " " + c.getAttribute("name")))
+                .findFirst();
         ctx.browser().screenshot("after the end_session_endpoint");
+        if (confirm.isPresent()) {
+            ctx.note("logout confirmation", "the end_session_endpoint asked to confirm; the suite clicked '"
+                    + confirm.get().getText().strip() + "'");
+            confirm.get().click();
+            ctx.browser().screenshot("after confirming the logout");
+            asksToConfirm = false;
+        }
 
         Authorization after = withoutCredentials(ctx, b, user);
         if (after.param("code").isPresent()) {
@@ -84,7 +98,18 @@ public final class EndSessionOnLogout implements Check {
         List<LoginStep> login = ctx.target().login();
         List<String> loginForm = List.of(login.get(0).selector());
         Function<String, Boolean> stop = url -> LoginSteps.at(url, redirect) || LoginSteps.displayed(ctx.browser(), loginForm);
-        return ctx.flow().authorize(client, user, Map.of(), stop, LoginSteps.consentSteps(login));
+        // offline_access may rightly call for a fresh login and consent (OIDC Core §11): SSO is probed without it
+        String scope = java.util.Arrays.stream(client.scope().split(" ")).filter(s -> !s.equals("offline_access"))
+                .collect(java.util.stream.Collectors.joining(" "));
+        return ctx.flow().authorize(client, user, Map.of("scope", scope), stop, LoginSteps.consentSteps(login));
+    }
+
+    /** A control that confirms a logout: yes / log out / sign out, and not a refusal. */
+    static boolean confirms(String label) {
+        String l = label.toLowerCase(java.util.Locale.ROOT);
+        boolean refuses = l.matches("(?s).*\\b(no|cancel|stay|keep)\\b.*");
+        boolean yes = l.matches("(?s).*\\b(yes|log ?out|logout|sign ?out|signout|confirm)\\b.*");
+        return yes && !refuses;
     }
 
     private static String where(Authorization auth) {

@@ -60,6 +60,11 @@ final class FhirTokenVerifier {
         }
         JsonNode header = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
         JsonNode claims = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        // each flaw below breaks one check of a token; revocation stays checked (fhir-ignores-revocation is its own flaw)
+        Registry.AccessToken known = tokens.registry().accessTokens.get(claims.path("jti").asText());
+        if (known != null && (known.revoked || known.grant().revoked) && !flaws.contains(Flaw.FHIR_IGNORES_REVOCATION)) {
+            return Optional.empty();
+        }
         boolean ourIssuer = tokens.issuer().equals(claims.path("iss").asText());
         boolean forUs = audience(claims).contains(tokens.fhirBase());
         boolean live = claims.path("exp").canConvertToLong()

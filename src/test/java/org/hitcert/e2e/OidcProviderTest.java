@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a check the file names that did not run all fail the test), no file of the report and no console line may hold a
  * configured secret or an issued token, and no candidate process may be left behind.
  */
+@org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
 class OidcProviderTest {
 
     static final Path FOLDER = Path.of("fixtures", "candidates", "oidc-provider");
@@ -53,7 +54,8 @@ class OidcProviderTest {
         int exit;
         try {
             PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
-            exit = Main.run(new String[] {"--candidate", CANDIDATE.toString(), "--out", out.toString()}, ps, ps);
+            exit = Main.run(new String[] {"--candidate", CANDIDATE.toString(), "--out", out.toString(),
+                    "--check-timeout", "240"}, ps, ps);
         } finally {
             System.clearProperty("hitcert.test.collect-secrets");
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * ({@code hitcert.parallelism=1}) and once with 4 checks at a time, gives every check the same verdict.
  * {@code -Dhitcert.test.equality.flaws=a,b} runs it against flawed references instead (default: clean).
  */
+@org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
 class ParallelEqualsSerialTest {
 
     @Test

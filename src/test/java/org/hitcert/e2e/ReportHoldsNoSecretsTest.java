@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * report forms, and no secret the suite handled (client secrets, passwords, private keys, codes, access,
  * refresh and ID tokens) appears in any file of the report folder or on the console.
  */
+@org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
 class ReportHoldsNoSecretsTest {
 
     @TempDir

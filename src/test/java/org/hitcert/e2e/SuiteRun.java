@@ -57,6 +57,9 @@ final class SuiteRun {
                 .configurationParameter(Settings.FLAWS, String.join(",", flaws))
                 .configurationParameter(Settings.BROWSER, "chromium")
                 .configurationParameter(Settings.ONLY, String.join(",", only))
+                // two reference runs share these 2 cores in the suite's own tests: the per-check limit guards against
+                // hangs, and must not turn a check slowed by the machine's load into an ERROR
+                .configurationParameter(Settings.CHECK_TIMEOUT, "240")
                 .configurationParameters(config)
                 .build();
         var launcher = LauncherFactory.create(LauncherConfig.builder()

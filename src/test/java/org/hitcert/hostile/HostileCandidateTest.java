@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A candidate that misbehaves cannot break the suite: the affected checks end FAIL, ERROR or INCONCLUSIVE
  * with a reason, in bounded time; the run completes, writes its report, and exits with the right code.
  */
+@org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
 class HostileCandidateTest {
 
     /** A check that reads only the (sound) OpenID discovery document and two that must meet the misbehaviour. */

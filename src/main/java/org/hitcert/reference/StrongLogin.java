@@ -37,14 +37,19 @@ final class StrongLogin {
         this.clock = clock;
     }
 
-    /** Whether {@code username} is locked now (the password is then not even compared). */
+    /** Whether {@code username} is locked now (the password is then not even compared); an attempt extends the lock. */
     boolean locked(String username) {
         Failures f = failures.get(username);
         if (f == null || flaws.contains(Flaw.NO_LOCKOUT)) {
             return false;
         }
         synchronized (f) {
-            return clock.instant().isBefore(f.lockedUntil);
+            Instant now = clock.instant();
+            if (!now.isBefore(f.lockedUntil)) {
+                return false;
+            }
+            f.lockedUntil = now.plusSeconds(LOCK_SECONDS); // each attempt while locked restarts the lock
+            return true;
         }
     }
 

@@ -61,8 +61,6 @@ final class SuiteRun {
                 // hangs, and must not turn a check slowed by the machine's load into an ERROR
                 .configurationParameter(Settings.CHECK_TIMEOUT, "240")
                 .configurationParameter(Settings.STEP_TIMEOUT, "20")
-                // the meta-test runs two references at once: two checks each keep the 2 cores from thrashing
-                .configurationParameter(Settings.PARALLELISM, "2")
                 .configurationParameters(config)
                 .build();
         var launcher = LauncherFactory.create(LauncherConfig.builder()

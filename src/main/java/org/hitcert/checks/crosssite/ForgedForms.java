@@ -23,6 +23,16 @@ import org.openqa.selenium.WebElement;
  */
 final class ForgedForms {
 
+    /** The browser, when it is a real one: only a real engine decides whether a cross-site form carries cookies. */
+    static org.hitcert.support.BrowserSession realBrowser(org.hitcert.support.BrowserSession browser) {
+        if (!browser.isRealBrowser()) {
+            throw new org.hitcert.checks.Inconclusive("whether a cross-site form carries the session cookie is decided by "
+                    + "the browser engine (SameSite), and " + browser.description() + " is not a real browser: run with Chromium");
+        }
+        return browser;
+    }
+
+
     private static final int MAX_FIELDS = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -45,11 +45,7 @@ public final class RefuseForgedConsent implements Check {
 
     @Override
     public void run(CheckContext ctx) throws Exception {
-        BrowserSession browser = ctx.browser();
-        if (!browser.isRealBrowser()) {
-            throw new Inconclusive("whether a cross-site form carries the session cookie is decided by the browser engine (SameSite), and "
-                    + browser.description() + " is not a real browser: run with Chromium");
-        }
+        BrowserSession browser = ForgedForms.realBrowser(ctx.browser());
         var target = ctx.target();
         var client = Pages.browserClient(target);
         var user = Pages.defaultUser(target);

@@ -71,7 +71,10 @@ public final class BrowserSession {
     }
 
     private void see() {
-        String url = currentUrl();
+        see(currentUrl());
+    }
+
+    private void see(String url) {
         if (trail.isEmpty() || !trail.get(trail.size() - 1).equals(url)) {
             trail.add(url);
         }
@@ -101,12 +104,11 @@ public final class BrowserSession {
             Duration wait = stepTimeout;
             List<String> later = step.optional()
                     ? steps.subList(i + 1, steps.size()).stream().map(LoginStep::selector).toList() : List.of();
-            WebElement element = awaitElementOrArrival(step.selector(), arrived, wait, step.optional(), later);
-            if (arrived.apply(currentUrl())) {
-                see();
+            Found found = awaitElementOrArrival(step.selector(), arrived, wait, step.optional(), later);
+            if (found.arrived()) {
                 return;
             }
-            if (element == null) {
+            if (found.element() == null) {
                 if (step.optional()) {
                     continue;
                 }
@@ -117,16 +119,18 @@ public final class BrowserSession {
                         + " '" + step.selector() + "', " + step.location() + ") found no element on " + page
                         + " within " + wait.toSeconds() + " s");
             }
+            WebElement element = found.element();
             switch (step.action()) {
                 case FILL -> {
-                    element.clear();
+                    if (found.hasValue()) {
+                        element.clear();
+                    }
                     element.sendKeys(substitute(step.value(), values));
                 }
                 case CLICK -> element.click();
                 case WAIT_FOR -> { }
             }
             performed.add(step);
-            see();
         }
         awaitArrival(arrived, finalWait);
     }
@@ -135,8 +139,9 @@ public final class BrowserSession {
     public boolean awaitArrival(Function<String, Boolean> arrived, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (arrived.apply(currentUrl())) {
-                see();
+            String url = currentUrl();
+            if (arrived.apply(url)) {
+                see(url);
                 return true;
             }
             sleep();
@@ -154,35 +159,87 @@ public final class BrowserSession {
         return List.copyOf(performed);
     }
 
-    private WebElement awaitElementOrArrival(String selector, Function<String, Boolean> arrived, Duration timeout,
-                                             boolean optional, List<String> later) {
+    /** What one wait for a login step's element saw: arrival at the end of the flow, or the element (null: none). */
+    private record Found(boolean arrived, WebElement element, boolean hasValue) {
+    }
+
+    /**
+     * One look at the page in a single script: the first displayed element matching {@code selector} (displayed as
+     * jQuery's :visible and CSS visibility say), whether it holds a value, and whether an element of a later step is
+     * displayed. {@code null} where the browser cannot run it (HtmlUnit quirks, a page unloading, a selector the
+     * browser rejects): the caller then looks with one WebDriver command per question.
+     */
+    private static final String PROBE = """
+            var shown = function (e) {
+              if (!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)) return false;
+              var s = window.getComputedStyle(e);
+              return s.visibility !== 'hidden' && s.display !== 'none';
+            };
+            var first = function (sel) {
+              var all = document.querySelectorAll(sel);
+              for (var i = 0; i < all.length; i++) { if (shown(all[i])) return all[i]; }
+              return null;
+            };
+            var found = first(arguments[0]);
+            var later = false;
+            for (var j = 0; !found && j < arguments[1].length && !later; j++) { later = first(arguments[1][j]) !== null; }
+            return [found, !!(found && found.value), later, document.readyState];
+            """;
+
+    private List<?> probe(String selector, List<String> later) {
+        if (!(browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js) || !browser.isRealBrowser()) {
+            return null;
+        }
+        try {
+            return js.executeScript(PROBE, selector, later) instanceof List<?> l && l.size() == 4 ? l : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Found awaitElementOrArrival(String selector, Function<String, Boolean> arrived, Duration timeout,
+                                        boolean optional, List<String> later) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastUrl = null;
         long sameSince = System.nanoTime();
         do {
             String url = currentUrl();
-            if (arrived.apply(url)) {
-                return null;
-            }
             if (!url.equals(lastUrl)) {
+                see(url);
                 lastUrl = url;
                 sameSince = System.nanoTime();
-            } else if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && loaded()) {
-                List<WebElement> last = browser.driver().findElements(By.cssSelector(selector));
-                return last.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
             }
-            List<WebElement> found = browser.driver().findElements(By.cssSelector(selector));
-            for (WebElement e : found) {
-                if (e.isDisplayed()) {
-                    return e;
+            if (arrived.apply(url)) {
+                return new Found(true, null, false);
+            }
+            List<?> look = probe(selector, later);
+            if (look != null) {
+                if (look.get(0) instanceof WebElement e) {
+                    return new Found(false, e, Boolean.TRUE.equals(look.get(1)));
                 }
-            }
-            if (optional && later.stream().anyMatch(this::displayed)) {
-                return null;
+                if (optional && Boolean.TRUE.equals(look.get(2))) {
+                    return new Found(false, null, false);
+                }
+                if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && "complete".equals(look.get(3))) {
+                    return new Found(false, null, false);
+                }
+            } else {
+                if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && loaded()) {
+                    List<WebElement> last = browser.driver().findElements(By.cssSelector(selector));
+                    return new Found(false, last.stream().filter(WebElement::isDisplayed).findFirst().orElse(null), true);
+                }
+                for (WebElement e : browser.driver().findElements(By.cssSelector(selector))) {
+                    if (e.isDisplayed()) {
+                        return new Found(false, e, true);
+                    }
+                }
+                if (optional && later.stream().anyMatch(this::displayed)) {
+                    return new Found(false, null, false);
+                }
             }
             sleep();
         } while (System.nanoTime() < deadline);
-        return null;
+        return new Found(false, null, false);
     }
 
     private boolean displayed(String selector) {
@@ -221,15 +278,29 @@ public final class BrowserSession {
 
     /** Records the current page as evidence: URL trail, page title, and a screenshot when possible. */
     public void screenshot(String title) {
+        record(title, true);
+    }
+
+    /**
+     * Records the current page as evidence without an image: URL trail and page title. For pages whose picture shows
+     * nothing the trail does not, such as the suite's own callback page, since a screenshot costs the browser a render.
+     */
+    public void note(String title) {
+        record(title, false);
+    }
+
+    private void record(String title, boolean image) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("url", redactor.scrub(currentUrl()));
         details.put("trail", trail.stream().map(redactor::scrub).toList());
         details.put("pageTitle", redactor.scrub(String.valueOf(browser.driver().getTitle())));
         details.put("browser", browser.description());
-        browser.screenshot(screenshots, String.format("%02d-%s", ++shots, title)).ifPresent(file -> {
-            details.put("screenshot", file.getFileName().toString());
-            log.addFile(file);
-        });
+        if (image) {
+            browser.screenshot(screenshots, String.format("%02d-%s", ++shots, title)).ifPresent(file -> {
+                details.put("screenshot", file.getFileName().toString());
+                log.addFile(file);
+            });
+        }
         log.add(new Evidence("browser", title, details));
     }
 

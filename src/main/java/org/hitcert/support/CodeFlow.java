@@ -160,7 +160,11 @@ public final class CodeFlow {
                 Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
             }
         }
-        browser.screenshot(redirected ? "authorization response" : "authorization stopped");
+        if (redirected) {
+            browser.note("authorization response"); // the suite's own callback page: the URL trail says it all
+        } else {
+            browser.screenshot("authorization stopped");
+        }
         return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
                 redactor.scrub(landed), loginProblem);
     }

@@ -76,6 +76,7 @@ public final class FlowFloorBench {
                 // one warm-up of each, then interleaved rounds so both see the same machine load
                 bare(browser.driver(), jdk, target, client, user);
                 suite(browser, http, redactor, target, client, user, shots);
+                RESETS.clear();
                 List<Long> bareMs = new ArrayList<>();
                 List<Long> suiteMs = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -86,6 +87,7 @@ public final class FlowFloorBench {
                 double suite = median(suiteMs);
                 System.out.printf("bare Selenium + JDK HttpClient flow: median %.0f ms of %d %s%n", bare, n, bareMs);
                 System.out.printf("suite CodeFlow (+ reset, evidence):  median %.0f ms of %d %s%n", suite, n, suiteMs);
+                System.out.printf("  of which the browser reset between checks: median %.0f ms %s%n", median(RESETS), RESETS);
                 System.out.printf("ratio suite / bare: %.2f%n", suite / bare);
             } finally {
                 browser.close();
@@ -108,9 +110,14 @@ public final class FlowFloorBench {
         if (token.status() != 200) {
             throw new IllegalStateException("suite flow: token " + token.status());
         }
+        long flowEnd = System.nanoTime();
         browser.reset();
+        RESETS.add((System.nanoTime() - flowEnd) / 1_000_000);
         return (System.nanoTime() - start) / 1_000_000;
     }
+
+    /** Time of each browser reset inside the suite's flows (part of the suite's figure, printed apart). */
+    private static final List<Long> RESETS = new ArrayList<>();
 
     private static long bare(WebDriver driver, HttpClient jdk, Target target, ClientSpec client, UserSpec user) throws Exception {
         long start = System.nanoTime();

@@ -36,6 +36,14 @@ public interface CheckContext {
     /** The one-line reason for a PASS: what was observed that satisfies the requirement. */
     void pass(String reason);
 
+    /**
+     * A deliberate wait (for a token, code or session to expire), bounded by the caller. The run may start another
+     * check meanwhile; the check goes on once a place is free again.
+     */
+    default void pause(java.time.Duration wait) throws InterruptedException {
+        Thread.sleep(wait.toMillis());
+    }
+
     /** Adds evidence (already free of secrets) to this check's record. */
     void evidence(Evidence evidence);
 

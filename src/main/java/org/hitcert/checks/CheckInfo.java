@@ -13,28 +13,46 @@ import org.hitcert.model.ParamSpec;
  * none of its {@code locks} (named pieces of state a few checks change, such as a client's JWKS the suite hosts).
  */
 public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
-                        boolean runsAlone, List<String> locks) {
+                        boolean runsAlone, List<String> locks, boolean slow) {
 
     /** A check that may run concurrently with others. */
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
-        this(id, title, flaws, params, browser, false, List.of());
+        this(id, title, flaws, params, browser, false, List.of(), false);
     }
 
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                      boolean runsAlone) {
-        this(id, title, flaws, params, browser, runsAlone, List.of());
+        this(id, title, flaws, params, browser, runsAlone, List.of(), false);
+    }
+
+    public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
+                     boolean runsAlone, List<String> locks) {
+        this(id, title, flaws, params, browser, runsAlone, locks, false);
     }
 
     /** This check, declared to run alone (no other check runs while it does). */
     public CheckInfo alone() {
-        return new CheckInfo(id, title, flaws, params, browser, true, locks);
+        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow);
     }
 
     /** This check, holding the named lock while it runs: no other check holding it runs at the same time. */
     public CheckInfo locking(String lock) {
         List<String> more = new java.util.ArrayList<>(locks);
         more.add(lock);
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow);
+    }
+
+    /**
+     * This check, declared slow whatever the machine: it waits on purpose (a token left to expire) or logs in many
+     * times. A run starts slow checks first, so they do not end it alone.
+     */
+    public CheckInfo takesLong() {
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true);
+    }
+
+    /** What the run expects this check to cost, in rough units: to start the costly ones first. */
+    public int expectedCost() {
+        return slow ? 10 : browser ? 3 : 1;
     }
 
     public CheckInfo {

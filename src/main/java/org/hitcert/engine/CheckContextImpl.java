@@ -25,9 +25,11 @@ final class CheckContextImpl implements CheckContext {
     private org.hitcert.support.Browser held;
     private CodeFlow flow;
     private volatile String passReason;
+    private final RunContext.Slot slot;
 
-    CheckContextImpl(RunContext run, CheckNode node, EvidenceLog log, Path screenshots) {
+    CheckContextImpl(RunContext run, CheckNode node, EvidenceLog log, Path screenshots, RunContext.Slot slot) {
         this.run = run;
+        this.slot = slot;
         this.node = node;
         this.log = log;
         this.screenshots = screenshots;
@@ -69,6 +71,11 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public JsonNode sharedTokens() {
         return run.sharedTokens(this);
+    }
+
+    @Override
+    public void pause(java.time.Duration wait) throws InterruptedException {
+        slot.pause(wait);
     }
 
     @Override

@@ -167,7 +167,10 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         return null;
     }
 
-    /** Checks run concurrently ({@code hitcert.parallelism}, default 4); 1 runs them serially on the calling thread. */
+    /**
+     * Checks run concurrently ({@code hitcert.parallelism}, default 4), the costliest first; 1 runs them serially on
+     * the calling thread, in plan order.
+     */
     @Override
     protected org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService createExecutorService(
             ExecutionRequest request) {
@@ -175,7 +178,8 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         if (parallelism.degree() == 1) {
             return super.createExecutorService(request);
         }
-        return new org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService(parallelism);
+        return new CostlyFirst(new org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService(
+                parallelism));
     }
 
     /** The engine's root: opens the run (candidate, callback, TLS) before the first plan and closes it after. */

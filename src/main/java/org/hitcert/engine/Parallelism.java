@@ -22,13 +22,21 @@ record Parallelism(int degree) implements ParallelExecutionConfiguration {
         }
     }
 
+    /**
+     * How many checks may have started: the degree, and room for half as many more, which run while others wait on
+     * purpose (a token left to expire) and hold no place ({@link RunContext.Slot}).
+     */
+    static int workers(int degree) {
+        return degree == 1 ? 1 : degree + Math.max(1, degree / 2);
+    }
+
     static Parallelism from(ConfigurationParameters p) {
         return new Parallelism(p.get(KEY, String::trim).map(Integer::parseInt).orElse(DEFAULT));
     }
 
     @Override
     public int getParallelism() {
-        return degree;
+        return workers(degree);
     }
 
     @Override
@@ -38,12 +46,12 @@ record Parallelism(int degree) implements ParallelExecutionConfiguration {
 
     @Override
     public int getMaxPoolSize() {
-        return degree * 4 + 8; // room for the pool to compensate threads that wait on the run-alone lock
+        return workers(degree) * 4 + 8; // room for the pool to compensate threads that wait on the run-alone lock
     }
 
     @Override
     public int getCorePoolSize() {
-        return degree;
+        return workers(degree);
     }
 
     @Override

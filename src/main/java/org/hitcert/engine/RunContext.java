@@ -78,7 +78,7 @@ final class RunContext implements EngineExecutionContext {
     private HostPolicy hostPolicy;
     private Http http;
     private Target target;
-    /** Browsers started for this run (at most {@link #degree}), and those no check holds now. */
+    /** Browsers started for this run (at most {@link Parallelism#workers}), and those no check holds now. */
     private final List<Browser> browsers = new ArrayList<>();
     private final java.util.Deque<Browser> idleBrowsers = new java.util.ArrayDeque<>();
     private BrowserLaunch browserLaunch;
@@ -88,7 +88,10 @@ final class RunContext implements EngineExecutionContext {
     /** When the shared tokens stop being worth handing out: before their expires_in runs out, with a margin. */
     private java.time.Instant sharedTokensStale = java.time.Instant.MAX;
     private String sharedTokensProblem;
-    /** At most {@link #degree} checks run at once, whatever the executor does, so a free browser always exists. */
+    /**
+     * At most {@link #degree} checks run at once, whatever the executor does; a check in a deliberate wait does not
+     * count ({@link Slot}), so up to {@link Parallelism#workers} checks, each with its browser, may have started.
+     */
     private final int degree;
     private final java.util.concurrent.Semaphore running;
     private final java.util.concurrent.atomic.AtomicInteger browsersStarted = new java.util.concurrent.atomic.AtomicInteger();
@@ -194,8 +197,9 @@ final class RunContext implements EngineExecutionContext {
                 .resolve(node.getUniqueId().getLastSegment().getValue().replaceAll("[^A-Za-z0-9._-]", "_")
                         + "-" + Integer.toHexString(node.getUniqueId().hashCode()));
         running.acquire();
+        Slot slot = new Slot(running, degree > 1);
         boolean timedOut = false;
-        CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots);
+        CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots, slot);
         Future<?> run = checkThreads.submit(() -> {
             node.check.run(ctx);
             return null;
@@ -225,7 +229,61 @@ final class RunContext implements EngineExecutionContext {
                     ctx.usedBrowser().ifPresent(this::giveBack);
                 }
             } finally {
-                running.release();
+                slot.end();
+            }
+        }
+    }
+
+    /**
+     * A running check's place among the {@link #degree} checks that run at once. During a deliberate wait (a token or
+     * code left to expire) the check gives its place up, so another check runs meanwhile, and takes one again
+     * before it goes on.
+     */
+    static final class Slot {
+        private final java.util.concurrent.Semaphore places;
+        private final boolean yields;
+        private boolean held = true;
+        private boolean ended;
+
+        Slot(java.util.concurrent.Semaphore places, boolean yields) {
+            this.places = places;
+            this.yields = yields;
+        }
+
+        void pause(java.time.Duration wait) throws InterruptedException {
+            synchronized (this) {
+                if (!yields || !held) {
+                    Thread.sleep(wait.toMillis());
+                    return;
+                }
+                held = false;
+                places.release();
+            }
+            Thread.sleep(wait.toMillis()); // interrupted: the check is being cancelled, and holds no place
+            while (true) {
+                if (places.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    synchronized (this) {
+                        if (!ended) {
+                            held = true;
+                            return;
+                        }
+                    }
+                    places.release();
+                    throw new InterruptedException("the check ended while it waited");
+                }
+                synchronized (this) {
+                    if (ended) {
+                        throw new InterruptedException("the check ended while it waited");
+                    }
+                }
+            }
+        }
+
+        synchronized void end() {
+            ended = true;
+            if (held) {
+                held = false;
+                places.release();
             }
         }
     }
@@ -319,9 +377,10 @@ final class RunContext implements EngineExecutionContext {
             if (!idleBrowsers.isEmpty()) {
                 return idleBrowsers.pop();
             }
-            if (browsers.size() >= degree) {
-                // cannot happen while at most `degree` checks run and each holds one browser; refuse rather than wait
-                throw new IllegalStateException("all " + degree + " browsers of this run are in use");
+            if (browsers.size() >= Parallelism.workers(degree)) {
+                // cannot happen while at most that many checks have started and each holds one browser; refuse rather
+                // than wait
+                throw new IllegalStateException("all " + Parallelism.workers(degree) + " browsers of this run are in use");
             }
             launch = browserLaunch;
         }

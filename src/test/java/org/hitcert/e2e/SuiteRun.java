@@ -38,9 +38,44 @@ final class SuiteRun {
         return reference(flaws, only, Map.of(), more);
     }
 
-    /** As {@link #reference(List, List, TestExecutionListener...)}, with more engine configuration parameters. */
+    /**
+     * Whole runs already made in this JVM, by flaws and configuration: the clean reference's full run is the flaw
+     * meta-test's baseline and the parallel half of the parallel-equals-serial test; it is made once.
+     */
+    private static final Map<String, java.util.concurrent.FutureTask<Map<String, Outcome>>> MADE = new ConcurrentHashMap<>();
+
+    /**
+     * As {@link #reference(List, List, TestExecutionListener...)}, with more engine configuration parameters. A run
+     * with no extra listener is made once per JVM for the same flaws, checks and configuration (the degree of
+     * parallelism included, default 4).
+     */
     static Map<String, Outcome> reference(List<String> flaws, List<String> only, Map<String, String> config,
                                           TestExecutionListener... more) {
+        if (more.length > 0) {
+            return run(flaws, only, config, more);
+        }
+        Map<String, String> effective = new java.util.TreeMap<>(config);
+        effective.putIfAbsent(Settings.PARALLELISM, "4");
+        String key = flaws + "|" + only + "|" + effective;
+        java.util.concurrent.FutureTask<Map<String, Outcome>> task = new java.util.concurrent.FutureTask<>(
+                () -> Map.copyOf(run(flaws, only, config)));
+        java.util.concurrent.FutureTask<Map<String, Outcome>> made = MADE.putIfAbsent(key, task);
+        if (made == null) {
+            made = task;
+            task.run();
+        }
+        try {
+            return made.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the run against the reference broke", e.getCause());
+        }
+    }
+
+    private static Map<String, Outcome> run(List<String> flaws, List<String> only, Map<String, String> config,
+                                            TestExecutionListener... more) {
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         TestExecutionListener collect = new TestExecutionListener() {
             @Override

@@ -30,7 +30,7 @@ public final class RejectExpiredToken implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.expired-token.refused",
                 "An access token past its expires_in (plus allowed skew) gets no data",
-                List.of("expired-token-accepted"), List.of(SKEW, CEILING), true);
+                List.of("expired-token-accepted"), List.of(SKEW, CEILING), true).takesLong();
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class RejectExpiredToken implements Check {
         for (int attempt = 0; attempt < 30; attempt++) {
             long sleep = next - System.nanoTime();
             if (sleep > 0) {
-                Thread.sleep(sleep / 1_000_000L);
+                ctx.pause(java.time.Duration.ofNanos(sleep));
             }
             x = Fhir.get(ctx, resource, token);
             long after = (System.nanoTime() - issued) / 1_000_000_000L - expiresIn;

@@ -35,7 +35,7 @@ public final class ExpireCodes implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.expires",
                 "A code no longer redeems after its claimed lifetime",
-                List.of("code-long-lived"), List.of(CEILING, MARGIN), true);
+                List.of("code-long-lived"), List.of(CEILING, MARGIN), true).takesLong();
     }
 
     /** The client whose codes the candidate claims to expire soonest, with that lifetime (seconds). */
@@ -68,7 +68,7 @@ public final class ExpireCodes implements Check {
         if (!a.redirected() || a.param("code").isEmpty()) {
             throw new Inconclusive("a valid authorization request for " + client.clientId() + " gave no code (" + a.landedAt() + ")");
         }
-        Thread.sleep(wait * 1000);
+        ctx.pause(java.time.Duration.ofSeconds(wait));
         HttpExchange x = ctx.flow().redeem(client, a.param("code").get(), a.redirectUri(), a.pkce().verifier());
         if (Codes.released(x)) {
             throw fail("a code of client " + client.clientId() + " redeemed " + wait + " s after it was issued (" + x.summary()

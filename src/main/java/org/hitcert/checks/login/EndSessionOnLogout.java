@@ -30,7 +30,7 @@ public final class EndSessionOnLogout implements Check {
     public CheckInfo info() {
         return new CheckInfo("login.sso.logout-ends-session",
                 "After RP-initiated logout, single sign-on no longer gives another client a code without credentials",
-                List.of("logout-keeps-session"), List.of(), true);
+                List.of("logout-keeps-session"), List.of(), true).takesLong();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class RequireReauthentication implements Check {
     public CheckInfo info() {
         return new CheckInfo("login.reauth.prompt-max-age",
                 "prompt=login and an exceeded max_age make the user log in again, as auth_time shows",
-                List.of("prompt-login-ignored", "max-age-ignored"), List.of(), true);
+                List.of("prompt-login-ignored", "max-age-ignored"), List.of(), true).takesLong();
     }
 
     private static final String GENEROUS_MAX_AGE = "3600";

@@ -34,7 +34,7 @@ public final class ExpireIdleRefreshTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.idle-expiry", "A refresh token unused beyond the claimed idle limit no longer refreshes",
-                List.of("refresh-never-idles"), List.of(CEILING, MARGIN), true);
+                List.of("refresh-never-idles"), List.of(CEILING, MARGIN), true).takesLong();
     }
 
     /** The client with the shortest claimed idle limit, with that limit (seconds); empty when nothing is claimed. */
@@ -79,7 +79,7 @@ public final class ExpireIdleRefreshTokens implements Check {
         // a rotated refresh token replaces the used one; an unrotated one stays the one to idle
         String idle = renewed.get().hasNonNull("refresh_token") ? renewed.get().get("refresh_token").asText()
                 : first.get("refresh_token").asText();
-        Thread.sleep(wait * 1000);
+        ctx.pause(java.time.Duration.ofSeconds(wait));
         HttpExchange late = calls.refresh(client, idle);
         boolean released = late.status() == 200 && late.json().map(j -> j.hasNonNull("access_token")).orElse(false);
         if (released) {

@@ -38,6 +38,10 @@ final class AuthorizationEndpoint {
     private final String issuer;
     private final String fhirBase;
     private final Set<String> implicitTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Transactions answered by hybrid response types (flaw hybrid-token-allowed). */
+    private final Set<String> hybridTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Transactions whose response goes by web_message (a page that posts it to the opener) instead of a redirect. */
+    private final Set<String> webMessageTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final StrongLogin strongLogin;
 
     AuthorizationEndpoint(Registry registry, Tokens tokens, Set<Flaw> flaws, String issuer, String fhirBase) {
@@ -114,14 +118,18 @@ final class AuthorizationEndpoint {
             return;
         }
         boolean implicit = flaws.contains(Flaw.IMPLICIT_ALLOWED) && "token".equals(responseType.get());
-        if (!"code".equals(responseType.get()) && !implicit) {
+        boolean hybrid = flaws.contains(Flaw.HYBRID_TOKEN_ALLOWED) && hybridWithToken(responseType.get());
+        if (!"code".equals(responseType.get()) && !implicit && !hybrid) {
             respond.error("unsupported_response_type", "only response_type=code is supported");
             return;
         }
-        if (Http.single(params, "response_mode").filter(m -> !m.equals("query")).isPresent()) {
-            respond.error("invalid_request", "only response_mode=query is supported");
+        Optional<String> responseMode = Http.single(params, "response_mode");
+        if (responseMode.filter(m -> !m.equals("query") && !m.equals(WebMessage.MODE)).isPresent()) {
+            respond.error("invalid_request", "only response_mode=query and web_message are supported");
             return;
         }
+        boolean webMessage = responseMode.filter(WebMessage.MODE::equals).isPresent() && !implicit && !hybrid;
+        respond.webMessage = webMessage;
         AuthorizationRequest request;
         try {
             request = AuthorizationRequest.parse(params);
@@ -129,7 +137,7 @@ final class AuthorizationEndpoint {
             respond.error("invalid_request", "malformed authorization request");
             return;
         }
-        if (!request.getResponseType().equals(ResponseType.CODE) && !implicit) {
+        if (!request.getResponseType().equals(ResponseType.CODE) && !implicit && !hybrid) {
             respond.error("unsupported_response_type", "only response_type=code is supported");
             return;
         }
@@ -197,6 +205,12 @@ final class AuthorizationEndpoint {
         String consentKey = consentKey(client, scope);
         if (implicit) {
             implicitTransactions.add(tx.id());
+        }
+        if (hybrid) {
+            hybridTransactions.add(tx.id());
+        }
+        if (webMessage) {
+            webMessageTransactions.add(tx.id());
         }
 
         if (prompt.contains("none")) {
@@ -312,7 +326,7 @@ final class AuthorizationEndpoint {
     private void afterAuthentication(HttpExchange ex, Registry.Session session, Registry.Transaction tx) throws IOException {
         if (flaws.contains(Flaw.CONSENT_SKIPPED) && session.transactions.remove(tx.id()) != null) {
             session.consents.add(consentKey(tx.client(), tx.scope()));
-            issueCode(new Responder(ex, 303, tx.redirectUri(), tx.state()), tx, session);
+            issueCode(responder(ex, 303, tx), tx, session);
             return;
         }
         Http.redirect(ex, 303, "/consent?tx=" + Http.enc(tx.id()));
@@ -380,7 +394,7 @@ final class AuthorizationEndpoint {
             Http.html(ex, 400, Pages.error("This authorization request was already answered."));
             return;
         }
-        Responder respond = new Responder(ex, flaws.contains(Flaw.REDIRECT_307) ? 307 : 303, tx.redirectUri(), tx.state());
+        Responder respond = responder(ex, flaws.contains(Flaw.REDIRECT_307) ? 307 : 303, tx);
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {
             session.consents.add(consentKey(tx.client(), tx.scope()));
@@ -424,7 +438,7 @@ final class AuthorizationEndpoint {
             Http.html(ex, 400, Pages.error("This authorization request is unknown or has expired."));
             return;
         }
-        Responder respond = new Responder(ex, 303, tx.redirectUri(), tx.state());
+        Responder respond = responder(ex, 303, tx);
         if ("approve".equals(Http.single(Http.query(ex), "decision").orElse(""))) {
             session.consents.add(consentKey(tx.client(), tx.scope()));
             issueCode(respond, tx, session);
@@ -436,17 +450,14 @@ final class AuthorizationEndpoint {
     private void issueCode(Responder respond, Registry.Transaction tx, Registry.Session session) throws IOException {
         Registry.Grant grant = new Registry.Grant(tokens.opaque(), tx.client(), session.user, tx.scope(), session.authTime);
         grant.amr = session.amr;
+        webMessageTransactions.remove(tx.id());
+        if (hybridTransactions.remove(tx.id())) {
+            issueHybrid(respond, tx, grant);
+            return;
+        }
         if (implicitTransactions.remove(tx.id())) {
             // the IMPLICIT_ALLOWED flaw: RFC 6749 §4.2, the access token in the fragment
-            Map<String, String> p = Http.ordered();
-            try {
-                p.put("access_token", tokens.accessToken(grant, tx.scope()));
-            } catch (Exception e) {
-                throw new IOException("cannot mint an access token", e);
-            }
-            p.put("token_type", "Bearer");
-            p.put("state", respond.state);
-            Http.redirect(respond.ex, respond.status, tx.redirectUri() + "#" + Http.appendQuery("", p).substring(1));
+            tokenInFragment(respond, tx, grant, null);
             return;
         }
         String code = flaws.contains(Flaw.LOW_ENTROPY_CODES)
@@ -456,6 +467,49 @@ final class AuthorizationEndpoint {
         Map<String, String> p = Http.ordered();
         p.put("code", code);
         respond.send(p);
+    }
+
+    /**
+     * The HYBRID_TOKEN_ALLOWED flaw: OIDC Core §3.3.2.5, a code and an access token together in the redirect's fragment
+     * (RFC 9700 §2.1.2: response types that put an access token in the authorization response SHOULD NOT be used).
+     */
+    private void issueHybrid(Responder respond, Registry.Transaction tx, Registry.Grant grant) throws IOException {
+        String code = tokens.opaque();
+        registry.codes.put(code, new Registry.Code(tx, grant, tokens.now().plusSeconds(Tokens.CODE_SECONDS)));
+        tokenInFragment(respond, tx, grant, code);
+    }
+
+    /** An access token (and {@code code}, with iss, when not null) in the fragment of a redirect: the implicit and hybrid flaws. */
+    private void tokenInFragment(Responder respond, Registry.Transaction tx, Registry.Grant grant, String code) throws IOException {
+        Map<String, String> p = Http.ordered();
+        if (code != null) {
+            p.put("code", code);
+        }
+        try {
+            p.put("access_token", tokens.accessToken(grant, tx.scope()));
+        } catch (Exception e) {
+            throw new IOException("cannot mint an access token", e);
+        }
+        p.put("token_type", "Bearer");
+        p.put("state", respond.state);
+        if (code != null) {
+            p.put("iss", issuer);
+        }
+        Http.redirect(respond.ex, respond.status, tx.redirectUri() + "#" + Http.appendQuery("", p).substring(1));
+    }
+
+    /** {@code code token} or {@code code id_token token}, in any order: hybrid response types that return an access token. */
+    private static boolean hybridWithToken(String responseType) {
+        List<String> parts = new ArrayList<>(Arrays.asList(responseType.trim().split(" +")));
+        parts.sort(null);
+        return parts.equals(List.of("code", "token")) || parts.equals(List.of("code", "id_token", "token"));
+    }
+
+    /** A responder for a stored transaction: its redirect URI and state, and its response mode. */
+    private Responder responder(HttpExchange ex, int status, Registry.Transaction tx) {
+        Responder r = new Responder(ex, status, tx.redirectUri(), tx.state());
+        r.webMessage = webMessageTransactions.remove(tx.id());
+        return r;
     }
 
     private Registry.Session checkedSession(HttpExchange ex, Map<String, List<String>> form) throws IOException {
@@ -560,6 +614,8 @@ final class AuthorizationEndpoint {
         }
 
         boolean errorsAsPage;
+        /** response_mode=web_message: the response is a page that posts it to the client's origin, not a redirect. */
+        boolean webMessage;
 
         void error(String code, String description) throws IOException {
             if (errorsAsPage) {
@@ -579,6 +635,10 @@ final class AuthorizationEndpoint {
             }
             if (!flaws.contains(Flaw.ISS_MISSING)) {
                 p.put("iss", issuer);
+            }
+            if (webMessage) {
+                WebMessage.respond(ex, redirectUri, p, flaws.contains(Flaw.WEB_MESSAGE_ANY_ORIGIN));
+                return;
             }
             Http.redirect(ex, status, Http.appendQuery(redirectUri, p));
         }

@@ -182,6 +182,8 @@ public enum Flaw {
     CONSENT_CSRF("the consent form is sent by GET with neither a CSRF token nor the transaction: a GET carrying decision=approve approves the session's pending request"),
     REFERER_LEAKS_STATE("the login and consent pages load an image from a third-party host and send Referrer-Policy: unsafe-url, so that host receives the authorization request's state in the Referer"),
     LOGIN_CSRF("a login POST without the session's CSRF token and transaction still signs the browser in when the credentials are valid"),
+    WEB_MESSAGE_ANY_ORIGIN("web_message authorization responses are posted with targetOrigin \"*\", so whatever page opened the authorization popup receives the code and state"),
+    HYBRID_TOKEN_ALLOWED("the authorization endpoint refuses response_type=token but serves code token and code id_token token (OIDC hybrid), with an access token in the redirect's fragment"),
 
     ;
 

@@ -62,7 +62,7 @@ final class Metadata {
         m.put("registration_endpoint", issuer + "/register");
         m.put("scopes_supported", SCOPES);
         m.put("response_types_supported", List.of("code"));
-        m.put("response_modes_supported", List.of("query"));
+        m.put("response_modes_supported", List.of("query", WebMessage.MODE));
         m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
         m.put("code_challenge_methods_supported", challengeMethods());
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "private_key_jwt", "none"));

@@ -278,6 +278,51 @@ public final class Browser implements AutoCloseable {
         return events;
     }
 
+    /** One entry of a tab's session history: its DevTools id (grows with every new entry), URL, and transition type. */
+    public record HistoryEntry(int id, String url, String transition) {
+    }
+
+    /**
+     * The current tab's session history (the entries Back and Forward walk: committed URLs, fragments included, redirect
+     * hops not), oldest first, read through Chrome DevTools ({@code Page.getNavigationHistory}); empty when the browser
+     * offers no DevTools commands here (HtmlUnit, a grid).
+     */
+    public java.util.Optional<List<HistoryEntry>> navigationHistory() {
+        if (!(driver instanceof ChromeDriver chrome)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Map<String, Object> history = chrome.executeCdpCommand("Page.getNavigationHistory", Map.of());
+            List<HistoryEntry> entries = new ArrayList<>();
+            if (history.get("entries") instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> e && e.get("id") instanceof Number id) {
+                        entries.add(new HistoryEntry(id.intValue(), String.valueOf(e.get("url")), String.valueOf(e.get("transitionType"))));
+                    }
+                }
+            }
+            return java.util.Optional.of(entries);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Has the current tab run {@code source} at the start of every document it loads from now on, before the page's own
+     * scripts ({@code Page.addScriptToEvaluateOnNewDocument}); false when the browser offers no DevTools commands here.
+     */
+    public boolean runOnNewDocuments(String source) {
+        if (!(driver instanceof ChromeDriver chrome)) {
+            return false;
+        }
+        try {
+            chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Saves a PNG of the current page into {@code dir}; empty when the driver cannot take one. */
     public java.util.Optional<Path> screenshot(Path dir, String name) {
         if (!(driver instanceof TakesScreenshot shooter)) {

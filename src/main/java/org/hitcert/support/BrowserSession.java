@@ -66,6 +66,16 @@ public final class BrowserSession {
         return browser.networkEvents();
     }
 
+    /** The current tab's session history (see {@link Browser#navigationHistory()}); URLs unredacted: not evidence. */
+    public java.util.Optional<List<Browser.HistoryEntry>> navigationHistory() {
+        return browser.navigationHistory();
+    }
+
+    /** See {@link Browser#runOnNewDocuments(String)}: for the current tab (window) only. */
+    public boolean runOnNewDocuments(String source) {
+        return browser.runOnNewDocuments(source);
+    }
+
     public String currentUrl() {
         return browser.driver().getCurrentUrl();
     }

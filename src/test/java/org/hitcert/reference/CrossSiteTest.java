@@ -57,6 +57,40 @@ class CrossSiteTest {
     }
 
     @Test
+    void whenWebMessageRequestedThenTheResponsePagePostsToTheRedirectOriginOnly() throws Exception {
+        rc = Driver.startWithSharedKeys();
+        Driver d = new Driver(rc);
+        assertThat(Driver.json(d.get(rc.issuer() + "/.well-known/openid-configuration")).get("response_modes_supported").toString())
+                .contains("\"web_message\"");
+        Map<String, String> p = d.authorizeParams("public", Driver.verifier());
+        p.put("response_mode", "web_message");
+        var page = d.authorize(p, "default").response();
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Location")).isEmpty();
+        String body = page.body();
+        assertThat(body).contains("\"type\":\"authorization_response\"").contains(p.get("state"))
+                .contains(", \"http://127.0.0.1:41234\");").doesNotContain("\"*\"");
+        String script = body.substring(body.indexOf("<script>") + 8, body.indexOf("</script>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'sha256-" + hash + "'").contains("frame-ancestors http://127.0.0.1:41234"));
+
+        p = d.authorizeParams("public", Driver.verifier());
+        p.put("response_mode", "fragment");
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "invalid_request");
+        p = d.authorizeParams("public", Driver.verifier());
+        p.put("response_type", "code token");
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "unsupported_response_type");
+    }
+
+    @Test
+    void whenStateCarriesMarkupThenTheWebMessageScriptKeepsIt() throws Exception {
+        assertThat(WebMessage.scriptJson(Map.of("state", "</script><script>alert(1)</script>")))
+                .doesNotContain("<").doesNotContain(">").contains("\\u003c/script\\u003e");
+    }
+
+    @Test
     void whenCleanThenNoCorsOnTheTokenEndpoint() throws Exception {
         rc = Driver.startWithSharedKeys();
         var r = new Driver(rc).get(rc.issuer() + "/token", "Origin", "https://evil.example");

@@ -132,6 +132,34 @@ class FlawTest {
     }
 
     @Test
+    void webMessageAnyOriginWhenWebMessageResponseThenPostedToAnyOrigin() throws Exception {
+        Driver d = with(Flaw.WEB_MESSAGE_ANY_ORIGIN);
+        Map<String, String> p = d.authorizeParams("public", Driver.verifier());
+        p.put("response_mode", "web_message");
+        HttpResponse<String> page = d.authorize(p, "default").response();
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("postMessage(").contains(p.get("state")).contains(", \"*\");")
+                .doesNotContain("\"http://127.0.0.1:41234\"");
+    }
+
+    @Test
+    void hybridTokenAllowedWhenCodeTokenThenAccessTokenInFragmentButTokenAloneRefused() throws Exception {
+        Driver d = with(Flaw.HYBRID_TOKEN_ALLOWED);
+        for (String type : new String[] {"code token", "code id_token token", "token code"}) {
+            Map<String, String> p = d.authorizeParams("public", Driver.verifier());
+            p.put("response_type", type);
+            Driver.Outcome o = d.authorize(p, "default");
+            assertThat(o.location().getRawQuery()).as(type).isNull();
+            Map<String, String> fragment = Driver.params(o.location().getRawFragment().replace('&', '=').split("="));
+            assertThat(fragment).as(type).containsKeys("code", "access_token").containsEntry("token_type", "Bearer")
+                    .containsEntry("state", p.get("state"));
+        }
+        Map<String, String> p = d.authorizeParams("public", Driver.verifier());
+        p.put("response_type", "token");
+        assertThat(Driver.outcome(d.get(d.authorizeUrl(p)), null).query()).containsEntry("error", "unsupported_response_type");
+    }
+
+    @Test
     void stateDroppedWhenAuthorizationResponseThenNoState() throws Exception {
         Driver d = with(Flaw.STATE_DROPPED);
         Driver.Outcome o = d.authorize(d.authorizeParams("public", Driver.verifier()), "default");

@@ -21,6 +21,8 @@ public final class CrossSiteChecks {
                 new RefuseForgedConsent(),
                 new RefuseRefererLeaks(),
                 new RefuseOpenRedirects(),
-                new EscapeReflectedValuesInErrorPages());
+                new EscapeReflectedValuesInErrorPages(),
+                new EnsureWebMessagesTargetClientOrigin(),
+                new KeepTokensOutOfBrowserHistory());
     }
 }

@@ -155,8 +155,7 @@ final class RunContext implements EngineExecutionContext {
     private Target resolveTarget() {
         URI issuer = reference != null ? reference.issuer() : candidate.issuer().orElseThrow();
         Optional<URI> fhir = reference != null ? Optional.of(reference.fhirBase()) : candidate.fhirBase();
-        String s = issuer.toString();
-        URI discoveryUrl = URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/.well-known/openid-configuration");
+        URI discoveryUrl = org.hitcert.support.WellKnown.openidConfiguration(issuer);
         Optional<JsonNode> discovery;
         try {
             HttpExchange x = http.get(discoveryUrl, "Accept", "application/json");

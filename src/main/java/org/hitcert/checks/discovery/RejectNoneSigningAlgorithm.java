@@ -1,5 +1,6 @@
 package org.hitcert.checks.discovery;
 
+import org.hitcert.support.WellKnown;
 import static org.hitcert.checks.Checks.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;

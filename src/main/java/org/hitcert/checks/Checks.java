@@ -10,6 +10,20 @@ public final class Checks {
     private Checks() {
     }
 
+    /**
+     * The client browser flows use: the candidate file's {@code public} client, else its {@code confidential} one;
+     * INCONCLUSIVE when it has neither.
+     */
+    public static org.hitcert.model.Candidate.ClientSpec browserClient(org.hitcert.support.Target target) {
+        return target.client("public").or(() -> target.client("confidential")).orElseThrow(() -> new Inconclusive(
+                "the candidate file registers no public or confidential client for browser flows"));
+    }
+
+    /** The candidate file's test user of {@code role}; INCONCLUSIVE when it names none. */
+    public static org.hitcert.model.Candidate.UserSpec user(org.hitcert.support.Target target, String role) {
+        return target.user(role).orElseThrow(() -> new Inconclusive("the candidate file names no '" + role + "' test user"));
+    }
+
     public static CheckFailure fail(String reason) {
         return new CheckFailure(reason);
     }

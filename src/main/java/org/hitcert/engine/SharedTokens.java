@@ -15,9 +15,8 @@ final class SharedTokens {
     }
 
     static JsonNode obtain(CheckContextImpl ctx) {
-        ClientSpec client = ctx.target().client("public").or(() -> ctx.target().client("confidential"))
-                .orElseThrow(() -> new Inconclusive("the candidate registers no public or confidential client"));
-        UserSpec user = ctx.target().user("default").orElseThrow(() -> new Inconclusive("the candidate names no default user"));
+        ClientSpec client = org.hitcert.checks.Checks.browserClient(ctx.target());
+        UserSpec user = org.hitcert.checks.Checks.user(ctx.target(), "default");
         Authorization auth = ctx.flow().authorize(client, user, Map.of());
         String code = auth.param("code").orElseThrow(() -> new Inconclusive("the code flow gave no code ("
                 + (auth.redirected() ? "response " + auth.response().keySet() : "stopped at " + auth.landedAt()

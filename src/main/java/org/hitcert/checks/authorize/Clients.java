@@ -1,6 +1,5 @@
 package org.hitcert.checks.authorize;
 
-import org.hitcert.checks.Inconclusive;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.model.Candidate.UserSpec;
 import org.hitcert.support.Target;
@@ -12,11 +11,10 @@ final class Clients {
     }
 
     static ClientSpec browserClient(Target target) {
-        return target.client("public").or(() -> target.client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client for browser flows"));
+        return org.hitcert.checks.Checks.browserClient(target);
     }
 
     static UserSpec defaultUser(Target target) {
-        return target.user("default").orElseThrow(() -> new Inconclusive("the candidate file names no default test user"));
+        return org.hitcert.checks.Checks.user(target, "default");
     }
 }

@@ -85,12 +85,11 @@ final class Fhir {
     }
 
     static ClientSpec browserClient(CheckContext ctx) {
-        return ctx.target().client("public").or(() -> ctx.target().client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client for browser flows"));
+        return org.hitcert.checks.Checks.browserClient(ctx.target());
     }
 
     static UserSpec user(CheckContext ctx, String role) {
-        return ctx.target().user(role).orElseThrow(() -> new Inconclusive("the candidate file names no '" + role + "' test user"));
+        return org.hitcert.checks.Checks.user(ctx.target(), role);
     }
 
     /** {@code scope} with its SMART resource scopes replaced by {@code resourceScopes}. */

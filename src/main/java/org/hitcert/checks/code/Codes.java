@@ -14,8 +14,7 @@ final class Codes {
     }
 
     static ClientSpec browserClient(CheckContext ctx) {
-        return ctx.target().client("public").or(() -> ctx.target().client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client for browser flows"));
+        return org.hitcert.checks.Checks.browserClient(ctx.target());
     }
 
     /** A valid authorization response with a code (S256 PKCE); INCONCLUSIVE when the flow does not give one. */

@@ -19,12 +19,11 @@ final class Pages {
     }
 
     static ClientSpec browserClient(Target target) {
-        return target.client("public").or(() -> target.client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client for browser flows"));
+        return org.hitcert.checks.Checks.browserClient(target);
     }
 
     static UserSpec defaultUser(Target target) {
-        return target.user("default").orElseThrow(() -> new Inconclusive("the candidate file names no default test user"));
+        return org.hitcert.checks.Checks.user(target, "default");
     }
 
     static URI authorizationEndpoint(Target target) {

@@ -32,12 +32,11 @@ public final class OidcFlows {
     }
 
     public static ClientSpec browserClient(CheckContext ctx) {
-        return ctx.target().client("public").or(() -> ctx.target().client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client for browser flows"));
+        return org.hitcert.checks.Checks.browserClient(ctx.target());
     }
 
     public static UserSpec user(CheckContext ctx, String role) {
-        return ctx.target().user(role).orElseThrow(() -> new Inconclusive("the candidate file names no '" + role + "' test user"));
+        return org.hitcert.checks.Checks.user(ctx.target(), role);
     }
 
     public static boolean grants(String scope, String wanted) {

@@ -179,10 +179,10 @@ final class RunContext implements EngineExecutionContext {
         endpoints.putAll(candidate.endpoints());
         if (reference != null) {
             return new Target(candidate.name(), issuer, fhir, endpoints, discovery, reference.clients(), reference.users(),
-                    reference.login(), callback.uri(), candidate.claims());
+                    reference.login(), callback.uri(), candidate.claims(), candidate.fhirSamples());
         }
         return new Target(candidate.name(), issuer, fhir, endpoints, discovery, candidate.clients(), candidate.users(),
-                candidate.login(), callback.uri(), candidate.claims());
+                candidate.login(), callback.uri(), candidate.claims(), candidate.fhirSamples());
     }
 
     Redactor redactor() {

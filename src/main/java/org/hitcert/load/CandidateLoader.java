@@ -56,6 +56,10 @@ import org.hitcert.model.SecretRef;
  * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
  * profiles: [smart, heart]        optional; plan profiles the candidate claims ([a-z0-9-]+); the plan must
  *                                 declare them. Absent: core requirements only (the reference: every profile)
+ * fhir-samples:                   optional, also with reference: FHIR logical ids ([A-Za-z0-9.-]{1,64}) of sample
+ *   patient-a: A                  resources: patient-a (the default user's patient), patient-b (another patient),
+ *   observation-b: b1             observation-a, observation-b, laboratory-observation-a, vital-signs-observation-a;
+ *                                 each optional (the checks search for what is not given)
  * launch:                         optional, with issuer: the suite starts the candidate itself, and stops it after
  *   command: [node, server.mjs]   required; the program and its arguments
  *   folder: .                     working folder, relative to this file (default: this file's folder)
@@ -75,7 +79,7 @@ public final class CandidateLoader {
 
     static final List<String> CANDIDATE_KEYS = List.of("hitcert-candidate", "name", "reference", "issuer",
             "fhir-base", "endpoints", "allowed-hosts", "trust-anchor", "callback", "clients", "users", "login",
-            "claims", "profiles", "launch");
+            "claims", "profiles", "launch", "fhir-samples");
     static final List<String> SUPPLIED_BY_REFERENCE = List.of("issuer", "fhir-base", "endpoints", "allowed-hosts",
             "callback", "clients", "users", "login", "launch");
     static final List<String> LAUNCH_KEYS = List.of("command", "folder", "env", "generate-secrets", "install",
@@ -95,6 +99,7 @@ public final class CandidateLoader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern CLAIM = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private final Set<String> knownFlaws;
@@ -140,6 +145,8 @@ public final class CandidateLoader {
             Optional<Map<String, Long>> claims = f.get("claims").map(this::claims).orElse(Optional.of(Map.of()));
             Optional<List<Candidate.ProfileClaim>> profiles = f.get("profiles").map(this::profiles)
                     .orElse(Optional.of(List.of()));
+            Optional<Candidate.FhirSamples> samples = f.get("fhir-samples").map(this::fhirSamples)
+                    .orElse(Optional.of(Candidate.FhirSamples.NONE));
 
             boolean reference = f.has("reference");
             boolean issuer = f.has("issuer");
@@ -158,14 +165,14 @@ public final class CandidateLoader {
                 Optional<ReferenceSpec> spec = reference(f.get("reference").orElseThrow(), f.keyLocation("reference"));
                 return v.result(() -> new Candidate(name.orElseThrow(), spec, Optional.empty(), Optional.empty(),
                         Map.of(), List.of(), trustAnchor, Optional.empty(), List.of(), List.of(), List.of(),
-                        claims.orElseThrow(), profiles.orElseThrow(), m.location()));
+                        claims.orElseThrow(), profiles.orElseThrow(), m.location(), Optional.empty(), samples.orElseThrow()));
             }
-            return real(m, f, name, trustAnchor, claims, profiles);
+            return real(m, f, name, trustAnchor, claims, profiles, samples);
         }
 
         Loaded<Candidate> real(Node.Mapping m, Validation.Fields f, Optional<String> name,
                                Optional<String> trustAnchor, Optional<Map<String, Long>> claims,
-                               Optional<List<Candidate.ProfileClaim>> profiles) {
+                               Optional<List<Candidate.ProfileClaim>> profiles, Optional<Candidate.FhirSamples> samples) {
             Optional<Optional<Candidate.Launch>> launch = f.get("launch").map(n -> launch(n).map(Optional::of))
                     .orElse(Optional.of(Optional.empty()));
             Optional<URI> issuer = f.get("issuer").flatMap(n -> https(q("issuer"), n, true));
@@ -203,7 +210,30 @@ public final class CandidateLoader {
                     .flatMap(this::login);
             return v.result(() -> new Candidate(name.orElseThrow(), Optional.empty(), issuer, fhirBase, endpoints,
                     allowedHosts.orElseThrow(), trustAnchor, callback, clients.orElseThrow(), users.orElseThrow(),
-                    login.orElseThrow(), claims.orElseThrow(), profiles.orElseThrow(), m.location(), launch.orElseThrow()));
+                    login.orElseThrow(), claims.orElseThrow(), profiles.orElseThrow(), m.location(), launch.orElseThrow(),
+                    samples.orElseThrow()));
+        }
+
+        Optional<Candidate.FhirSamples> fhirSamples(Node node) {
+            Optional<Node.Mapping> m = v.mapping(q("fhir-samples"), node, "a mapping of sample name to FHIR id, like "
+                    + "{ patient-a: A, patient-b: B }");
+            if (m.isEmpty()) {
+                return Optional.empty();
+            }
+            v.fields(m.get(), "'fhir-samples'", Candidate.FhirSamples.KEYS);
+            Map<String, String> ids = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Node.Entry e : m.get().entries().values()) {
+                if (!Candidate.FhirSamples.KEYS.contains(e.key())) {
+                    continue;
+                }
+                Optional<String> id = v.matching("fhir-samples " + q(e.key()), e.value(), FHIR_ID,
+                        "a FHIR logical id (letters, digits, '-' and '.', at most 64), like A, without the type: not "
+                                + "Patient/A");
+                ok &= id.isPresent();
+                id.ifPresent(x -> ids.put(e.key(), x));
+            }
+            return ok ? Optional.of(Candidate.FhirSamples.of(ids)) : Optional.empty();
         }
 
         Optional<List<Candidate.ProfileClaim>> profiles(Node node) {

@@ -21,12 +21,13 @@ import java.util.Optional;
  * @param callback    the loopback URL where the suite receives redirects; registered as a redirect URI
  * @param profiles    the plan profiles (e.g. smart, heart) the candidate claims to implement; requirements of
  *                    other profiles are NOT_APPLICABLE. The reference, with none listed, claims every profile.
+ * @param fhirSamples the sample FHIR resources the candidate file names, for the resource-server checks
  */
 public record Candidate(String name, Optional<ReferenceSpec> reference, Optional<URI> issuer, Optional<URI> fhirBase,
                         Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
                         Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
                         List<LoginStep> login, Map<String, Long> claims, List<ProfileClaim> profiles,
-                        Location location, Optional<Launch> launch) {
+                        Location location, Optional<Launch> launch, FhirSamples fhirSamples) {
 
     /** Endpoint roles a candidate file may name under {@code endpoints}. */
     public static final List<String> ENDPOINT_ROLES =
@@ -48,6 +49,51 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
         profiles = List.copyOf(profiles);
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(fhirSamples, "fhirSamples");
+    }
+
+    /** A candidate file without fhir-samples. */
+    public Candidate(String name, Optional<ReferenceSpec> reference, Optional<URI> issuer, Optional<URI> fhirBase,
+                     Map<String, URI> endpoints, List<String> allowedHosts, Optional<String> trustAnchor,
+                     Optional<URI> callback, List<ClientSpec> clients, List<UserSpec> users,
+                     List<LoginStep> login, Map<String, Long> claims, List<ProfileClaim> profiles,
+                     Location location, Optional<Launch> launch) {
+        this(name, reference, issuer, fhirBase, endpoints, allowedHosts, trustAnchor, callback, clients, users, login,
+                claims, profiles, location, launch, FhirSamples.NONE);
+    }
+
+    /**
+     * The sample FHIR resources a candidate file names ({@code fhir-samples}), as logical ids: patient A (the default
+     * test user's patient), patient B (another patient, the other user's), an Observation of each, and a laboratory
+     * and a vital-signs Observation of A. Each is empty when not given; the checks then look for one by search and say
+     * so in their evidence.
+     */
+    public record FhirSamples(Optional<String> patientA, Optional<String> patientB, Optional<String> observationA,
+                              Optional<String> observationB, Optional<String> laboratoryObservationA,
+                              Optional<String> vitalSignsObservationA) {
+
+        /** The keys of {@code fhir-samples}, in the order of the components. */
+        public static final List<String> KEYS = List.of("patient-a", "patient-b", "observation-a", "observation-b",
+                "laboratory-observation-a", "vital-signs-observation-a");
+        public static final FhirSamples NONE = new FhirSamples(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+
+        public FhirSamples {
+            Objects.requireNonNull(patientA, "patientA");
+            Objects.requireNonNull(patientB, "patientB");
+            Objects.requireNonNull(observationA, "observationA");
+            Objects.requireNonNull(observationB, "observationB");
+            Objects.requireNonNull(laboratoryObservationA, "laboratoryObservationA");
+            Objects.requireNonNull(vitalSignsObservationA, "vitalSignsObservationA");
+        }
+
+        /** From ids keyed as in {@link #KEYS}. */
+        public static FhirSamples of(Map<String, String> byKey) {
+            return new FhirSamples(Optional.ofNullable(byKey.get("patient-a")), Optional.ofNullable(byKey.get("patient-b")),
+                    Optional.ofNullable(byKey.get("observation-a")), Optional.ofNullable(byKey.get("observation-b")),
+                    Optional.ofNullable(byKey.get("laboratory-observation-a")),
+                    Optional.ofNullable(byKey.get("vital-signs-observation-a")));
+        }
     }
 
     /** A candidate the suite does not start itself. */
@@ -62,7 +108,7 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
     /** This candidate with other clients and users (e.g. with secrets made at launch), all else kept. */
     public Candidate withAccounts(List<ClientSpec> newClients, List<UserSpec> newUsers) {
         return new Candidate(name, reference, issuer, fhirBase, endpoints, allowedHosts, trustAnchor, callback, newClients,
-                newUsers, login, claims, profiles, location, launch);
+                newUsers, login, claims, profiles, location, launch, fhirSamples);
     }
 
     /**

@@ -12,18 +12,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sample FHIR resources: two patients (A, B) with two Observations each. Read from the classpath copy in
+ * The sample FHIR resources: two patients (A, B) with two vital-signs Observations each, and a laboratory Observation
+ * of A; plus Observations created at run time (in memory, at most {@link #MAX_CREATED}). Read from the classpath copy in
  * {@code org/hitcert/reference/fhir/}, else from {@code fixtures/fhir/} under the working directory.
  */
 final class FhirData {
 
     static final List<String> FILES = List.of("Patient-A.json", "Patient-B.json", "Observation-a1.json",
-            "Observation-a2.json", "Observation-b1.json", "Observation-b2.json");
+            "Observation-a2.json", "Observation-b1.json", "Observation-b2.json", "Observation-a3.json");
+    static final int MAX_CREATED = 100;
 
     private final List<ObjectNode> resources;
+    private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
 
     private FhirData(List<ObjectNode> resources) {
-        this.resources = List.copyOf(resources);
+        this.resources = new java.util.concurrent.CopyOnWriteArrayList<>(resources);
+    }
+
+    /** Keeps a copy of {@code resource} under a new id; empty once {@link #MAX_CREATED} were created. */
+    Optional<ObjectNode> create(ObjectNode resource) {
+        int n = created.incrementAndGet();
+        if (n > MAX_CREATED) {
+            return Optional.empty();
+        }
+        ObjectNode copy = resource.deepCopy();
+        copy.put("id", "created-" + n);
+        resources.add(copy);
+        return Optional.of(copy);
     }
 
     static FhirData load() {

@@ -140,6 +140,16 @@ public enum Flaw {
     BATCH_LEAKS_COMPARTMENT("the reads of a batch Bundle ignore the token's patient compartment"),
     FHIR_IGNORES_REVOCATION("the FHIR API keeps accepting an access token revoked at the revocation endpoint (introspection "
             + "and revoked grants are still honoured)"),
+    ALPN_NOT_NEGOTIATED("the HTTPS listeners ignore the client's ALPN offer: no application protocol is negotiated (RFC 7301, "
+            + "RFC 9325 §3.8)"),
+    INCLUDE_FORWARD_LEAKS_COMPARTMENT("an Observation search's _include=Observation:patient (or :subject) adds the Patient of "
+            + "every Observation the search parameters matched, also those outside the token's patient compartment"),
+    TRANSACTION_LEAKS_COMPARTMENT("the reads of a transaction Bundle ignore the token's patient compartment"),
+    GRANULAR_SCOPE_IGNORED("the FHIR API ignores the search-parameter constraint of a SMART v2 granular scope "
+            + "(patient/Observation.rs?category=...laboratory also reads vital signs)"),
+    V1_READ_ALLOWS_WRITE("the FHIR API treats a SMART v1 .read scope as granting every interaction, writes included"),
+    SYSTEM_SCOPE_TYPE_UNCHECKED("the FHIR API ignores the resource type of system/ scopes (a system/Patient.rs backend token "
+            + "reads Observations)"),
 
     // -- OpenID Connect, login strength, SSO, SMART and HEART profiles --
     JWKS_PRIVATE_KEY_LEAK("the JWKS publishes the signing key with its private members (d, p, q, dp, dq, qi)"),

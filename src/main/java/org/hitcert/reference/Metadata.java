@@ -123,8 +123,11 @@ final class Metadata {
                         "searchRevInclude", List.of("Observation:patient"),
                         "operation", List.of(Map.of("name", "everything",
                                 "definition", "http://hl7.org/fhir/OperationDefinition/Patient-everything"))),
-                Map.of("type", "Observation", "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type")),
-                        "searchParam", List.of(Map.of("name", "patient", "type", "reference"))));
+                Map.of("type", "Observation", "interaction", List.of(Map.of("code", "read"), Map.of("code", "search-type"),
+                                Map.of("code", "create")),
+                        "searchParam", List.of(Map.of("name", "patient", "type", "reference"),
+                                Map.of("name", "category", "type", "token")),
+                        "searchInclude", List.of("Observation:patient", "Observation:subject")));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resourceType", "CapabilityStatement");
         m.put("status", "active");
@@ -135,7 +138,7 @@ final class Metadata {
         m.put("fhirVersion", "4.0.1");
         m.put("format", List.of("application/fhir+json"));
         m.put("rest", List.of(Map.of("mode", "server", "security", security, "resource", resources,
-                "interaction", List.of(Map.of("code", "batch")))));
+                "interaction", List.of(Map.of("code", "batch"), Map.of("code", "transaction")))));
         return m;
     }
 

@@ -125,6 +125,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 p.setProtocols(protocols.toArray(String[]::new));
                 p.setCipherSuites(suites.toArray(String[]::new));
                 p.setUseCipherSuitesOrder(true);
+                alpn(p, tlsFlaws);
                 params.setSSLParameters(p);
             }
         };
@@ -310,10 +311,18 @@ public final class ReferenceCandidate implements AutoCloseable {
                 p.setProtocols(PROTOCOLS);
                 p.setCipherSuites(suites.toArray(String[]::new));
                 p.setUseCipherSuitesOrder(true);
+                alpn(p, flaws);
                 params.setSSLParameters(p);
             }
         };
         return bindLoopback(0, tls);
+    }
+
+    /** ALPN (RFC 7301, RFC 9325 §3.8): http/1.1 is the one protocol served; {@code alpn-not-negotiated} ignores the offer. */
+    private static void alpn(SSLParameters p, Set<Flaw> flaws) {
+        if (!flaws.contains(Flaw.ALPN_NOT_NEGOTIATED)) {
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+        }
     }
 
     private static RSAKey rsaKey(JWSAlgorithm alg, SecureRandom random) throws Exception {

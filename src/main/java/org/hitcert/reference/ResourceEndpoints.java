@@ -215,24 +215,27 @@ final class ResourceEndpoints {
             outcome(ex, 405, "not-supported", "interaction not supported");
             return;
         }
-        Optional<Predicate<String>> compartment = access.compartment(type, perm);
-        if (compartment == null) {
+        Reach reach = access.reach(type, perm);
+        if (reach == null) {
             insufficientScope(ex, "patient/" + type + "." + perm.name().toLowerCase(Locale.ROOT));
             outcome(ex, 403, "forbidden", "the token's scopes do not grant this access");
             return;
         }
-        if (perm != SmartScope.Perm.R && perm != SmartScope.Perm.S) {
-            ex.getResponseHeaders().set("Allow", "GET");
-            outcome(ex, 405, "not-supported", "this server is read-only");
+        if (perm == SmartScope.Perm.C && type.equals("Observation")) {
+            create(ex, reach);
             return;
         }
-        Predicate<String> visible = compartment.orElse(p -> true);
+        if (perm != SmartScope.Perm.R && perm != SmartScope.Perm.S) {
+            ex.getResponseHeaders().set("Allow", "GET");
+            outcome(ex, 405, "not-supported", "this server reads and searches, and creates Observations only");
+            return;
+        }
         if (read) {
             Optional<ObjectNode> r = data.read(type, parts[2]);
             if (r.isEmpty()) {
                 outcome(ex, 404, "not-found", "no such resource");
-            } else if (!visible.test(FhirData.patientOf(r.get()))) {
-                outcome(ex, 403, "forbidden", "the resource is outside the token's patient compartment");
+            } else if (!reach.test(r.get())) {
+                outcome(ex, 403, "forbidden", "the resource is outside the token's patient compartment or granted scope");
             } else {
                 Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(r.get()));
             }
@@ -240,46 +243,55 @@ final class ResourceEndpoints {
         }
         Map<String, List<String>> query = Http.query(ex);
         Predicate<ObjectNode> match;
+        boolean anyPatient = false;
         if (type.equals("Patient")) {
             Optional<String> id = Http.single(query, "_id");
             match = r -> id.map(i -> i.equals(r.path("id").asText())).orElse(true);
         } else {
             Optional<String> patient = Http.single(query, "patient").map(p -> p.startsWith("Patient/") ? p.substring(8) : p);
-            match = r -> patient.map(p -> p.equals(FhirData.patientOf(r))).orElse(true);
-            if (patient.isPresent() && flaws.contains(Flaw.COMPARTMENT_LEAK)) {
-                visible = p -> true;
-            }
+            Optional<String> category = Http.single(query, "category");
+            match = r -> patient.map(p -> p.equals(FhirData.patientOf(r))).orElse(true)
+                    && category.map(c -> SmartScope.parse("patient/Observation.rs?category=" + c)
+                            .map(s -> s.matches(r)).orElse(false)).orElse(true);
+            anyPatient = patient.isPresent() && flaws.contains(Flaw.COMPARTMENT_LEAK);
         }
         ObjectNode bundle = Http.JSON.createObjectNode();
         bundle.put("resourceType", "Bundle");
         bundle.put("type", "searchset");
         ArrayNode entries = Http.JSON.createArrayNode();
-        List<String> revincludeFor = new java.util.ArrayList<>();
+        List<ObjectNode> includeFrom = new java.util.ArrayList<>();
         for (ObjectNode r : data.all(type)) {
-            if (match.test(r) && visible.test(FhirData.patientOf(r))) {
-                ObjectNode e = entries.addObject();
-                e.put("fullUrl", fhirBase + "/" + type + "/" + r.path("id").asText());
-                e.set("resource", r);
-                e.putObject("search").put("mode", "match");
-                revincludeFor.add(r.path("id").asText());
-            } else if (match.test(r) && flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)) {
-                revincludeFor.add(r.path("id").asText()); // the flaw: includes worked out before the compartment filter
+            if (match.test(r) && reach.test(r, anyPatient)) {
+                entry(entries, r, "match");
+                includeFrom.add(r);
+            } else if (match.test(r) && (type.equals("Patient") && flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)
+                    || type.equals("Observation") && flaws.contains(Flaw.INCLUDE_FORWARD_LEAKS_COMPARTMENT))) {
+                includeFrom.add(r); // the flaws: includes worked out before the compartment filter
             }
         }
         int total = entries.size();
-        boolean revinclude = type.equals("Patient") && query.getOrDefault("_revinclude", List.of()).stream()
-                .anyMatch(v -> v.equals("Observation:patient") || v.equals("Observation:subject"));
-        Optional<Predicate<String>> observations = access.compartment("Observation", SmartScope.Perm.S);
-        if (revinclude && observations != null) {
-            Predicate<String> seeObservations = flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT) ? p -> true
-                    : observations.orElse(p -> true);
+        List<String> revinclude = query.getOrDefault("_revinclude", List.of());
+        Reach observations = access.reach("Observation", SmartScope.Perm.S);
+        if (type.equals("Patient") && observations != null
+                && (revinclude.contains("Observation:patient") || revinclude.contains("Observation:subject"))) {
+            List<String> patients = includeFrom.stream().map(FhirData::patientOf).toList();
             for (ObjectNode o : data.all("Observation")) {
-                String p = FhirData.patientOf(o);
-                if (revincludeFor.contains(p) && seeObservations.test(p)) {
-                    ObjectNode e = entries.addObject();
-                    e.put("fullUrl", fhirBase + "/Observation/" + o.path("id").asText());
-                    e.set("resource", o);
-                    e.putObject("search").put("mode", "include");
+                if (patients.contains(FhirData.patientOf(o))
+                        && observations.test(o, flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT))) {
+                    entry(entries, o, "include");
+                }
+            }
+        }
+        List<String> include = query.getOrDefault("_include", List.of());
+        Reach patients = access.reach("Patient", SmartScope.Perm.S);
+        if (type.equals("Observation") && patients != null
+                && (include.contains("Observation:patient") || include.contains("Observation:subject"))) {
+            java.util.Set<String> added = new java.util.HashSet<>();
+            for (ObjectNode o : includeFrom) {
+                Optional<ObjectNode> p = data.read("Patient", FhirData.patientOf(o));
+                if (p.isPresent() && added.add(p.get().path("id").asText())
+                        && patients.test(p.get(), flaws.contains(Flaw.INCLUDE_FORWARD_LEAKS_COMPARTMENT))) {
+                    entry(entries, p.get(), "include");
                 }
             }
         }
@@ -288,13 +300,53 @@ final class ResourceEndpoints {
         Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
     }
 
+    private void entry(ArrayNode entries, ObjectNode r, String mode) {
+        ObjectNode e = entries.addObject();
+        e.put("fullUrl", fhirBase + "/" + r.path("resourceType").asText() + "/" + r.path("id").asText());
+        e.set("resource", r);
+        e.putObject("search").put("mode", mode);
+    }
+
+    /**
+     * POST Observation (FHIR R4 create): an Observation within what the token may create (its patient compartment and
+     * granted constraints) is kept in memory and answered 201 with its Location.
+     */
+    private void create(HttpExchange ex, Reach reach) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode in = jsonBody(ex);
+        if (!(in instanceof ObjectNode o) || !"Observation".equals(o.path("resourceType").asText())
+                || FhirData.patientOf(o).isEmpty()) {
+            outcome(ex, 400, "invalid", "expected an Observation with a subject Patient reference");
+            return;
+        }
+        if (!reach.test(o)) {
+            outcome(ex, 403, "forbidden", "the Observation is outside the token's patient compartment or granted scope");
+            return;
+        }
+        Optional<ObjectNode> created = data.create(o);
+        if (created.isEmpty()) {
+            outcome(ex, 507, "too-costly", "this reference server keeps at most " + FhirData.MAX_CREATED + " created resources");
+            return;
+        }
+        ex.getResponseHeaders().set("Location", fhirBase + "/Observation/" + created.get().path("id").asText());
+        Http.send(ex, 201, FHIR_JSON, Http.JSON.writeValueAsBytes(created.get()));
+    }
+
+    /** The request body as JSON; null when it is not JSON (the caller answers 400). */
+    private static com.fasterxml.jackson.databind.JsonNode jsonBody(HttpExchange ex) {
+        try {
+            return Http.JSON.readTree(Http.body(ex));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Patient/[id]/$everything (FHIR R4 operation): the patient and the Observations in its compartment, for a token
      * whose scopes read Patient within that compartment. {@code everything-leaks-compartment} skips the compartment.
      */
     private void everything(HttpExchange ex, Access access, String id) throws IOException {
-        Optional<Predicate<String>> compartment = access.compartment("Patient", SmartScope.Perm.R);
-        if (compartment == null) {
+        Reach reach = access.reach("Patient", SmartScope.Perm.R);
+        if (reach == null) {
             insufficientScope(ex, "patient/Patient.r");
             outcome(ex, 403, "forbidden", "the token's scopes do not grant this access");
             return;
@@ -304,7 +356,7 @@ final class ResourceEndpoints {
             outcome(ex, 404, "not-found", "no such resource");
             return;
         }
-        if (!flaws.contains(Flaw.EVERYTHING_LEAKS_COMPARTMENT) && !compartment.orElse(p -> true).test(id)) {
+        if (!reach.test(patient.get(), flaws.contains(Flaw.EVERYTHING_LEAKS_COMPARTMENT))) {
             outcome(ex, 403, "forbidden", "the patient is outside the token's patient compartment");
             return;
         }
@@ -324,21 +376,20 @@ final class ResourceEndpoints {
     }
 
     /**
-     * A batch Bundle (FHIR R4 §3.1.0.11.1) of GET reads ({@code Type/id}); each entry is answered as the read would be,
-     * within the token's compartment. {@code batch-leaks-compartment} answers the entries without the compartment.
+     * A batch or transaction Bundle (FHIR R4 §3.1.0.11) of GET reads ({@code Type/id}); each entry is answered as the
+     * read would be, within the token's compartment. A transaction succeeds or fails as a whole: one refused entry
+     * answers the whole Bundle with that entry's status. {@code batch-leaks-compartment} and
+     * {@code transaction-leaks-compartment} answer the entries without the compartment.
      */
     private void batch(HttpExchange ex, Access access) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode in;
-        try {
-            in = Http.JSON.readTree(Http.body(ex));
-        } catch (IOException e) {
-            outcome(ex, 400, "invalid", "the body is not a JSON Bundle");
+        com.fasterxml.jackson.databind.JsonNode in = jsonBody(ex);
+        String kind = in == null ? "" : in.path("type").asText();
+        if (!"Bundle".equals(in == null ? "" : in.path("resourceType").asText()) || !Set.of("batch", "transaction").contains(kind)) {
+            outcome(ex, 400, "invalid", "only a Bundle of type batch or transaction is accepted at the base");
             return;
         }
-        if (in == null || !"Bundle".equals(in.path("resourceType").asText()) || !"batch".equals(in.path("type").asText())) {
-            outcome(ex, 400, "invalid", "only a Bundle of type batch is accepted at the base");
-            return;
-        }
+        boolean transaction = kind.equals("transaction");
+        boolean leak = flaws.contains(transaction ? Flaw.TRANSACTION_LEAKS_COMPARTMENT : Flaw.BATCH_LEAKS_COMPARTMENT);
         ArrayNode entries = Http.JSON.createArrayNode();
         int n = 0;
         for (com.fasterxml.jackson.databind.JsonNode e : in.path("entry")) {
@@ -348,63 +399,80 @@ final class ResourceEndpoints {
             ObjectNode out = entries.addObject();
             String method = e.path("request").path("method").asText();
             String[] url = e.path("request").path("url").asText().split("/");
+            String status;
             if (!method.equals("GET") || url.length != 2 || !Set.of("Patient", "Observation").contains(url[0])) {
-                out.putObject("response").put("status", "400");
-                continue;
-            }
-            Optional<Predicate<String>> compartment = access.compartment(url[0], SmartScope.Perm.R);
-            Optional<ObjectNode> r = data.read(url[0], url[1]);
-            if (compartment == null) {
-                out.putObject("response").put("status", "403");
-            } else if (r.isEmpty()) {
-                out.putObject("response").put("status", "404");
-            } else if (!flaws.contains(Flaw.BATCH_LEAKS_COMPARTMENT)
-                    && !compartment.orElse(p -> true).test(FhirData.patientOf(r.get()))) {
-                out.putObject("response").put("status", "403");
+                status = "400";
             } else {
-                out.set("resource", r.get());
-                out.putObject("response").put("status", "200");
+                Reach reach = access.reach(url[0], SmartScope.Perm.R);
+                Optional<ObjectNode> r = data.read(url[0], url[1]);
+                status = reach == null ? "403" : r.isEmpty() ? "404" : !reach.test(r.get(), leak) ? "403" : "200";
+                if (status.equals("200")) {
+                    out.set("resource", r.get());
+                }
+            }
+            out.putObject("response").put("status", status);
+            if (transaction && !status.equals("200")) {
+                outcome(ex, Integer.parseInt(status), status.equals("403") ? "forbidden" : status.equals("404") ? "not-found"
+                        : "invalid", "transaction entry " + n + " failed (" + status + "), so the transaction failed as a whole");
+                return;
             }
         }
         ObjectNode bundle = Http.JSON.createObjectNode();
         bundle.put("resourceType", "Bundle");
-        bundle.put("type", "batch-response");
+        bundle.put("type", transaction ? "transaction-response" : "batch-response");
         bundle.set("entry", entries);
         Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
     }
 
-    /** The scopes of a request and the patient in context. */
-    private record Access(List<String> scope, String patient, Set<Flaw> flaws) {
-        /**
-         * null when no scope grants {@code perm} on {@code type}; empty when a system/ scope grants it (no compartment);
-         * else the patient compartment the access is limited to.
-         */
-        Optional<Predicate<String>> compartment(String type, SmartScope.Perm perm) {
-            boolean patientScoped = false;
-            for (String s : scope) {
-                Optional<SmartScope> parsed = SmartScope.parse(s);
-                if (parsed.isPresent() && permits(parsed.get(), type, perm)) {
-                    if (parsed.get().context().equals("system")) {
-                        return Optional.empty();
-                    }
-                    patientScoped = true;
+    /**
+     * Which resources of one type an interaction reaches: those that some granting scope reaches, a system/ scope
+     * any patient's, a patient/ (or user/) scope only the patient in context's, each within its granular constraint.
+     */
+    private record Reach(List<SmartScope> scopes, String patient, boolean constraintsIgnored) {
+        boolean test(com.fasterxml.jackson.databind.JsonNode r) {
+            return test(r, false);
+        }
+
+        /** {@code anyPatient}: the compartment is skipped (the compartment-leak flaws), the constraints still apply. */
+        boolean test(com.fasterxml.jackson.databind.JsonNode r, boolean anyPatient) {
+            for (SmartScope s : scopes) {
+                boolean inCompartment = anyPatient || s.context().equals("system")
+                        || patient != null && patient.equals(FhirData.patientOf(r));
+                if (inCompartment && (constraintsIgnored || s.matches(r))) {
+                    return true;
                 }
             }
-            if (!patientScoped || patient == null) {
-                return null;
+            return false;
+        }
+    }
+
+    /** The scopes of a request and the patient in context. */
+    private record Access(List<String> scope, String patient, Set<Flaw> flaws) {
+        /** null when no scope grants {@code perm} on {@code type} (patient scopes need a patient in context). */
+        Reach reach(String type, SmartScope.Perm perm) {
+            List<SmartScope> granting = new java.util.ArrayList<>();
+            for (String s : scope) {
+                Optional<SmartScope> parsed = SmartScope.parse(s);
+                if (parsed.isPresent() && permits(parsed.get(), type, perm)
+                        && (parsed.get().context().equals("system") || patient != null)) {
+                    granting.add(parsed.get());
+                }
             }
-            return Optional.of(patient::equals);
+            return granting.isEmpty() ? null : new Reach(granting, patient, flaws.contains(Flaw.GRANULAR_SCOPE_IGNORED));
         }
 
         private boolean permits(SmartScope s, String type, SmartScope.Perm perm) {
-            String asType = flaws.contains(Flaw.SCOPE_UNENFORCED) ? s.resource() : type;
+            String asType = flaws.contains(Flaw.SCOPE_UNENFORCED)
+                    || s.context().equals("system") && flaws.contains(Flaw.SYSTEM_SCOPE_TYPE_UNCHECKED) ? s.resource() : type;
+            if (s.v1() && s.perms().contains(SmartScope.Perm.R) && flaws.contains(Flaw.V1_READ_ALLOWS_WRITE)) {
+                return s.resource().equals("*") || s.resource().equals(asType);
+            }
             if (flaws.contains(Flaw.SMART_PERMISSIONS_COARSE) && (perm == SmartScope.Perm.R || perm == SmartScope.Perm.S)) {
                 return s.permits(asType, SmartScope.Perm.R) || s.permits(asType, SmartScope.Perm.S);
             }
             return s.permits(asType, perm);
         }
     }
-
     static void outcome(HttpExchange ex, int status, String code, String text) throws IOException {
         Map<String, Object> oo = Map.of("resourceType", "OperationOutcome",
                 "issue", List.of(Map.of("severity", "error", "code", code, "diagnostics", text)));

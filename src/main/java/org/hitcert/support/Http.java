@@ -75,6 +75,11 @@ public final class Http {
         return new TlsProbe(hosts, (int) timeout.toMillis(), log);
     }
 
+    /** Hand-written ClientHellos (DEFLATE, TLS_FALLBACK_SCSV) and the ServerHello's extensions as sent. */
+    public TlsHello tlsHello() {
+        return new TlsHello(hosts, (int) timeout.toMillis(), log);
+    }
+
     /**
      * The certificate chain {@code uri}'s server presents, validated against the run's trust anchors with the host name
      * checked (RFC 9110 §4.3.4, RFC 6125); throws {@link java.io.IOException} when it is not valid.

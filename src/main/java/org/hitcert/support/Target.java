@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.model.Candidate.FhirSamples;
 import org.hitcert.model.Candidate.LoginStep;
 import org.hitcert.model.Candidate.UserSpec;
 
@@ -17,10 +18,18 @@ import org.hitcert.model.Candidate.UserSpec;
  * @param endpoints  endpoint URLs by role ({@code Candidate.ENDPOINT_ROLES}): the candidate file's
  *                   overrides, else discovery's
  * @param discovery  the OpenID Connect (or RFC 8414) metadata fetched at start, empty when none was found
+ * @param fhirSamples the sample FHIR resources the candidate file names
  */
 public record Target(String name, URI issuer, Optional<URI> fhirBase, Map<String, URI> endpoints,
                      Optional<JsonNode> discovery, List<ClientSpec> clients, List<UserSpec> users,
-                     List<LoginStep> login, URI callback, Map<String, Long> claims) {
+                     List<LoginStep> login, URI callback, Map<String, Long> claims, FhirSamples fhirSamples) {
+
+    /** A target whose candidate file names no sample resources. */
+    public Target(String name, URI issuer, Optional<URI> fhirBase, Map<String, URI> endpoints,
+                  Optional<JsonNode> discovery, List<ClientSpec> clients, List<UserSpec> users,
+                  List<LoginStep> login, URI callback, Map<String, Long> claims) {
+        this(name, issuer, fhirBase, endpoints, discovery, clients, users, login, callback, claims, FhirSamples.NONE);
+    }
 
     public Target {
         Objects.requireNonNull(name, "name");
@@ -30,6 +39,7 @@ public record Target(String name, URI issuer, Optional<URI> fhirBase, Map<String
         users = List.copyOf(users);
         login = List.copyOf(login);
         claims = Map.copyOf(claims);
+        Objects.requireNonNull(fhirSamples, "fhirSamples");
     }
 
     public Optional<URI> endpoint(String role) {

@@ -217,7 +217,7 @@ class CandidateLoaderTest {
                 f + ":3:15: 'trust-anchor' file 'certs/missing.pem' not found (looked for "
                         + Path.of(DIR + "certs/missing.pem") + "); paths are relative to the candidate file's directory",
                 f + ":4:1: unknown key 'colour'; expected one of: hitcert-candidate, name, reference, issuer, fhir-base, "
-                        + "endpoints, allowed-hosts, trust-anchor, callback, clients, users, login, claims, profiles, launch");
+                        + "endpoints, allowed-hosts, trust-anchor, callback, clients, users, login, claims, profiles, launch, fhir-samples");
     }
 
     @Test
@@ -252,5 +252,30 @@ class CandidateLoaderTest {
         assertThat(problems).anyMatch(p -> p.startsWith(f + "22:10") && p.contains("not in 'allowed-hosts'"));
         assertThat(problems).anyMatch(p -> p.startsWith(f + "23:20") && p.contains("between 1 and 600"));
         assertThat(problems).anyMatch(p -> p.startsWith(f + "24:3") && p.contains("unknown key 'restart'"));
+    }
+
+    @Test
+    void whenFhirSamplesAreGivenThenEachIdLoadsAndTheOthersStayEmpty() {
+        Loaded<Candidate> loaded = load("fhir-samples.yaml");
+
+        assertThat(loaded.problems()).isEmpty();
+        Candidate.FhirSamples samples = loaded.value().orElseThrow().fhirSamples();
+        assertThat(samples.patientA()).contains("A");
+        assertThat(samples.patientB()).contains("B");
+        assertThat(samples.observationB()).contains("b1");
+        assertThat(samples.vitalSignsObservationA()).contains("a1");
+        assertThat(samples.observationA()).isEmpty();
+        assertThat(samples.laboratoryObservationA()).isEmpty();
+        assertThat(load("good-reference-bare.yaml").value().orElseThrow().fhirSamples()).isEqualTo(Candidate.FhirSamples.NONE);
+    }
+
+    @Test
+    void whenFhirSamplesAreWrongThenEachProblemHasItsPositionAndTheFix() {
+        List<String> problems = problems("bad-fhir-samples.yaml");
+
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0)).contains("bad-fhir-samples.yaml:6:").contains("patient-a").contains("not Patient/A");
+        assertThat(problems.get(1)).contains("bad-fhir-samples.yaml:7:").contains("patient-c").contains("did you mean");
+        assertThat(problems.get(2)).contains("bad-fhir-samples.yaml:8:").contains("observation-b");
     }
 }

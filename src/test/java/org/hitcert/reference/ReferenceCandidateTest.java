@@ -156,7 +156,7 @@ class ReferenceCandidateTest {
         JsonNode bundle = Driver.json(d.fhir("/Observation?patient=B", token));
         assertThat(bundle.path("total").asInt()).isZero();
         bundle = Driver.json(d.fhir("/Observation?patient=A", token));
-        assertThat(bundle.path("total").asInt()).isEqualTo(2);
+        assertThat(bundle.path("total").asInt()).isEqualTo(3); // a1, a2 (vital signs), a3 (laboratory)
         JsonNode userinfo = Driver.json(d.get(issuer + "/userinfo", "Authorization", "Bearer " + token));
         assertThat(userinfo.path("sub").asText()).isEqualTo(id.getJWTClaimsSet().getSubject());
 
@@ -229,7 +229,7 @@ class ReferenceCandidateTest {
         JsonNode t = Driver.json(r);
         assertThat(t.has("refresh_token")).isFalse();
         String token = t.path("access_token").asText();
-        assertThat(Driver.json(d.fhir("/Observation", token)).path("total").asInt()).isEqualTo(4);
+        assertThat(Driver.json(d.fhir("/Observation", token)).path("total").asInt()).isEqualTo(5);
         // the same assertion twice: jti replay
         String assertion = d.assertion(issuer + "/token");
         Map<String, String> form = d.backendAuth(assertion);

@@ -32,6 +32,38 @@ class SmartScopeTest {
     }
 
     @Test
+    void whenGranularScopeNamesObservationCategoryThenItParsesAndOnlyMatchingResourcesMeetIt() throws Exception {
+        String lab = "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
+        SmartScope s = SmartScope.parse(lab).orElseThrow();
+        assertThat(s.constraint()).containsEntry("category", "http://terminology.hl7.org/CodeSystem/observation-category|laboratory");
+        assertThat(SmartScope.allowed(lab, REGISTERED)).isTrue();
+        com.fasterxml.jackson.databind.JsonNode a1 = Http.JSON.readTree(Path.of("fixtures/fhir/Observation-a1.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode a3 = Http.JSON.readTree(Path.of("fixtures/fhir/Observation-a3.json").toFile());
+        assertThat(s.matches(a3)).isTrue();
+        assertThat(s.matches(a1)).isFalse();
+        assertThat(SmartScope.parse("patient/Observation.rs?category=laboratory").orElseThrow().matches(a3)).isTrue();
+        assertThat(SmartScope.parse("patient/Observation.rs").orElseThrow().matches(a1)).isTrue();
+    }
+
+    @Test
+    void whenGranularScopeIsUnsupportedThenItDoesNotParseAndIsNeverGranted() {
+        for (String bad : List.of("patient/Observation.rs?code=1234-5", "patient/Condition.rs?category=problem-list-item",
+                "patient/Observation.read?category=laboratory", "patient/Observation.rs?category=a&category=b",
+                "patient/Observation.rs?")) {
+            assertThat(SmartScope.parse(bad)).as(bad).isEmpty();
+            assertThat(SmartScope.allowed(bad, REGISTERED)).as(bad).isFalse();
+        }
+        // a granular registration does not cover the whole type
+        assertThat(SmartScope.allowed("patient/Observation.rs", List.of("patient/Observation.rs?category=laboratory"))).isFalse();
+    }
+
+    @Test
+    void whenScopeIsV1ThenItIsMarkedSo() {
+        assertThat(SmartScope.parse("patient/Observation.read").orElseThrow().v1()).isTrue();
+        assertThat(SmartScope.parse("patient/Observation.rs").orElseThrow().v1()).isFalse();
+    }
+
+    @Test
     void whenRedirectUriVariesThenOnlyExactOrLoopbackPortMatches() {
         Registry.Client loopback = client(URI.create("http://127.0.0.1:41234/callback"));
         assertThat(AuthorizationEndpoint.redirectAllowed(loopback, "http://127.0.0.1:41234/callback")).isTrue();

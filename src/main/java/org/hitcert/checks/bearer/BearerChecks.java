@@ -23,6 +23,8 @@ public final class BearerChecks {
                 new RejectExpiredToken(),
                 new RejectRevokedToken(),
                 new EnforcePatientCompartment(),
-                new EnforceSmartPermissions());
+                new EnforceSmartPermissions(),
+                new EnforceGranularScopes(),
+                new EnforceV1ReadOnly());
     }
 }

@@ -100,6 +100,52 @@ final class Fhir {
         return String.join(" ", out);
     }
 
+    /**
+     * Requires {@code capability} in the FHIR server's .well-known/smart-configuration: NOT_APPLICABLE (with
+     * {@code otherwise}) when it is not listed, INCONCLUSIVE when there is no SMART configuration to read.
+     */
+    static void requireSmartCapability(CheckContext ctx, URI base, String capability, String otherwise) {
+        URI at = url(base, ".well-known/smart-configuration");
+        HttpExchange x = ctx.http().get(at, "Accept", "application/json");
+        JsonNode doc = x.json().orElse(null);
+        if (x.status() != 200 || doc == null) {
+            throw new Inconclusive("no SMART configuration at " + at + " (" + x.summary() + "): the suite cannot tell whether "
+                    + "the capability " + capability + " is supported");
+        }
+        for (JsonNode c : doc.path("capabilities")) {
+            if (capability.equals(c.asText())) {
+                return;
+            }
+        }
+        throw new NotApplicable("the SMART configuration does not list the capability " + capability + ": " + otherwise);
+    }
+
+    /** The sample resources the candidate file names. */
+    static org.hitcert.model.Candidate.FhirSamples samples(CheckContext ctx) {
+        return ctx.target().fhirSamples();
+    }
+
+    /**
+     * The patient in the default user's token context, held against the candidate file's patient-a when it names one: a
+     * mismatch means the file or the test user is wrong, and nothing about the server would be learnt.
+     */
+    static String patientA(CheckContext ctx, JsonNode tokens) {
+        String a = patient(tokens, "the default user");
+        samples(ctx).patientA().filter(named -> !named.equals(a)).ifPresent(named -> {
+            throw new Inconclusive("the candidate file names patient-a " + named + ", but the default user's token has patient "
+                    + a + " in context; fix fhir-samples or the default user");
+        });
+        return a;
+    }
+
+    /** A Bundle of {@code type} (batch or transaction) with one GET entry. */
+    static HttpRequestSpec bundleGet(URI base, String token, String type, String url) {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":["
+                + "{\"request\":{\"method\":\"GET\",\"url\":\"" + url + "\"}}]}";
+        return new HttpRequestSpec("POST", base, Map.of("Content-Type", "application/fhir+json", "Authorization", "Bearer " + token),
+                bundle);
+    }
+
     /** The patient in a token response's launch context. */
     static String patient(JsonNode tokens, String whose) {
         String p = tokens.path("patient").asText("");
@@ -168,8 +214,17 @@ final class Fhir {
 
         /** Whether {@code type} declares {@code value} (e.g. Observation:patient) in searchRevInclude. */
         boolean revInclude(String type, String value) {
+            return listed(type, "searchRevInclude", value);
+        }
+
+        /** Whether {@code type} declares {@code value} (e.g. Observation:patient) in searchInclude. */
+        boolean include(String type, String value) {
+            return listed(type, "searchInclude", value);
+        }
+
+        private boolean listed(String type, String field, String value) {
             return resource(type).map(r -> {
-                for (JsonNode v : r.path("searchRevInclude")) {
+                for (JsonNode v : r.path(field)) {
                     if (value.equals(v.asText())) {
                         return true;
                     }

@@ -15,6 +15,7 @@ public final class SmartChecks {
                 new EnsurePatientContext(),
                 new FollowBackendServicesFlow(),
                 new MediateBackendScopes(),
-                new EnsureCapabilityAgreesWithSmartConfiguration());
+                new EnsureCapabilityAgreesWithSmartConfiguration(),
+                new EnforceSystemScopeType());
     }
 }

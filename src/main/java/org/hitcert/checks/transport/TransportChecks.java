@@ -15,6 +15,7 @@ public final class TransportChecks {
                 new EnsureStrongCipherSuites(),
                 new EnsureValidCertificates(),
                 new EnsureHstsSent(),
-                new RefusePlaintextRequests());
+                new RefusePlaintextRequests(),
+                new EnsureTlsExtensions());
     }
 }

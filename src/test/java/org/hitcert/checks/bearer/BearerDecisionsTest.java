@@ -84,4 +84,56 @@ class BearerDecisionsTest {
         });
         assertThat(Jwts.parse("opaque-token")).isEmpty();
     }
+
+    @Test
+    void whenIncludeAddsPatientBToASearchThenItMentionsB() {
+        String include = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0,\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"B\"},\"search\":{\"mode\":\"include\"}}]}";
+        assertThat(EnforcePatientCompartment.mentions(response(200, include), "B")).isTrue();
+    }
+
+    @Test
+    void whenTransactionIsRefusedAsAWholeThenNothingOfBIsMentioned() {
+        String refused = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"forbidden\"}]}";
+        assertThat(EnforcePatientCompartment.mentions(response(403, refused), "B")).isFalse();
+        String leak = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"B\"},\"response\":{\"status\":\"200\"}}]}";
+        assertThat(EnforcePatientCompartment.mentions(response(200, leak), "B")).isTrue();
+    }
+
+    private static final String LAB = "{\"resourceType\":\"Observation\",\"id\":\"a3\",\"category\":[{\"coding\":[{\"system\":"
+            + "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"laboratory\"}]}]}";
+    private static final String VITAL = "{\"resourceType\":\"Observation\",\"id\":\"a1\",\"category\":[{\"coding\":[{\"system\":"
+            + "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}]}";
+
+    @Test
+    void whenGranularSearchHoldsOnlyLaboratoryThenNoVitalSignsAreSeen() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":" + LAB + "}]}";
+        assertThat(EnforceGranularScopes.vitalSigns(response(200, bundle))).isEmpty();
+        assertThat(EnforceGranularScopes.vitalSigns(response(200, "{\"resourceType\":\"Bundle\",\"total\":0}"))).isEmpty();
+    }
+
+    @Test
+    void whenGranularSearchOrReadReturnsVitalSignsThenTheyAreNamed() {
+        String bundle = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":" + LAB + "},{\"resource\":" + VITAL + "}]}";
+        assertThat(EnforceGranularScopes.vitalSigns(response(200, bundle))).containsExactly("Observation/a1");
+        assertThat(EnforceGranularScopes.vitalSigns(response(200, VITAL))).containsExactly("Observation/a1");
+    }
+
+    @Test
+    void whenCategoryHasAnotherSystemThenItIsNotVitalSigns() {
+        String other = "{\"resourceType\":\"Observation\",\"id\":\"x\",\"category\":[{\"coding\":[{\"system\":"
+                + "\"urn:example:local\",\"code\":\"vital-signs\"}]}]}";
+        assertThat(EnforceGranularScopes.vitalSigns(response(200, other))).isEmpty();
+        String noSystem = "{\"resourceType\":\"Observation\",\"id\":\"y\",\"category\":[{\"coding\":[{\"code\":\"vital-signs\"}]}]}";
+        assertThat(EnforceGranularScopes.vitalSigns(response(200, noSystem))).containsExactly("Observation/y");
+    }
+
+    @Test
+    void whenV1ProbeObservationIsBuiltThenItIsForThePatientAndSaysWhatItIs() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode o = new ObjectMapper().readTree(EnforceV1ReadOnly.probeObservation("A"));
+        assertThat(o.path("resourceType").asText()).isEqualTo("Observation");
+        assertThat(o.path("subject").path("reference").asText()).isEqualTo("Patient/A");
+        assertThat(o.path("code").path("text").asText()).contains("hitcert probe");
+    }
 }

@@ -49,8 +49,9 @@ public final class EnforceGranularScopes implements Check {
         }
         String granted = tokens.path("scope").asText(null);
         if (granted != null && !Arrays.asList(granted.split(" ")).contains(GRANULAR)) {
-            throw new Inconclusive("the server did not grant the granular scope " + GRANULAR + "; it granted \"" + granted
-                    + "\", so the constraint's enforcement cannot be observed");
+            // the row's MUST holds "if granular scopes are granted" (SMART-SC lets a server grant less than asked)
+            throw new NotApplicable("the server did not grant the granular scope " + GRANULAR + " (it granted \"" + granted
+                    + "\"): it offers no search-parameter constraints to enforce");
         }
         ctx.note("granted scopes", granted == null ? "(not stated: as requested, RFC 6749 §5.1)" : granted);
         String token = tokens.path("access_token").asText();

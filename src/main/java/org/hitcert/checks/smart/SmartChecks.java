@@ -15,6 +15,8 @@ public final class SmartChecks {
                 new EnsurePatientContext(),
                 new FollowBackendServicesFlow(),
                 new MediateBackendScopes(),
-                new EnsureCapabilityAgreesWithSmartConfiguration());
+                new EnsureCapabilityAgreesWithSmartConfiguration(),
+                new EnsureDownscopedGrantStated(),
+                new AcceptAdvertisedScopeSyntax());
     }
 }

@@ -47,10 +47,12 @@ public final class RefuseSecretsForJwtClients implements Check {
         }
         URI token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
         ClientAuth auth = new ClientAuth(System::getenv, new Redactor());
+        String madeUp = Pkce.random(24);
+        ctx.http().registerSecret(madeUp, "made-up client secret"); // not a secret of the candidate's, but shaped like one
         List<String> seen = new ArrayList<>();
         if (direct.isPresent()) {
             for (String method : List.of("client_secret_basic", "client_secret_post")) {
-                HttpExchange x = ctx.http().send(auth.tokenRequest(withMadeUpSecret(direct.get(), method), token,
+                HttpExchange x = ctx.http().send(auth.tokenRequest(withMadeUpSecret(direct.get(), method, madeUp), token,
                         "grant_type", "client_credentials", "scope", direct.get().scope()));
                 seen.add(judge(ctx, direct.get(), method, "client_credentials", TokenAnswer.of(x)));
             }
@@ -59,7 +61,7 @@ public final class RefuseSecretsForJwtClients implements Check {
             Authorization a = ctx.flow().authorize(full.get(), OidcFlows.user(ctx, "default"), java.util.Map.of());
             Optional<String> code = a.param("code");
             if (code.isPresent()) {
-                HttpExchange x = ctx.flow().redeem(withMadeUpSecret(full.get(), "client_secret_basic"), code.get(),
+                HttpExchange x = ctx.flow().redeem(withMadeUpSecret(full.get(), "client_secret_basic", madeUp), code.get(),
                         a.redirectUri(), a.pkce().verifier());
                 seen.add(judge(ctx, full.get(), "client_secret_basic", "authorization_code", TokenAnswer.of(x)));
             } else if (seen.isEmpty()) {
@@ -77,9 +79,9 @@ public final class RefuseSecretsForJwtClients implements Check {
     }
 
     /** {@code client} authenticating by {@code method} with a random secret: a private_key_jwt client has none. */
-    static ClientSpec withMadeUpSecret(ClientSpec client, String method) {
+    static ClientSpec withMadeUpSecret(ClientSpec client, String method, String secret) {
         return new ClientSpec(client.role(), client.clientId(), method,
-                Optional.of(SecretRef.inMemory("made-up client secret", Pkce.random(24))), Optional.empty(),
+                Optional.of(SecretRef.inMemory("made-up client secret", secret)), Optional.empty(),
                 client.redirectUris(), client.scope(), client.location());
     }
 

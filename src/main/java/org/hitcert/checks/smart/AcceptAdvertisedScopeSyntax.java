@@ -55,6 +55,9 @@ public final class AcceptAdvertisedScopeSyntax implements Check {
         ClientSpec client = OidcFlows.browserClient(ctx);
         List<String> seen = new ArrayList<>();
         for (String probe : probes) {
+            if (!seen.isEmpty()) {
+                ctx.browser().clearSession(); // each probe signs in afresh, as the login steps expect
+            }
             seen.add(probe(ctx, base, client, probe));
         }
         ctx.pass(String.join("; ", seen));

@@ -85,11 +85,17 @@ public final class RefuseSecretsForJwtClients implements Check {
                 client.redirectUris(), client.scope(), client.location());
     }
 
-    static String judge(CheckContext ctx, ClientSpec client, String method, String grant, TokenAnswer a) {
-        if (a.tokenIssued()) {
-            throw fail("the private_key_jwt client " + client.clientId() + " got an access token (" + grant + ") by "
-                    + method + " with a made-up secret: HEART full and direct access clients authenticate with "
-                    + "private_key_jwt only (Requests to the Token Endpoint); expected invalid_client");
+    /** The failure, when the token endpoint released a token to a private_key_jwt client authenticated by a secret. */
+    static Optional<String> failure(String clientId, String method, String grant, TokenAnswer a) {
+        return a.tokenIssued() ? Optional.of("the private_key_jwt client " + clientId + " got an access token (" + grant
+                + ") by " + method + " with a made-up secret: HEART full and direct access clients authenticate with "
+                + "private_key_jwt only (Requests to the Token Endpoint); expected invalid_client") : Optional.empty();
+    }
+
+    private static String judge(CheckContext ctx, ClientSpec client, String method, String grant, TokenAnswer a) {
+        Optional<String> failure = failure(client.clientId(), method, grant, a);
+        if (failure.isPresent()) {
+            throw fail(failure.get());
         }
         if (!a.invalidClient()) {
             ctx.note("error code", method + " for " + client.clientId() + ": expected invalid_client (RFC 6749 §5.2), got "

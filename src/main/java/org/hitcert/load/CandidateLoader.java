@@ -47,6 +47,8 @@ import org.hitcert.model.SecretRef;
  * callback: http://127.0.0.1:8765/callback   required with issuer; loopback, explicit port
  * clients: [...]                  required, non-empty with issuer; role public|confidential|backend|second|native|
  *                                 confidential-jwt|backend-jwks-uri
+ *                                 (read-only: true when the candidate grants that client read and search at most,
+ *                                 whatever it asks for; default false)
  * users: [...]                    required, non-empty with issuer; one with role default
  *                                 (role lockout: an account the lockout check may lock; role mfa: totp-secret
  *                                 ${env:NAME} (base32) and mfa-acr, the acr value of a multi-factor login)
@@ -86,7 +88,7 @@ public final class CandidateLoader {
             "installed", "ready", "startup-timeout", "install-timeout");
     static final List<String> REFERENCE_KEYS = List.of("flaws");
     static final List<String> CLIENT_KEYS =
-            List.of("role", "client-id", "auth-method", "secret", "private-key", "redirect-uris", "scope");
+            List.of("role", "client-id", "auth-method", "secret", "private-key", "redirect-uris", "scope", "read-only");
     static final List<String> CLIENT_ROLES = List.of("public", "confidential", "backend", "second", "native",
             "confidential-jwt", "backend-jwks-uri");
     static final List<String> AUTH_METHODS =
@@ -505,13 +507,14 @@ public final class CandidateLoader {
                             "leave it out to use the callback").flatMap(this::redirectUris))
                     .orElse(Optional.of(callback.map(List::of).orElse(List.of())));
             Optional<String> scope = f.requireString("scope", "the scope the suite asks for, like \"openid fhirUser\"");
+            Optional<Boolean> readOnly = f.get("read-only").map(n -> v.bool(q("read-only"), n)).orElse(Optional.of(false));
             if (role.isEmpty() || clientId.isEmpty() || method.isEmpty() || redirects.isEmpty() || scope.isEmpty()
-                    || (usesSecret && secret.isEmpty()) || (usesKey && privateKey.isEmpty())) {
+                    || readOnly.isEmpty() || (usesSecret && secret.isEmpty()) || (usesKey && privateKey.isEmpty())) {
                 return Optional.empty();
             }
             return Optional.of(new ClientSpec(role.get(), clientId.get(), method.get(),
                     usesSecret ? secret : Optional.empty(), usesKey ? privateKey : Optional.empty(), redirects.get(),
-                    scope.get(), m.get().location()));
+                    scope.get(), m.get().location(), readOnly.get()));
         }
 
         Optional<SecretRef> privateKey(Node node) {

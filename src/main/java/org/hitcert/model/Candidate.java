@@ -195,9 +195,19 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
      * @param secret     the client secret, for the client_secret_* methods
      * @param privateKey the client's private JWK (JSON), for private_key_jwt
      * @param scope      the scope the suite asks for in a normal flow
+     * @param readOnly   the candidate grants this client read and search access at most (its registration allows no
+     *                   create, update or delete), whatever it asks for: SM-DOWNSCOPE asks it for patient/*.cruds
      */
     public record ClientSpec(String role, String clientId, String authMethod, Optional<SecretRef> secret,
-                             Optional<SecretRef> privateKey, List<URI> redirectUris, String scope, Location location) {
+                             Optional<SecretRef> privateKey, List<URI> redirectUris, String scope, Location location,
+                             boolean readOnly) {
+
+        /** A client of which the candidate file says nothing about read-only access. */
+        public ClientSpec(String role, String clientId, String authMethod, Optional<SecretRef> secret,
+                          Optional<SecretRef> privateKey, List<URI> redirectUris, String scope, Location location) {
+            this(role, clientId, authMethod, secret, privateKey, redirectUris, scope, location, false);
+        }
+
         public ClientSpec {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(clientId, "clientId");

@@ -42,6 +42,8 @@ final class AuthorizationEndpoint {
     private final Set<String> hybridTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Transactions whose response goes by web_message (a page that posts it to the opener) instead of a redirect. */
     private final Set<String> webMessageTransactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** SCOPE_RESPONSE_ECHOES_REQUEST: the requested scope of a reduced transaction, stated later as if granted. */
+    private final Map<String, List<String>> echoedScopes = new java.util.concurrent.ConcurrentHashMap<>();
     private final StrongLogin strongLogin;
 
     AuthorizationEndpoint(Registry registry, Tokens tokens, Set<Flaw> flaws, String issuer, String fhirBase) {
@@ -75,14 +77,19 @@ final class AuthorizationEndpoint {
 
         // RFC 6749 §3.1.2.4, §4.1.2.1: client and redirect URI first; never redirect to an unverified URI
         Registry.Client client = Http.single(params, "client_id").map(registry::client).orElse(null);
-        if (client == null || !client.grantTypes().contains("authorization_code")) {
+        // HEART "Grant types" (one per client), RFC 6749 §4.1.2.1 unauthorized_client: a client_credentials client gets no
+        // code; shown as a page, since its redirect URI is not one this grant verifies
+        boolean codeClient = client != null && (client.grantTypes().contains("authorization_code")
+                || flaws.contains(Flaw.AUTHORIZE_GRANT_TYPE_UNCHECKED));
+        if (!codeClient) {
             Optional<String> unverified = Http.single(params, "redirect_uri");
             if (flaws.contains(Flaw.REDIRECT_ERROR_TO_UNREGISTERED) && unverified.isPresent()) {
                 new Responder(ex, post ? 303 : 302, unverified.get(), Http.single(params, "state").orElse(null))
                         .error("unauthorized_client", "unknown client");
                 return;
             }
-            Http.html(ex, 400, Pages.error("Unknown or missing client."));
+            Http.html(ex, 400, Pages.error(client == null ? "Unknown or missing client."
+                    : "This client is not registered for the authorization code grant (unauthorized_client)."));
             return;
         }
         String redirectUri = Http.single(params, "redirect_uri").orElse(null);
@@ -164,13 +171,22 @@ final class AuthorizationEndpoint {
             }
         }
 
-        List<String> scope = request.getScope() == null ? client.defaultScope() : request.getScope().toStringList();
-        for (String s : scope) {
-            if (!client.allowedScope().contains(s) && !SmartScope.allowed(s, client.allowedScope())
-                    && !flaws.contains(Flaw.SCOPE_UNCHECKED)) {
+        List<String> requestedScope = request.getScope() == null ? client.defaultScope() : request.getScope().toStringList();
+        List<String> scope = new ArrayList<>();
+        for (String s : requestedScope) {
+            boolean verbatimOnly = flaws.contains(Flaw.V2_SCOPES_REFUSED) && Downscope.resourceSpecificV2(s);
+            if (client.allowedScope().contains(s) || !verbatimOnly && SmartScope.allowed(s, client.allowedScope())
+                    || flaws.contains(Flaw.SCOPE_UNCHECKED)) {
+                scope.add(s);
+                continue;
+            }
+            // SMART "Wildcard scopes": what the registration allows of a wider SMART scope is granted, and said so
+            List<String> reduced = verbatimOnly ? List.of() : Downscope.reduce(s, client.allowedScope());
+            if (reduced.isEmpty()) {
                 respond.error("invalid_scope", "scope not allowed for this client");
                 return;
             }
+            reduced.stream().filter(r -> !scope.contains(r)).forEach(scope::add);
         }
         if (Http.single(params, "aud").filter(a -> !a.equals(fhirBase)).isPresent() && !flaws.contains(Flaw.AUD_UNCHECKED)) {
             respond.error("invalid_request", "aud does not name this server's FHIR base");
@@ -211,6 +227,9 @@ final class AuthorizationEndpoint {
         }
         if (webMessage) {
             webMessageTransactions.add(tx.id());
+        }
+        if (flaws.contains(Flaw.SCOPE_RESPONSE_ECHOES_REQUEST) && !scope.equals(requestedScope)) {
+            echoedScopes.put(tx.id(), List.copyOf(requestedScope));
         }
 
         if (prompt.contains("none")) {
@@ -450,6 +469,7 @@ final class AuthorizationEndpoint {
     private void issueCode(Responder respond, Registry.Transaction tx, Registry.Session session) throws IOException {
         Registry.Grant grant = new Registry.Grant(tokens.opaque(), tx.client(), session.user, tx.scope(), session.authTime);
         grant.amr = session.amr;
+        grant.reportedScope = echoedScopes.remove(tx.id());
         webMessageTransactions.remove(tx.id());
         if (hybridTransactions.remove(tx.id())) {
             issueHybrid(respond, tx, grant);

@@ -96,6 +96,10 @@ final class ClientAuthenticator {
             }
             return client;
         }
+        if (auth instanceof ClientSecretBasic && client.authMethod() == Registry.AuthMethod.PRIVATE_KEY_JWT
+                && client.secret() == null && flaws.contains(Flaw.SECRET_AUTH_ALLOWED_FOR_JWT_CLIENT)) {
+            return client; // the flaw: a client with no secret on file is taken to match any secret
+        }
         throw OAuthError.invalidClient("client authentication method not registered for this client");
     }
 

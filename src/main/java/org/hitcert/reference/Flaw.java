@@ -174,6 +174,14 @@ public enum Flaw {
             + ".well-known/smart-configuration does not"),
     GRANT_TYPE_UNCHECKED("the token endpoint grants client_credentials to clients registered only for the authorization "
             + "code grant, with their patient scopes"),
+    SCOPE_RESPONSE_ECHOES_REQUEST("a request for more than a client's registration (patient/*.cruds for a read-only "
+            + "client) is reduced to what it allows, but the token response echoes the requested scope"),
+    V2_SCOPES_REFUSED("the authorization endpoint matches resource-specific SMART v2 scopes (patient/Observation.rs) "
+            + "verbatim against the client's registration, so it refuses them although permission-v2 is advertised"),
+    SECRET_AUTH_ALLOWED_FOR_JWT_CLIENT("the token endpoint accepts client_secret_basic with any secret for a client "
+            + "registered for private_key_jwt (which has no secret)"),
+    AUTHORIZE_GRANT_TYPE_UNCHECKED("the authorization endpoint issues codes to a client registered only for "
+            + "client_credentials (HEART: one grant type per client)"),
     // login, consent, session
     CONSENT_SKIPPED("after the login the code is issued at once: no consent page, also for a client's first authorization"),
     NO_LOCKOUT("the login page accepts any number of wrong passwords and then the right one at once"),

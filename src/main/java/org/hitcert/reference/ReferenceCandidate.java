@@ -159,8 +159,10 @@ public final class ReferenceCandidate implements AutoCloseable {
         registry.clients.add(new Registry.Client("confidential", "reference-confidential",
                 Registry.AuthMethod.CLIENT_SECRET_BASIC, confidentialSecret, null, callback, codeGrants,
                 List.of(userScope.split(" ")), userAllowed));
+        // the backend client has the callback on file, as many servers keep redirect URIs for every client: the grant type
+        // alone must keep it out of the authorization endpoint (HEART, one grant type per client)
         registry.clients.add(new Registry.Client("backend", "reference-backend", Registry.AuthMethod.PRIVATE_KEY_JWT, null,
-                backendKey.toPublicJWK(), List.of(), Set.of("client_credentials"), List.of("system/*.rs"),
+                backendKey.toPublicJWK(), callback, Set.of("client_credentials"), List.of("system/*.rs"),
                 Set.of("system/*.rs")));
         // a second private_key_jwt client (EC P-384, ES384): the "other client" of foreign-key tests
         com.nimbusds.jose.jwk.ECKey backendEcKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384)
@@ -214,7 +216,7 @@ public final class ReferenceCandidate implements AutoCloseable {
                 default -> Optional.empty();
             };
             clientSpecs.add(new Candidate.ClientSpec(c.role(), c.clientId(), c.authMethod().id, secret, key, c.redirectUris(),
-                    String.join(" ", c.defaultScope()), LOCATION));
+                    String.join(" ", c.defaultScope()), LOCATION, Downscope.readOnly(c.allowedScope())));
         }
         List<Candidate.UserSpec> userSpecs = registry.users.stream()
                 .map(u -> new Candidate.UserSpec(u.role(), u.username(),

@@ -67,6 +67,8 @@ final class Registry {
         volatile boolean revoked;
         /** The authentication methods of the login behind this grant; null for client_credentials. */
         volatile List<String> amr;
+        /** With the SCOPE_RESPONSE_ECHOES_REQUEST flaw: the scope the token response states instead; null otherwise. */
+        volatile List<String> reportedScope;
 
         Grant(String id, Client client, User user, List<String> scope, Instant authTime) {
             this.id = id;

@@ -235,7 +235,7 @@ final class TokenEndpoints {
             r.put("token_type", "Bearer");
             r.put("expires_in", tokens.lifetime(grant));
             if (!flaws.contains(Flaw.TOKEN_RESPONSE_NO_SCOPE)) {
-                r.put("scope", String.join(" ", scope));
+                r.put("scope", String.join(" ", grant.reportedScope != null ? grant.reportedScope : scope));
             }
             if (grant.patient() != null && scope.contains("launch/patient") && !flaws.contains(Flaw.PATIENT_CONTEXT_MISSING)) {
                 r.put("patient", grant.patient());

@@ -96,7 +96,7 @@ public final class CandidateProcess implements AutoCloseable {
                 .orElse(r));
         List<ClientSpec> clients = candidate.clients().stream().map(c -> new ClientSpec(c.role(), c.clientId(),
                 c.authMethod(), swap.apply(c.secret()), swap.apply(c.privateKey()), c.redirectUris(), c.scope(),
-                c.location())).toList();
+                c.location(), c.readOnly())).toList();
         List<UserSpec> users = candidate.users().stream().map(u -> new UserSpec(u.role(), u.username(),
                 swap.apply(Optional.of(u.password())).orElseThrow(), u.location())).toList();
         return candidate.withAccounts(clients, users);

@@ -240,6 +240,22 @@ class CandidateLoaderTest {
     }
 
     @Test
+    void whenClientSaysReadOnlyThenItLoadsAndOthersDefaultToFalse() {
+        Candidate c = loader.load(Path.of("fixtures/candidates/oidc-provider/candidate.yaml")).value().orElseThrow();
+
+        assertThat(c.clients()).filteredOn(Candidate.ClientSpec::readOnly).extracting(Candidate.ClientSpec::role)
+                .containsExactly("public");
+    }
+
+    @Test
+    void whenReadOnlyIsNotBooleanThenItIsAProblemAtItsPosition() {
+        List<String> problems = problems("read-only-not-boolean.yaml");
+
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("read-only-not-boolean.yaml:11:").contains("'read-only'");
+    }
+
+    @Test
     void whenLaunchSectionIsBrokenThenEveryProblemIsReportedWithItsPosition() {
         List<String> problems = problems("bad-launch.yaml");
 

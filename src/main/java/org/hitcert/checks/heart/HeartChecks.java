@@ -10,6 +10,7 @@ public final class HeartChecks {
     }
 
     public static List<Check> all() {
-        return List.of(new EnsureJwtAccessTokenClaims(), new RefuseSecondGrantType());
+        return List.of(new EnsureJwtAccessTokenClaims(), new RefuseSecondGrantType(), new RefuseSecretsForJwtClients(),
+                new RefuseCodeForBackendClient());
     }
 }

@@ -16,6 +16,8 @@ public final class SmartChecks {
                 new FollowBackendServicesFlow(),
                 new MediateBackendScopes(),
                 new EnsureCapabilityAgreesWithSmartConfiguration(),
-                new EnforceSystemScopeType());
+                new EnforceSystemScopeType(),
+                new EnsureDownscopedGrantStated(),
+                new AcceptAdvertisedScopeSyntax());
     }
 }

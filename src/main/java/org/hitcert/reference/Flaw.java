@@ -202,6 +202,8 @@ public enum Flaw {
     LOGIN_CSRF("a login POST without the session's CSRF token and transaction still signs the browser in when the credentials are valid"),
     WEB_MESSAGE_ANY_ORIGIN("web_message authorization responses are posted with targetOrigin \"*\", so whatever page opened the authorization popup receives the code and state"),
     HYBRID_TOKEN_ALLOWED("the authorization endpoint refuses response_type=token but serves code token and code id_token token (OIDC hybrid), with an access token in the redirect's fragment"),
+    CODE_REPLAY_KEEPS_TOKENS("a replayed authorization code is refused (invalid_grant), but the tokens already issued from it "
+            + "stay valid (RFC 6749 §4.1.2: SHOULD revoke them)"),
 
     ;
 

@@ -133,7 +133,9 @@ final class TokenEndpoints {
         synchronized (code) {
             if (code.used && !flaws.contains(Flaw.CODE_REUSABLE)) {
                 // RFC 6749 §4.1.2: a replayed code revokes what was issued from it
-                code.grant.revoked = true;
+                if (!flaws.contains(Flaw.CODE_REPLAY_KEEPS_TOKENS)) {
+                    code.grant.revoked = true;
+                }
                 throw OAuthError.invalidGrant("authorization code already used");
             }
             code.used = true;

@@ -10,6 +10,7 @@ import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.checks.NotApplicable;
+import org.hitcert.checks.Poll;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.model.ParamSpec;
 import org.hitcert.support.ClientAuth;
@@ -41,7 +42,7 @@ public final class RejectRevokedToken implements Check {
         URI base = FhirResources.fhirBase(ctx);
         URI revocation = ctx.target().endpoint("revocation").orElseThrow(() -> new NotApplicable(
                 "the candidate's metadata names no revocation_endpoint"));
-        long wait = Math.max(0, Math.min(ctx.params().integer(PROPAGATION), 300));
+        long wait = Math.max(0, Math.min(ctx.params().integer(PROPAGATION), Poll.MAX_SECONDS));
         ClientSpec client = ctx.target().client("backend").filter(c -> c.privateKey().isPresent()).orElse(null);
         JsonNode tokens;
         if (client != null) {
@@ -62,19 +63,12 @@ public final class RejectRevokedToken implements Check {
             throw new Inconclusive("revoking the access token answered " + revoked.summary()
                     + " instead of 200 (RFC 7009 §2.2), so the FHIR API's answer afterwards would prove nothing");
         }
-        long start = System.nanoTime();
-        HttpExchange x = null;
-        for (long attempt = 0; attempt <= wait; attempt++) {
-            long due = start + attempt * 1_000_000_000L - System.nanoTime();
-            if (due > 0) {
-                Thread.sleep(due / 1_000_000L);
-            }
-            x = Fhir.get(ctx, resource, token);
-            if (!Fhir.ok(x)) {
-                ctx.pass(x.status() + " for the revoked access token " + (System.nanoTime() - start) / 1_000_000L
-                        + " ms after revocation (allowed: " + wait + " s)");
-                return;
-            }
+        Poll.Result<HttpExchange> seen = Poll.onceASecond(wait, () -> Fhir.get(ctx, resource, token), r -> !Fhir.ok(r));
+        HttpExchange x = seen.last();
+        if (seen.met()) {
+            ctx.pass(x.status() + " for the revoked access token " + seen.elapsedMillis() + " ms after revocation (allowed: "
+                    + wait + " s)");
+            return;
         }
         throw fail("the FHIR API still served " + x.summary() + " to an access token " + wait + " s after it was revoked at "
                 + revocation + "; expected 401 invalid_token within propagation-seconds (RFC 7009 §2: the token is "

@@ -72,13 +72,21 @@ final class TokenCalls {
 
     /** A fresh code flow for {@code client} and the default user, redeemed; INCONCLUSIVE when it yields no token. */
     JsonNode userTokens(ClientSpec client, Map<String, String> overrides) {
-        Authorization a = ctx.flow().authorize(client, ctx.target().user("default")
-                .orElseThrow(() -> new Inconclusive("no default test user")), overrides);
-        String code = a.param("code").orElseThrow(() -> new Inconclusive("the code flow gave no code ("
-                + (a.redirected() ? "response " + a.response().keySet() : "stopped at " + a.landedAt()) + ")"));
-        HttpExchange x = ctx.flow().redeem(client, code, a.redirectUri(), a.pkce().verifier());
+        Authorization a = authorize(client, overrides);
+        HttpExchange x = ctx.flow().redeem(client, a.param("code").orElseThrow(), a.redirectUri(), a.pkce().verifier());
         return x.json().filter(j -> x.status() == 200 && j.hasNonNull("access_token")).orElseThrow(() -> new Inconclusive(
                 "the code did not redeem for an access token (" + x.summary() + ")"));
+    }
+
+    /** A fresh code flow for {@code client} and the default user, up to the code; INCONCLUSIVE when it gives none. */
+    Authorization authorize(ClientSpec client, Map<String, String> overrides) {
+        Authorization a = ctx.flow().authorize(client, ctx.target().user("default")
+                .orElseThrow(() -> new Inconclusive("no default test user")), overrides);
+        if (a.param("code").isEmpty()) {
+            throw new Inconclusive("the code flow gave no code (" + (a.redirected() ? "response " + a.response().keySet()
+                    : "stopped at " + a.landedAt()) + ")");
+        }
+        return a;
     }
 
     ClientSpec publicClient() {
@@ -104,9 +112,13 @@ final class TokenCalls {
 
     /** A client that may introspect: the confidential client, else the backend client. */
     ClientSpec introspector() {
+        return introspectorIfAny().orElseThrow(() -> new Inconclusive(
+                "no confidential or backend client to authenticate introspection with"));
+    }
+
+    private Optional<ClientSpec> introspectorIfAny() {
         return ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
-                .or(() -> ctx.target().client("backend").filter(c -> c.privateKey().isPresent()))
-                .orElseThrow(() -> new Inconclusive("no confidential or backend client to authenticate introspection with"));
+                .or(() -> ctx.target().client("backend").filter(c -> c.privateKey().isPresent()));
     }
 
     HttpExchange introspect(ClientSpec client, String token, String... extra) {
@@ -136,16 +148,44 @@ final class TokenCalls {
         return ctx.http().get(resource, "Authorization", "Bearer " + accessToken, "Accept", "application/fhir+json");
     }
 
+    /** Whether an access token worked, and what showed it (never the token itself). */
+    record Use(boolean alive, String seen) {
+    }
+
     /**
      * Whether {@code accessToken} still works: the FHIR API's answer decides (200 alive, 401 dead), as that is where a
-     * token is used; introspection decides only when the FHIR API answers neither. Empty when neither can tell.
+     * token is used; else an authorized introspection (active); else userinfo (200 alive, 401 dead). Empty when none
+     * of them can tell.
      */
     Optional<Boolean> usable(String accessToken, JsonNode tokens) {
-        int status = fhirRead(accessToken, tokens).status();
-        if (status == 200 || status == 401) {
-            return Optional.of(status == 200);
+        return use(accessToken, tokens).map(Use::alive);
+    }
+
+    /** {@link #usable}, saying which endpoint told. */
+    Optional<Use> use(String accessToken, JsonNode tokens) {
+        String fhirStatus = "";
+        if (ctx.target().fhirBase().isPresent()) {
+            HttpExchange x = fhirRead(accessToken, tokens);
+            if (x.status() == 200 || x.status() == 401) {
+                return Optional.of(new Use(x.status() == 200, "FHIR " + x.request().uri() + " → " + x.status()));
+            }
+            fhirStatus = "FHIR " + x.status() + ", ";
         }
-        return ctx.target().endpoint("introspection").isPresent() ? active(accessToken) : Optional.empty();
+        if (ctx.target().endpoint("introspection").isPresent() && introspectorIfAny().isPresent()) {
+            Optional<Boolean> active = active(accessToken);
+            if (active.isPresent()) {
+                return Optional.of(new Use(active.get(), fhirStatus + "introspection → active:" + active.get()));
+            }
+        }
+        Optional<URI> userinfo = ctx.target().endpoint("userinfo").filter(u -> "https".equalsIgnoreCase(u.getScheme()));
+        if (userinfo.isPresent()) {
+            HttpExchange x = ctx.http().get(userinfo.get(), "Authorization", "Bearer " + accessToken,
+                    "Accept", "application/json");
+            if (x.status() == 200 || x.status() == 401) {
+                return Optional.of(new Use(x.status() == 200, fhirStatus + "userinfo → " + x.status()));
+            }
+        }
+        return Optional.empty();
     }
 
     static String text(JsonNode node, String field) {

@@ -34,6 +34,7 @@ public final class TokenChecks {
                 new RevokeRefreshTokenWithItsAccessTokens(),
                 new AnswerRevocationOfInvalidTokens(),
                 new RequireRevocationAuthorization(),
-                new SearchAllTypesOnRevocation());
+                new SearchAllTypesOnRevocation(),
+                new RevokeTokensOnCodeReplay());
     }
 }

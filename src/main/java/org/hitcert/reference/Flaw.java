@@ -183,6 +183,10 @@ public enum Flaw {
     REFERER_LEAKS_STATE("the login and consent pages load an image from a third-party host and send Referrer-Policy: unsafe-url, so that host receives the authorization request's state in the Referer"),
     LOGIN_CSRF("a login POST without the session's CSRF token and transaction still signs the browser in when the credentials are valid"),
 
+    // -- browser compatibility --
+    LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "
+            + "that is not on its desktop allow-list, such as Chrome on an Android phone"),
+
     ;
 
     private final String description;

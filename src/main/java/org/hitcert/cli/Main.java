@@ -178,18 +178,23 @@ public final class Main implements Callable<Integer> {
             problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--parallel " + parallel
                     + " is out of range; expected 1 (serial) to 32"));
         }
-        for (String b : browserSpecs()) {
-            try {
-                org.hitcert.support.BrowserKind.parse(b, java.util.Optional.ofNullable(grid));
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--browser: " + e.getMessage()));
-            }
-        }
+        boolean gridOk = true;
         if (grid != null) {
             try {
                 org.hitcert.support.BrowserKind.gridUri(grid);
             } catch (IllegalArgumentException e) {
+                gridOk = false;
                 problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--grid: " + e.getMessage()));
+            }
+        }
+        for (String b : browserSpecs()) {
+            if (!gridOk && (b.equals("grid") || b.startsWith("grid#"))) {
+                continue; // the --grid problem above says it
+            }
+            try {
+                org.hitcert.support.BrowserKind.parse(b, java.util.Optional.ofNullable(grid));
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--browser: " + e.getMessage()));
             }
         }
         problems.forEach(p -> err.println(p));

@@ -146,6 +146,9 @@ final class RunContext implements EngineExecutionContext {
             registerGridCredentials(kind);
         }
         registerGridCredentials(settings.browser());
+        if (settings.browsers().size() > 1 || !settings.browsers().contains(settings.browser())) {
+            environment("browser-matrix", String.join(", ", settings.browsers().stream().map(RunContext::kindShown).toList()));
+        }
         http = new Http(tls, hostPolicy, redactor, settings.httpTimeout(), MAX_BODY);
         target = resolveTarget();
         redactor.registerSecretsOf(target.clients(), target.users(), environment);

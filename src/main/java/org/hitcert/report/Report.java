@@ -13,10 +13,11 @@ import org.hitcert.model.Verdict;
  */
 @JsonPropertyOrder({"schema", "run", "overall", "considerations", "browserMatrix"})
 record Report(String schema, Run run, Overall overall, List<ConsiderationResult> considerations,
-              List<BrowserMatrix> browserMatrix) {
+              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BrowserMatrix> browserMatrix) {
 
     /**
-     * A compatibility matrix one check recorded (evidence of kind {@code browser-matrix}): one row per browser and
+     * A compatibility matrix one check recorded (evidence of kind {@code browser-matrix}; absent from report.json when
+     * no check recorded one): one row per browser and
      * profile, with what each stage of the authorization flow did there.
      */
     @JsonPropertyOrder({"checkId", "requirementId", "verdict", "columns", "rows"})

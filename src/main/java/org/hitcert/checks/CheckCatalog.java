@@ -10,6 +10,7 @@ import org.hitcert.checks.authorize.AuthorizeChecks;
 import org.hitcert.checks.bearer.BearerChecks;
 import org.hitcert.checks.clientauth.ClientAuthChecks;
 import org.hitcert.checks.code.CodeChecks;
+import org.hitcert.checks.compat.CompatChecks;
 import org.hitcert.checks.crosssite.CrossSiteChecks;
 import org.hitcert.checks.dcr.DcrChecks;
 import org.hitcert.checks.discovery.DiscoveryChecks;
@@ -54,7 +55,8 @@ public final class CheckCatalog implements KnownChecks {
                 HeartChecks.all(),
                 DcrChecks.all(),
                 CrossSiteChecks.all(),
-                VulnChecks.all())
+                VulnChecks.all(),
+                CompatChecks.all())
                 .flatMap(List::stream).toList());
     }
 

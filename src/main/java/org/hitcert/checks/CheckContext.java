@@ -27,6 +27,25 @@ public interface CheckContext {
     CodeFlow flow();
 
     /**
+     * The browsers the run lists for the compatibility matrix ({@code --browser}, repeatable), as
+     * {@code BrowserKind} specs; the run's own browser ({@link #browser()}) is {@link #runBrowserKind()}.
+     */
+    java.util.List<String> browserKinds();
+
+    /** The spec of the browser {@link #browser()} gives. */
+    String runBrowserKind();
+
+    /**
+     * A session in the listed browser {@code kind}: {@link #browser()} for the run's own, else one started for this
+     * check with the same host confinement, given back when the check ends. Throws {@link Inconclusive} when it
+     * cannot be started.
+     */
+    BrowserSession browser(String kind);
+
+    /** The authorization code flow, driven in {@code session} (one of this check's browser sessions). */
+    CodeFlow flow(BrowserSession session);
+
+    /**
      * A token response for the candidate's {@code public} client and {@code default} user, obtained once per
      * run through the code flow and shared by the checks that only need a valid access token. Throws
      * {@link Inconclusive} when none could be obtained.

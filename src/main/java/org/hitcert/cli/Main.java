@@ -78,8 +78,16 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "ID", description = "Run only this check, requirement or consideration id; repeatable.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--browser", paramLabel = "KIND", description = "chromium (default), htmlunit, or grid:URL.")
-    String browser = "chromium";
+    @Option(names = "--browser", paramLabel = "KIND", description = "Browser: chromium (default), htmlunit, "
+            + "grid[#NAME] (on --grid), or grid:URL[#NAME], NAME chrome (default) or MicrosoftEdge; repeatable: the "
+            + "checks run in the first, and the browser-matrix check (COMPAT-BROWSER-MATRIX) runs the authorization "
+            + "flow in each.")
+    List<String> browsers = new ArrayList<>();
+
+    @Option(names = "--grid", paramLabel = "URL", description = "Selenium Grid (e.g. http://127.0.0.1:4444) whose "
+            + "browsers the checks use instead of the local Chromium (without --browser: grid). It is the tester's "
+            + "infrastructure, not a candidate host: its nodes must reach the candidate and this machine's callback.")
+    String grid;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for report folders (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports");
@@ -170,6 +178,25 @@ public final class Main implements Callable<Integer> {
             problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--parallel " + parallel
                     + " is out of range; expected 1 (serial) to 32"));
         }
+        boolean gridOk = true;
+        if (grid != null) {
+            try {
+                org.hitcert.support.BrowserKind.gridUri(grid);
+            } catch (IllegalArgumentException e) {
+                gridOk = false;
+                problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--grid: " + e.getMessage()));
+            }
+        }
+        for (String b : browserSpecs()) {
+            if (!gridOk && (b.equals("grid") || b.startsWith("grid#"))) {
+                continue; // the --grid problem above says it
+            }
+            try {
+                org.hitcert.support.BrowserKind.parse(b, java.util.Optional.ofNullable(grid));
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--browser: " + e.getMessage()));
+            }
+        }
         problems.forEach(p -> err.println(p));
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
@@ -225,7 +252,9 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.CANDIDATE, candidateFile.toString())
                 .configurationParameter(Settings.FLAWS, String.join(",", flaws))
                 .configurationParameter(Settings.ONLY, String.join(",", only))
-                .configurationParameter(Settings.BROWSER, browser)
+                .configurationParameter(Settings.BROWSER, browserSpecs().get(0))
+                .configurationParameter(Settings.BROWSERS, String.join(",", browserSpecs()))
+                .configurationParameter(Settings.GRID, grid == null ? "" : grid)
                 .configurationParameter(Settings.HTTP_TIMEOUT, Long.toString(httpTimeout))
                 .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
                 .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
@@ -255,6 +284,11 @@ public final class Main implements Callable<Integer> {
             return UNREACHABLE;
         }
         return summary.certified() ? CERTIFIED : NOT_CERTIFIED;
+    }
+
+    /** The --browser values, or the default: the grid's browser with --grid, else the local Chromium. */
+    private List<String> browserSpecs() {
+        return browsers.isEmpty() ? List.of(grid != null ? "grid" : "chromium") : browsers;
     }
 
     private java.util.Optional<com.nimbusds.jose.jwk.JWK> signingKey() throws java.io.IOException {

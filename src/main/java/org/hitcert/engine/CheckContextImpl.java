@@ -24,6 +24,8 @@ final class CheckContextImpl implements CheckContext {
     private BrowserSession browser;
     private org.hitcert.support.Browser held;
     private CodeFlow flow;
+    /** Browsers of other kinds than the run's, started for this check alone ({@link #browser(String)}). */
+    private final java.util.List<org.hitcert.support.Browser> extras = new java.util.ArrayList<>();
     private volatile String passReason;
     private final RunContext.Slot slot;
 
@@ -69,6 +71,31 @@ final class CheckContextImpl implements CheckContext {
     }
 
     @Override
+    public java.util.List<String> browserKinds() {
+        return run.browserKinds();
+    }
+
+    @Override
+    public String runBrowserKind() {
+        return run.browserKind();
+    }
+
+    @Override
+    public synchronized BrowserSession browser(String kind) {
+        if (kind.equals(run.browserKind())) {
+            return browser();
+        }
+        org.hitcert.support.Browser b = run.extraBrowser(kind);
+        extras.add(b);
+        return new BrowserSession(b, log, run.redactor(), screenshots);
+    }
+
+    @Override
+    public CodeFlow flow(BrowserSession session) {
+        return new CodeFlow(run.target(), http, session, run.clientAuth(), run.redactor(), run.env(), run.stepTimeout());
+    }
+
+    @Override
     public JsonNode sharedTokens() {
         return run.sharedTokens(this);
     }
@@ -90,6 +117,11 @@ final class CheckContextImpl implements CheckContext {
 
     Optional<String> passReason() {
         return Optional.ofNullable(passReason);
+    }
+
+    /** The browsers of other kinds this check started, to be handed back (pooled) or quit when it ends. */
+    synchronized java.util.List<org.hitcert.support.Browser> extraBrowsers() {
+        return java.util.List.copyOf(extras);
     }
 
     /** The browser this check held, to be reset and given back when it ends. */

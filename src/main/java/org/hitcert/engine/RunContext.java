@@ -145,6 +145,13 @@ final class RunContext implements EngineExecutionContext {
             }
             environment("launched", String.join(" ", candidate.launch().get().command()));
         }
+        for (String kind : settings.browsers()) {
+            registerGridCredentials(kind);
+        }
+        registerGridCredentials(settings.browser());
+        if (settings.browsers().size() > 1 || !settings.browsers().contains(settings.browser())) {
+            environment("browser-matrix", String.join(", ", settings.browsers().stream().map(RunContext::kindShown).toList()));
+        }
         http = new Http(tls, hostPolicy, redactor, settings.httpTimeout(), MAX_BODY);
         target = resolveTarget();
         redactor.registerSecretsOf(target.clients(), target.users(), environment);
@@ -222,10 +229,13 @@ final class RunContext implements EngineExecutionContext {
         } finally {
             try {
                 publish(node, log, ctx.passReason());
+                publishBrowsers(node, ctx);
                 if (timedOut) {
                     ctx.usedBrowser().ifPresent(this::discard); // its thread may still be driving it
+                    ctx.extraBrowsers().forEach(Browser::close);
                 } else {
                     ctx.usedBrowser().ifPresent(this::giveBack);
+                    ctx.extraBrowsers().forEach(Browser::release);
                 }
             } finally {
                 slot.end();
@@ -301,6 +311,17 @@ final class RunContext implements EngineExecutionContext {
         reason.filter(r -> !r.isBlank()).ifPresent(r -> listener.reportingEntryPublished(node, ReportEntry.from("hitcert.reason", redactor.scrub(r))));
     }
 
+    /** The browser(s) the check ran in, name and version, so that the report can say where each verdict was observed. */
+    private void publishBrowsers(CheckNode node, CheckContextImpl ctx) {
+        List<String> seen = new ArrayList<>();
+        ctx.usedBrowser().ifPresent(b -> seen.add(b.description()));
+        ctx.extraBrowsers().forEach(b -> seen.add(b.description()));
+        if (!seen.isEmpty()) {
+            listener.reportingEntryPublished(node, ReportEntry.from("hitcert.browser",
+                    redactor.scrub(String.join("; ", seen.stream().distinct().toList()))));
+        }
+    }
+
     /** The vendor's answer to an attestation requirement, with its attachments, as the requirement's evidence. */
     void publishAttestation(org.junit.platform.engine.TestDescriptor node, org.hitcert.model.Attestation a) {
         java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
@@ -350,26 +371,7 @@ final class RunContext implements EngineExecutionContext {
     Browser takeBrowser() {
         BrowserLaunch launch;
         synchronized (this) {
-            if (browserLaunch == null && browserProblem == null) {
-                try {
-                    List<String> spki = new ArrayList<>();
-                    spki.add(Tls.spkiSha256(callbackTls.certificate()));
-                    if (!anchors.isEmpty()) {
-                        for (URI u : new URI[] {target.issuer(), target.fhirBase().orElse(target.issuer())}) {
-                            spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));
-                        }
-                    }
-                    java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
-                    hosts.add(target.callback().getHost());
-                    // the suite's own loopback servers (callback, attacker origin) listen under both loopback names
-                    hosts.add("127.0.0.1");
-                    hosts.add("localhost");
-                    browserLaunch = new BrowserLaunch(spki.stream().distinct().sorted().toList(),
-                            Tls.trustingAlso(anchors, callbackTls.certificate()), hosts);
-                } catch (Exception | LinkageError e) {
-                    browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
-                }
-            }
+            prepareLaunch();
             if (browserProblem != null) {
                 throw new Inconclusive(browserProblem);
             }
@@ -397,10 +399,91 @@ final class RunContext implements EngineExecutionContext {
         } catch (Exception | LinkageError e) {
             synchronized (this) {
                 if (browsers.isEmpty()) {
-                    browserProblem = "no browser could be started (" + settings.browser() + "): " + e;
+                    browserProblem = "no browser could be started (" + kindShown(settings.browser()) + "): " + e;
                 }
             }
-            throw new Inconclusive("no browser could be started (" + settings.browser() + "): " + e);
+            throw new Inconclusive("no browser could be started (" + kindShown(settings.browser()) + "): " + e);
+        }
+    }
+
+    /** The browsers of the compatibility matrix ({@code hitcert.browsers}), the run's own browser among them when listed. */
+    List<String> browserKinds() {
+        return settings.browsers();
+    }
+
+    /** The run's own browser kind ({@code hitcert.browser}), which {@link #takeBrowser()} starts. */
+    String browserKind() {
+        return settings.browser();
+    }
+
+    /**
+     * A browser of another {@code kind} than the run's, for one check, with the same host confinement and certificate
+     * allow-list; the check's context hands it back ({@link Browser#release()}) when the check ends. Throws
+     * {@link Inconclusive} when it cannot be started.
+     */
+    Browser extraBrowser(String kind) {
+        BrowserLaunch launch;
+        synchronized (this) {
+            prepareLaunch();
+            if (browserProblem != null && browserLaunch == null) {
+                throw new Inconclusive(browserProblem);
+            }
+            launch = browserLaunch;
+        }
+        try {
+            Browser b = Browser.acquire(kind, launch.spki(), launch.tls(), launch.hosts());
+            b.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
+            browsersStarted.incrementAndGet();
+            return b;
+        } catch (Exception | LinkageError e) {
+            throw new Inconclusive("browser " + kindShown(kind) + " could not be started: " + e.getMessage());
+        }
+    }
+
+    /** A grid URL's user:password is a secret like any other: masked wherever it might appear (e.g. in an error). */
+    private void registerGridCredentials(String kind) {
+        try {
+            org.hitcert.support.BrowserKind.parse(kind, Optional.empty()).grid().map(URI::getUserInfo)
+                    .filter(u -> !u.isBlank()).ifPresent(u -> {
+                        redactor.register(u, "grid credentials");
+                        if (u.contains(":")) {
+                            redactor.register(u.substring(u.indexOf(':') + 1), "grid password");
+                        }
+                    });
+        } catch (IllegalArgumentException ignored) {
+            // not a grid browser, or one that fails when started
+        }
+    }
+
+    private static String kindShown(String kind) {
+        try {
+            return org.hitcert.support.BrowserKind.parse(kind, Optional.empty()).display();
+        } catch (IllegalArgumentException e) {
+            return kind;
+        }
+    }
+
+    /** Works out once what every browser of the run is started with: the hosts it may resolve, the keys it trusts. */
+    private synchronized void prepareLaunch() {
+        if (browserLaunch == null && browserProblem == null) {
+            try {
+                List<String> spki = new ArrayList<>();
+                spki.add(Tls.spkiSha256(callbackTls.certificate()));
+                if (!anchors.isEmpty()) {
+                    for (URI u : new URI[] {target.issuer(), target.fhirBase().orElse(target.issuer())}) {
+                        spki.add(Tls.spkiSha256(Tls.serverChain(tls, u, (int) settings.httpTimeout().toMillis()).get(0)));
+                    }
+                }
+                java.util.Set<String> hosts = new java.util.TreeSet<>(hostPolicy.hosts());
+                hosts.add(target.callback().getHost());
+                // the suite's own loopback servers (callback, attacker origin) listen under both loopback names
+                hosts.add("127.0.0.1");
+                hosts.add("localhost");
+                browserLaunch = new BrowserLaunch(spki.stream().distinct().sorted().toList(),
+                        Tls.trustingAlso(anchors, callbackTls.certificate()), hosts);
+            } catch (Exception | LinkageError e) {
+                browserProblem = "no browser could be started (" + kindShown(settings.browser()) + "): " + e;
+            }
         }
     }
 

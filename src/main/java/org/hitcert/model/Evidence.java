@@ -14,6 +14,8 @@ import java.util.Objects;
  *   <li>{@code browser}: url, trail (list of URLs the browser went through), screenshot (file name), text</li>
  *   <li>{@code token}: header, claims (maps), signature (fingerprint only)</li>
  *   <li>{@code note}: text</li>
+ *   <li>{@code browser-matrix}: columns (the flow's stages), rows (browser, profile, outcome, one entry per column,
+ *       detail); the report shows it as the compatibility matrix</li>
  * </ul>
  */
 public record Evidence(String kind, String title, Map<String, Object> details) {

@@ -256,7 +256,17 @@ final class AuthorizationEndpoint {
             return;
         }
         session.transactions.put(tx.id(), tx);
+        if (flaws.contains(Flaw.LOGIN_BROWSER_SNIFFING) && !approvedDesktopBrowser(ex.getRequestHeaders().getFirst("User-Agent"))) {
+            Http.html(ex, 200, Pages.page("Unsupported browser", "<p id=\"unsupported\">This browser is not supported. "
+                    + "Please sign in from a supported desktop browser.</p>"));
+            return;
+        }
         Http.html(ex, 200, Pages.login(tx.id(), session.csrf, false));
+    }
+
+    /** The flaw's sniffing: anything whose User-Agent does not name a phone or tablet counts as an approved desktop browser. */
+    private static boolean approvedDesktopBrowser(String userAgent) {
+        return userAgent == null || !userAgent.matches(".*(Mobile|Android|iPhone|iPad).*");
     }
 
     void login(HttpExchange ex) throws Exception {

@@ -205,6 +205,10 @@ public enum Flaw {
     CODE_REPLAY_KEEPS_TOKENS("a replayed authorization code is refused (invalid_grant), but the tokens already issued from it "
             + "stay valid (RFC 6749 §4.1.2: SHOULD revoke them)"),
 
+    // -- browser compatibility --
+    LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "
+            + "that is not on its desktop allow-list, such as Chrome on an Android phone"),
+
     ;
 
     private final String description;

@@ -70,6 +70,7 @@ final class HtmlReportWriter {
         fact(facts, "Duration", String.format(Locale.ROOT, "%.1f s", run.durationMs() / 1000.0));
         run.environment().forEach((k, val) -> fact(facts, k, val));
         v.put("facts", facts);
+        v.put("matrices", report.browserMatrix().stream().map(HtmlReportWriter::matrix).toList());
 
         List<Map<String, Object>> blocking = new ArrayList<>();
         List<Map<String, Object>> considerations = new ArrayList<>();
@@ -98,6 +99,31 @@ final class HtmlReportWriter {
         v.put("hasBlocking", !blocking.isEmpty());
         v.put("considerations", considerations);
         return v;
+    }
+
+    /** One browser matrix: a header row of the flow's stages, then a row per browser and profile. */
+    private static Map<String, Object> matrix(Report.BrowserMatrix m) {
+        Map<String, Object> mv = new LinkedHashMap<>();
+        mv.put("mxCheck", m.checkId());
+        mv.put("mxRequirement", m.requirementId());
+        mv.put("mxVerdict", label(m.verdict()));
+        mv.put("mxClass", cls(m.verdict()));
+        mv.put("mxColumns", m.columns().stream().map(c -> Map.of("mxColumn", c)).toList());
+        mv.put("mxRows", m.rows().stream().map(row -> {
+            Map<String, Object> rv = new LinkedHashMap<>();
+            rv.put("mxBrowser", String.valueOf(row.get("browser")));
+            rv.put("mxProfile", String.valueOf(row.get("profile")));
+            rv.put("mxOutcome", String.valueOf(row.get("outcome")));
+            rv.put("mxOutcomeClass", switch (String.valueOf(row.get("outcome"))) {
+                case "COMPLETED" -> "PASS";
+                case "FAILED" -> "FAIL";
+                default -> "INCONCLUSIVE";
+            });
+            rv.put("mxCells", m.columns().stream().map(c -> Map.of("mxCell", String.valueOf(row.getOrDefault(c, "")))).toList());
+            rv.put("mxDetail", String.valueOf(row.getOrDefault("detail", "")));
+            return rv;
+        }).toList());
+        return mv;
     }
 
     private Map<String, Object> requirement(Report.ConsiderationResult c, Report.RequirementResult r, Path reportDir) {
@@ -142,6 +168,7 @@ final class HtmlReportWriter {
         tv.put("checkVerdict", t.verdict() == null ? "PLANNED" : t.verdict().name());
         tv.put("checkClass", t.verdict() == null ? "PLANNED" : t.verdict().name());
         tv.put("checkReason", t.reason() == null ? "" : t.reason());
+        tv.put("checkBrowser", t.browser() == null ? "" : t.browser());
         tv.put("checkDuration", String.format(Locale.ROOT, "%.2f s", t.durationMs() / 1000.0));
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (Evidence e : t.evidence()) {

@@ -11,8 +11,19 @@ import org.hitcert.model.Verdict;
  * The finished report as every writer sees it: built once, already scrubbed, serialised as {@code report.json}.
  * Versioned by {@link #SCHEMA}; add fields freely, rename or remove only with a new schema version.
  */
-@JsonPropertyOrder({"schema", "run", "overall", "considerations"})
-record Report(String schema, Run run, Overall overall, List<ConsiderationResult> considerations) {
+@JsonPropertyOrder({"schema", "run", "overall", "considerations", "browserMatrix"})
+record Report(String schema, Run run, Overall overall, List<ConsiderationResult> considerations,
+              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BrowserMatrix> browserMatrix) {
+
+    /**
+     * A compatibility matrix one check recorded (evidence of kind {@code browser-matrix}; absent from report.json when
+     * no check recorded one): one row per browser and
+     * profile, with what each stage of the authorization flow did there.
+     */
+    @JsonPropertyOrder({"checkId", "requirementId", "verdict", "columns", "rows"})
+    record BrowserMatrix(String checkId, String requirementId, Verdict verdict, List<String> columns,
+                         List<Map<String, Object>> rows) {
+    }
 
     static final String SCHEMA = "hitcert-report/1";
 
@@ -52,11 +63,12 @@ record Report(String schema, Run run, Overall overall, List<ConsiderationResult>
      * @param checkId null for a requirement's own TEST node
      * @param name    the JUnit-style name: the check id with its {@code #n} suffix when bound twice, or the requirement id
      */
+    /** @param browser the browser(s) the check ran in, name and version; absent for checks that used none */
     @JsonPropertyOrder({"checkId", "name", "requirementId", "considerationId", "uniqueId", "status", "verdict", "reason",
-            "durationMs", "evidence", "attachments"})
+            "durationMs", "evidence", "attachments", "browser"})
     record CheckResult(String checkId, String name, String requirementId, String considerationId, String uniqueId, String status,
                        Verdict verdict, String reason, long durationMs, List<Evidence> evidence,
-                       List<String> attachments) {
+                       List<String> attachments, @JsonInclude(JsonInclude.Include.NON_NULL) String browser) {
 
         boolean planned() {
             return "planned".equals(status);

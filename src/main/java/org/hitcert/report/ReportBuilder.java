@@ -67,7 +67,28 @@ final class ReportBuilder {
                 run.started().toString(), finished.toString(),
                 Math.max(0, Duration.between(run.started(), finished).toMillis()), complete, env);
         return new Report(Report.SCHEMA, runInfo, new Report.Overall(blocking.isEmpty(), counts, planned,
-                s.all(blocking)), considerations);
+                s.all(blocking)), considerations, matrices(considerations));
+    }
+
+    /** The browser matrices the checks recorded, in plan order (already scrubbed with their evidence). */
+    @SuppressWarnings("unchecked")
+    private static List<Report.BrowserMatrix> matrices(List<Report.ConsiderationResult> considerations) {
+        List<Report.BrowserMatrix> out = new ArrayList<>();
+        for (Report.ConsiderationResult c : considerations) {
+            for (Report.RequirementResult r : c.requirements()) {
+                for (Report.CheckResult check : r.checks()) {
+                    for (org.hitcert.model.Evidence e : check.evidence()) {
+                        if ("browser-matrix".equals(e.kind()) && e.details().get("columns") instanceof List<?> columns
+                                && e.details().get("rows") instanceof List<?> rows) {
+                            out.add(new Report.BrowserMatrix(check.checkId(), r.id(), check.verdict(),
+                                    columns.stream().map(String::valueOf).toList(),
+                                    rows.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList()));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private Report.RequirementResult requirement(Consideration c, Requirement r, List<TestNodeRun> mine) {
@@ -98,6 +119,7 @@ final class ReportBuilder {
         String uniqueId = n.uniqueId != null ? n.uniqueId : n.defaultUniqueId(plan.id());
         return new Report.CheckResult(s.apply(n.checkId), s.apply(n.name()), s.apply(n.requirement.id()),
                 s.apply(n.consideration.id()), s.apply(uniqueId), n.status.jsonName(), n.verdict, s.apply(n.reason),
-                n.durationMs(), n.evidence.stream().map(s::evidence).toList(), List.copyOf(n.attachments));
+                n.durationMs(), n.evidence.stream().map(s::evidence).toList(), List.copyOf(n.attachments),
+                n.browser == null ? null : s.apply(n.browser));
     }
 }

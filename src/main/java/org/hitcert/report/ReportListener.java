@@ -38,7 +38,7 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>Report entries it understands: {@code hitcert.reason} (a check's PASS reason), {@code hitcert.evidence}
  * (an {@link Evidence} as JSON, any number per check), {@code hitcert.environment.<fact>} (run environment, shown in
- * the report header). File entries are copied into {@code evidence/} and linked from their check.
+ * the report header), {@code hitcert.browser} (the browser name and version a check ran in). File entries are copied into {@code evidence/} and linked from their check.
  *
  * <p>Every string written to a file or the console passes through {@code scrub} first. Thread-safe: the
  * engine may run checks in parallel.
@@ -49,6 +49,8 @@ public final class ReportListener implements TestExecutionListener {
     static final String KEY_REASON = "hitcert.reason";
     static final String KEY_EVIDENCE = "hitcert.evidence";
     static final String KEY_ENVIRONMENT = "hitcert.environment.";
+    /** The browser(s) a check ran in, name and version, as the engine publishes them. */
+    static final String KEY_BROWSER = "hitcert.browser";
 
     private final Plan plan;
     private final RunInfo run;
@@ -203,6 +205,8 @@ public final class ReportListener implements TestExecutionListener {
                 return; // containers carry no evidence of their own in the report
             } else if (key.equals(KEY_REASON)) {
                 node.passReason = value;
+            } else if (key.equals(KEY_BROWSER)) {
+                node.browser = value;
             } else if (key.equals(KEY_EVIDENCE)) {
                 node.evidence.add(parseEvidence(value));
             } else {

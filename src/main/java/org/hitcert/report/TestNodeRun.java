@@ -43,6 +43,8 @@ final class TestNodeRun {
     Verdict verdict;
     String reason;
     String passReason;
+    /** The browser(s) the check ran in, name and version ({@code hitcert.browser}); null for checks without one. */
+    String browser;
     final List<Evidence> evidence = new ArrayList<>();
     final List<String> attachments = new ArrayList<>();
     /** Verdicts and reasons of dynamic children, when a check is a container of variants. */

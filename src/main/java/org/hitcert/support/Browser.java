@@ -2,7 +2,6 @@ package org.hitcert.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.htmlunit.HtmlUnitDriver;
-import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
  * One browser session, shared by the checks of a run and reset between them. Real Chromium through
@@ -50,7 +49,10 @@ public final class Browser implements AutoCloseable {
     private final boolean real;
     private final Path profile;
 
-    private Browser(WebDriver driver, String description, boolean real, Path profile) {
+    /** Set while the browser presents a mobile device ({@link #emulateMobile()}); {@link #reset()} ends it. */
+    private volatile boolean emulating;
+
+    Browser(WebDriver driver, String description, boolean real, Path profile) {
         this.driver = driver;
         this.description = description;
         this.real = real;
@@ -132,8 +134,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Starts a browser of {@code kind}: {@code chromium} (falls back to HtmlUnit when Chromium is not
-     * installed), {@code htmlunit}, or {@code grid:URL}.
+     * Starts a browser of {@code kind} (see {@link BrowserKind}): {@code chromium} (falls back to HtmlUnit when
+     * Chromium is not installed), {@code htmlunit}, or {@code grid:URL[#NAME]}, a session from a Selenium Grid that
+     * gets the same host confinement and certificate allow-list as the local Chromium.
      *
      * @param trustedSpki base64 SHA-256 SPKI hashes of the candidate's server keys that Chromium must accept
      *                    (they chain to the candidate's declared trust anchor, which the suite has verified)
@@ -141,9 +144,9 @@ public final class Browser implements AutoCloseable {
     public static Browser start(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts)
             throws IOException {
         Objects.requireNonNull(kind, "kind");
-        if (kind.startsWith("grid:")) {
-            RemoteWebDriver remote = new RemoteWebDriver(new URL(kind.substring(5)), chromeOptions(trustedSpki, null, allowedHosts), false);
-            return new Browser(remote, describe(remote.getCapabilities()) + " on " + kind.substring(5), true, null);
+        if (kind.startsWith("grid")) {
+            return BrowserGrid.start(BrowserKind.parse(kind, java.util.Optional.empty()),
+                    chromeOptions(trustedSpki, null, allowedHosts));
         }
         if (kind.equals("chromium") && Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) {
             Path profile = Files.createTempDirectory("hitcert-chromium-");
@@ -170,7 +173,7 @@ public final class Browser implements AutoCloseable {
         return new Browser(html, "HtmlUnit" + why, false, null);
     }
 
-    private static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile, java.util.Collection<String> allowedHosts) {
+    static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile, java.util.Collection<String> allowedHosts) {
         ChromeOptions options = new ChromeOptions();
         List<String> args = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -227,7 +230,11 @@ public final class Browser implements AutoCloseable {
     /** A clean slate for the next check: no cookies, no storage, a blank page. */
     public void reset() {
         try {
-            if (driver instanceof ChromeDriver chrome) {
+            if (emulating) {
+                BrowserEmulation.clear(driver);
+                emulating = false;
+            }
+            if (driver instanceof HasCdp chrome) {
                 chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
                 chrome.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", "*", "storageTypes", "all"));
             } else {
@@ -249,6 +256,20 @@ public final class Browser implements AutoCloseable {
                 // no performance log here: nothing to drop
             }
         }
+    }
+
+    /**
+     * Presents this browser as the same browser on a phone until {@link #reset()}: the User-Agent (and client hints)
+     * it sends on Android, a phone's viewport and touch input (Chrome DevTools device emulation; the engine stays
+     * this one). Returns a description of the profile, or empty when the browser offers no DevTools (HtmlUnit, a grid
+     * browser without CDP).
+     */
+    public java.util.Optional<String> emulateMobile() {
+        if (!real || !(driver instanceof HasCdp)) {
+            return java.util.Optional.empty();
+        }
+        emulating = true;
+        return BrowserEmulation.mobile(driver);
     }
 
     /**

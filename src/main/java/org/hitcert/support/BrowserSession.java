@@ -61,6 +61,14 @@ public final class BrowserSession {
         see();
     }
 
+    /**
+     * Presents the browser as the same browser on an Android phone (User-Agent, viewport, touch) until the session is
+     * cleared ({@link #clearSession()}); returns what it presents, or empty when the browser cannot (no DevTools).
+     */
+    public java.util.Optional<String> emulateMobile() {
+        return browser.emulateMobile();
+    }
+
     /** The browser's network events since the last call (see {@link Browser#networkEvents()}); not evidence by themselves. */
     public List<Map<String, Object>> networkEvents() {
         return browser.networkEvents();

@@ -32,9 +32,11 @@ class HitcertEngineDiscoveryTest {
         assertThat(root.getDescendants()).anySatisfy(d -> assertThat(d.getUniqueId().toString()).isEqualTo(
                 "[engine:hitcert]/[plan:tss-2015]/[consideration:TSS-02]/[requirement:AZ-PKCE-REQUIRED]/[check:authorize.pkce.required]"));
         assertThat(root.getDescendants()).anySatisfy(d -> {
-            assertThat(d.getUniqueId().getLastSegment().getValue()).isEqualTo("COMPAT-BROWSER-MATRIX");
-            assertThat(d.isTest()).as("a planned requirement is a test of its own").isTrue();
+            assertThat(d.getUniqueId().getLastSegment().getValue()).isEqualTo("COMPAT-INFO");
+            assertThat(d.isTest()).as("a requirement without checks (attestation) is a test of its own").isTrue();
         });
+        assertThat(root.getDescendants()).anySatisfy(d -> assertThat(d.getUniqueId().toString()).isEqualTo(
+                "[engine:hitcert]/[plan:tss-2015]/[consideration:TSS-09]/[requirement:COMPAT-BROWSER-MATRIX]/[check:compat.browsers.code-flow]"));
     }
 
     @Test

@@ -62,6 +62,30 @@ class BrowserIsolationTest {
         }
     }
 
+    @Test
+    void whenAPhoneProfileWasPresentedThenResetGivesTheNextCheckTheDesktopBrowserAgain() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(Browser.CHROMIUM)) && Files.isExecutable(Path.of(Browser.CHROMEDRIVER)),
+                "Chromium is not installed");
+        Browser browser = Browser.start("chromium", List.of(), Tls.trusting(List.of()), List.of("127.0.0.1"));
+        try {
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+            browser.driver().get("data:text/html,<p>x</p>");
+            String desktop = String.valueOf(js.executeScript("return navigator.userAgent"));
+            assertTrue(browser.emulateMobile().isPresent(), "Chromium offers device emulation");
+            browser.driver().get("data:text/html,<p>y</p>");
+            assertTrue(String.valueOf(js.executeScript("return navigator.userAgent")).contains("Android"), "the phone profile is on");
+            assertEquals(412L, js.executeScript("return screen.width"), "a phone's screen");
+
+            browser.reset();
+
+            browser.driver().get("data:text/html,<p>z</p>");
+            assertEquals(desktop, js.executeScript("return navigator.userAgent"), "the phone's User-Agent leaked into the next check");
+            assertTrue(((Number) js.executeScript("return screen.width")).longValue() > 412, "the phone's screen leaked");
+        } finally {
+            browser.close();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static int cookies(ChromeDriver chrome) {
         Map<String, Object> all = chrome.executeCdpCommand("Network.getAllCookies", Map.of());

@@ -14,7 +14,7 @@ import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.support.BrowserSession;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * RFC 6749 §10.12 and RFC 6819 §5.1.1 (derived): the cookies that carry the user's sign-in at the
@@ -96,7 +96,7 @@ public final class EnsureSessionCookiesProtected implements Check {
     @SuppressWarnings("unchecked")
     private static List<StoredCookie> cookies(BrowserSession browser, URI as) {
         List<StoredCookie> out = new ArrayList<>();
-        if (browser.driver() instanceof ChromeDriver chrome) {
+        if (browser.driver() instanceof HasCdp chrome) {
             Map<String, Object> all = chrome.executeCdpCommand("Network.getAllCookies", Map.of());
             for (Object o : (List<Object>) all.getOrDefault("cookies", List.of())) {
                 Map<String, Object> c = (Map<String, Object>) o;

@@ -42,7 +42,7 @@ public final class CompleteCodeFlowInEveryBrowser implements Check {
     public CheckInfo info() {
         return new CheckInfo("compat.browsers.code-flow",
                 "The authorization-code flow with login and consent completes in every listed browser and its phone profile",
-                List.of("login-browser-sniffing"), List.of(MOBILE), true);
+                List.of("login-browser-sniffing"), List.of(MOBILE), true).takesLong();
     }
 
     @Override

@@ -34,6 +34,15 @@ public final class Http {
 
     /** Evidence keeps the first 64 KiB of a body: enough to show a tester, small enough for the report. */
     private static final int EVIDENCE_BODY_CHARS = 64 * 1024;
+    /**
+     * HttpClient logs each automatic retry of a GET whose connection got no answer (a plaintext probe of a TLS port)
+     * at INFO on the console; the exchange's outcome is the evidence. Held so the level sticks.
+     */
+    private static final java.util.logging.Logger CLIENT_LOG = java.util.logging.Logger.getLogger("org.apache.http.impl.client");
+
+    static {
+        CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final RestAssuredConfig config;
     private final org.apache.http.impl.conn.PoolingClientConnectionManager pool;

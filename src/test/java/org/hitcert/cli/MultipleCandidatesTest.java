@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,12 @@ class MultipleCandidatesTest {
         return Main.run(args, ps, ps);
     }
 
-    /** The suite's own runs share 2 loaded cores with other test classes: generous limits, as SuiteRun uses. */
-    private static final List<String> LOADED_MACHINE = List.of("--check-timeout", "240", "--step-timeout", "20");
+    /** A certification into {@code out}; the suite's own runs share 2 loaded cores: generous limits, as SuiteRun uses. */
+    private static int certify(ByteArrayOutputStream console, Path out, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--out", out.toString(), "--check-timeout", "240", "--step-timeout", "20"));
+        return run(console, all.toArray(String[]::new));
+    }
 
     @Test
     void whenACleanAndAFlawedReferenceRunTogetherThenEachHasItsReportAndTheIndexComparesThem() throws Exception {
@@ -48,11 +51,8 @@ class MultipleCandidatesTest {
                 ""));
         Path out = dir.resolve("reports");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<String> args = new java.util.ArrayList<>(List.of("--candidate", "fixtures/candidates/reference.yaml",
-                "--candidate", flawed.toString(), "--only", "DS-OIDC", "--only", "DS-JWKS", "--only", "AZ-PKCE-REQUIRED",
-                "--out", out.toString()));
-        args.addAll(LOADED_MACHINE);
-        int exit = run(console, args.toArray(String[]::new));
+        int exit = certify(console, out, "--candidate", "fixtures/candidates/reference.yaml", "--candidate", flawed.toString(),
+                "--only", "DS-OIDC", "--only", "DS-JWKS", "--only", "AZ-PKCE-REQUIRED");
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(Main.NOT_CERTIFIED);
         assertThat(printed).contains("[reference] ").contains("[reference-2] ").contains("index: ");
@@ -103,34 +103,11 @@ class MultipleCandidatesTest {
 
     @Test
     void whenOneCandidateIsUnreachableThenTheOtherStillGetsItsReport() throws Exception {
-        int port = freePort();
-        int callbackPort = freePort();
-        Path gone = dir.resolve("gone.yaml");
-        Files.writeString(gone, String.join("\n",
-                "hitcert-candidate: 1",
-                "name: gone",
-                "issuer: https://localhost:" + port,
-                "fhir-base: https://localhost:" + port + "/fhir",
-                "allowed-hosts: [localhost]",
-                "callback: https://127.0.0.1:" + callbackPort + "/callback",
-                "clients:",
-                "  - role: public",
-                "    client-id: app",
-                "    auth-method: none",
-                "    scope: openid",
-                "users:",
-                "  - role: default",
-                "    username: alice",
-                "    password: ${env:HITCERT_TEST_UNSET_PASSWORD}",
-                "login:",
-                "  - click: \"button\"",
-                ""));
+        Path gone = UnreachableCandidateTest.unreachableCandidate(dir, UnreachableCandidateTest.freePort());
         Path out = dir.resolve("reports");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<String> args = new java.util.ArrayList<>(List.of("--candidate", gone.toString(),
-                "--candidate", "fixtures/candidates/reference.yaml", "--only", "DS-OIDC", "--out", out.toString()));
-        args.addAll(LOADED_MACHINE);
-        int exit = run(console, args.toArray(String[]::new));
+        int exit = certify(console, out, "--candidate", gone.toString(), "--candidate", "fixtures/candidates/reference.yaml",
+                "--only", "DS-OIDC");
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(Main.UNREACHABLE);
         assertThat(printed).contains("[gone] hitcert: candidate unreachable");
@@ -146,12 +123,6 @@ class MultipleCandidatesTest {
         JsonNode idx = JSON.readTree(index.resolve("index.json").toFile());
         assertThat(idx.path("candidates").get(0).path("outcome").asText()).isEqualTo("UNREACHABLE");
         assertThat(idx.path("candidates").get(1).path("outcome").asText()).isEqualTo("CERTIFIED");
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return free.getLocalPort();
-        }
     }
 
     private static List<Path> folders(Path out) throws java.io.IOException {

@@ -41,6 +41,7 @@ final class CandidateRuns {
     private final int concurrent;
     private final PrintStream console;
     private final Map<String, ReentrantLock> exclusive = new HashMap<>();
+    private int labelWidth;
 
     CandidateRuns(int concurrent, PrintStream console) {
         this.concurrent = concurrent;
@@ -76,6 +77,7 @@ final class CandidateRuns {
 
     /** Runs every candidate and returns their results in the order given, once all have ended. */
     List<Result> run(List<Planned> planned, Certify certify) {
+        labelWidth = planned.stream().mapToInt(p -> p.label().length()).max().orElse(0);
         for (Planned p : planned) {
             exclusiveResources(p.candidate()).forEach(k -> exclusive.computeIfAbsent(k, x -> new ReentrantLock(true)));
         }
@@ -100,7 +102,7 @@ final class CandidateRuns {
     }
 
     private Result runOne(Planned p, Certify certify) {
-        PrintStream own = PrefixedLines.of(console, p.label());
+        PrintStream own = PrefixedLines.of(console, p.label(), labelWidth);
         List<ReentrantLock> held = new ArrayList<>();
         long start = System.nanoTime();
         try {

@@ -24,9 +24,11 @@ final class PrefixedLines extends OutputStream {
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A console that writes to {@code target}, each line prefixed with {@code [label] }. */
-    static PrintStream of(PrintStream target, String label) {
-        return new PrintStream(new PrefixedLines(target, "[" + label + "] "), true, StandardCharsets.UTF_8);
+    /** A console that writes to {@code target}, each line prefixed with {@code [label] }, padded to {@code width}. */
+    static PrintStream of(PrintStream target, String label, int width) {
+        String prefix = "[" + label + "] ";
+        return new PrintStream(new PrefixedLines(target, prefix + " ".repeat(Math.max(0, width + 3 - prefix.length()))),
+                true, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -142,8 +142,8 @@ public final class IndexWriter {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schema", SCHEMA);
         index.put("planId", planId);
-        index.put("started", started.toString());
-        index.put("finished", finished.toString());
+        index.put("started", started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        index.put("finished", finished.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         index.put("durationMs", java.time.Duration.between(started, finished).toMillis());
         index.put("candidates", candidates);
         index.put("requirements", requirements);

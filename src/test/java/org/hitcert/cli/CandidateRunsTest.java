@@ -100,7 +100,7 @@ class CandidateRunsTest {
         CountDownLatch go = new CountDownLatch(1);
         Thread[] threads = new Thread[4];
         for (int t = 0; t < threads.length; t++) {
-            PrintStream own = PrefixedLines.of(shared, "c" + t);
+            PrintStream own = PrefixedLines.of(shared, "c" + t, 2);
             threads[t] = new Thread(() -> {
                 try {
                     go.await();

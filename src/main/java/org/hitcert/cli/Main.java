@@ -95,8 +95,8 @@ public final class Main implements Callable<Integer> {
             + "element on the candidate's pages (default: ${DEFAULT-VALUE}).")
     long stepTimeout = 10;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Checks run at once, 1 (serial) to 32; at most N "
-            + "browsers are started (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Checks run at once per candidate, 1 (serial) to 32; "
+            + "at most N browsers are started per candidate, fewer under --max-browsers (default: ${DEFAULT-VALUE}).")
     int parallel = 4;
 
     @Option(names = "--concurrent-candidates", paramLabel = "N", description = "Candidates certified at once, 1 to 16 "

@@ -8,13 +8,17 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 k=${2:-4}
 shift $(( $# < 2 ? $# : 2 ))
-median() { sed -n 's/^median wall of .* cold runs: \([0-9.]*\) s.*/\1/p'; }
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+median() { sed -n 's/^median wall of .* cold runs: \([0-9.]*\) s.*/\1/p' "$1"; }
 echo "== 1 reference candidate, $runs run(s)"
-one=$(bench/scale.sh "$runs" "$@" | tee /dev/stderr | median || true)
+bench/scale.sh "$runs" "$@" | tee "$logs/one" || true   # a flake is reported above; the timing still counts
+one=$(median "$logs/one")
 many_args=()
 for _ in $(seq 1 "$k"); do many_args+=(--candidate fixtures/candidates/reference.yaml); done
 echo "== $k reference candidates in one invocation, $runs run(s)"
-many=$(bench/scale.sh "$runs" "${many_args[@]}" "$@" | tee /dev/stderr | median || true)
+bench/scale.sh "$runs" "${many_args[@]}" "$@" | tee "$logs/many" || true
+many=$(median "$logs/many")
 if [ -z "$one" ] || [ -z "$many" ]; then
   echo "multi: a side produced no median (see above)" >&2
   exit 1

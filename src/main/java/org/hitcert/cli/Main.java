@@ -231,15 +231,17 @@ public final class Main implements Callable<Integer> {
             Candidate withSecrets = org.hitcert.support.CandidateProcess.withLaunchSecrets(r.planned().candidate(), System::getenv);
             redactor.registerSecretsOf(withSecrets.clients(), withSecrets.users(), System::getenv);
         }
-        Path indexDir = reserve(stamp + "-index");
+        Path indexDir = null;
         try {
+            indexDir = reserve(stamp + "-index");
             List<org.hitcert.report.IndexWriter.Entry> entries = results.stream().map(r -> new org.hitcert.report.IndexWriter.Entry(
                     r.planned().label(), r.planned().file().toString(), r.planned().reportDir(), r.exitCode(), r.outcome(),
                     r.wallMs(), r.problem() == null ? null : redactor.scrub(r.problem()))).toList();
             new org.hitcert.report.IndexWriter(redactor::scrub).write(indexDir, planModel.id(), started, finished, entries);
             ReportSigner.sign(indexDir, signingKey());
         } catch (java.io.IOException | RuntimeException e) {
-            out.println("hitcert: the index could not be written: " + redactor.scrub(String.valueOf(e.getMessage())));
+            out.println("hitcert: the index could not be written (every report above stands): "
+                    + redactor.scrub(String.valueOf(e.getMessage())));
         }
         out.println();
         for (CandidateRuns.Result r : results) {
@@ -247,8 +249,10 @@ public final class Main implements Callable<Integer> {
                     r.wallMs() / 1000.0, r.planned().reportDir().resolve("report.html"),
                     r.problem() == null ? "" : "  (" + redactor.scrub(r.problem()) + ")"));
         }
-        out.println("index: " + indexDir.toAbsolutePath().resolve(org.hitcert.report.IndexWriter.INDEX_HTML)
-                + " (./run-suite.sh verify " + indexDir + ")");
+        if (indexDir != null && Files.isRegularFile(indexDir.resolve(ReportSigner.SIGNATURE_FILE))) {
+            out.println("index: " + indexDir.toAbsolutePath().resolve(org.hitcert.report.IndexWriter.INDEX_HTML)
+                    + " (./run-suite.sh verify " + indexDir + ")");
+        }
         return exit;
     }
 

@@ -122,4 +122,17 @@ class CandidateRunsTest {
         List<String> lines = sink.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(800).allMatch(l -> l.matches("\\[c[0-3]] line \\d+ end"));
     }
+
+    @Test
+    void whenConcurrencyOrBrowserBudgetIsOutOfRangeThenNothingIsSent(@org.junit.jupiter.api.io.TempDir Path dir) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
+        int exit = Main.run(new String[] {"--concurrent-candidates", "0", "--max-browsers", "65",
+                "--out", dir.resolve("reports").toString()}, ps, ps);
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isEqualTo(Main.BAD_INPUT);
+        assertThat(printed).contains("--concurrent-candidates 0 is out of range; expected 1 to 16")
+                .contains("--max-browsers 65 is out of range; expected 1 to 64").contains("nothing was sent");
+        assertThat(dir.resolve("reports")).doesNotExist();
+    }
 }

@@ -23,8 +23,11 @@ if [ -z "$one" ] || [ -z "$many" ]; then
   echo "multi: a side produced no median (see above)" >&2
   exit 1
 fi
-awk -v a="$one" -v b="$many" -v k="$k" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+cpu() { sed -n 's/^median CPU of the suite JVM: \([0-9.]*\) s.*/\1/p' "$1"; }
+awk -v a="$one" -v b="$many" -v k="$k" -v ca="$(cpu "$logs/one")" -v cb="$(cpu "$logs/many")" \
+    -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   r = b / a
   printf "1 candidate: %.2f s; %d candidates: %.2f s; ratio %.2f (target <= 2.5: %s); load average now %s\n",
          a, k, b, r, (r <= 2.5 ? "met" : "NOT met"), load
+  if (ca > 0) printf "suite JVM CPU: %.1f s for 1, %.1f s for %d (%.2f x; a loaded machine stretches wall time, not this)\n", ca, cb, k, cb / ca
 }'

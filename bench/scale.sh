@@ -21,9 +21,13 @@ for i in $(seq 1 "$runs"); do
   ./run-suite.sh --out "$out/$i" "$@" >"$out/console-$i.txt" 2>&1 &
   pid=$!   # run-suite.sh execs java: this is the suite's JVM
   hwm=0
+  cpu=0
   while kill -0 "$pid" 2>/dev/null; do
     v=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
     [ -n "$v" ] && hwm=$v
+    # CPU seconds of the suite JVM (utime + stime; browsers excluded), a figure the machine's other load barely moves
+    t=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$pid/stat" 2>/dev/null || true)
+    [ -n "$t" ] && cpu=$t
     sleep 0.2
   done
   wait "$pid"
@@ -31,16 +35,18 @@ for i in $(seq 1 "$runs"); do
   set -e
   end=$(date +%s.%N)
   echo "$hwm" > "$out/$i/hwm"
+  echo "$cpu" > "$out/$i/cpu"
   awk -v a="$start" -v b="$end" 'BEGIN {print b - a}' > "$out/$i/wall"
-  printf 'run %d: %.2f s wall, exit %d, peak RSS %d MB, load %s\n' "$i" "$(cat "$out/$i/wall")" "$code" "$((hwm / 1024))" \
+  printf 'run %d: %.2f s wall, %.1f s JVM CPU, exit %d, peak RSS %d MB, load %s\n' "$i" "$(cat "$out/$i/wall")" "$cpu" "$code" "$((hwm / 1024))" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
 python3 - "$out" "$runs" <<'PY'
 import json, glob, math, os, re, statistics, sys, collections
 out, runs = sys.argv[1], int(sys.argv[2])
-walls, verdicts, areas, durs, browsers, hwms = [], [], collections.defaultdict(list), [], [], []
+walls, verdicts, areas, durs, browsers, hwms, cpus = [], [], collections.defaultdict(list), [], [], [], []
 for i in range(1, runs + 1):
     walls.append(float(open(f"{out}/{i}/wall").read()))
+    cpus.append(float(open(f"{out}/{i}/cpu").read()))
     hwms.append(int(open(f"{out}/{i}/hwm").read()) / 1024)
     files = sorted(glob.glob(f"{out}/{i}/*/report.json"))
     if not files:
@@ -63,6 +69,7 @@ for i in range(1, runs + 1):
 d = sorted(durs)
 pct = lambda p: d[min(len(d) - 1, math.ceil(p * len(d)) - 1)] if d else 0
 print(f"median wall of {runs} cold runs: {statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f})")
+print(f"median CPU of the suite JVM: {statistics.median(cpus):.1f} s (browsers excluded)")
 print(f"per-check time: p50 {pct(.5)} ms, p95 {pct(.95)} ms, max {d[-1] if d else 0} ms ({len(d)} check runs)")
 print(f"peak RSS of the suite JVM: median {statistics.median(hwms):.0f} MB, max {max(hwms):.0f} MB")
 print(f"browser sessions started per report: {browsers}")

@@ -57,6 +57,11 @@ for i in range(1, runs + 1):
         prefix = label + " " if len(files) > 1 else ""
         r = json.load(open(f))
         browsers.append(r["run"]["environment"].get("browsers-started", "?"))
+        if not r["overall"]["certified"]:
+            for c in r["considerations"]:
+                for q in c["requirements"]:
+                    if q.get("blocking"):
+                        print(f"run {i}: {label} NOT CERTIFIED by {c['id']}/{q['id']} {q.get('verdict')}: {(q.get('reason') or '')[:300]}")
         for c in r["considerations"]:
             for q in c["requirements"]:
                 for ch in q.get("checks", []):

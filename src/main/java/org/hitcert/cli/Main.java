@@ -103,9 +103,19 @@ public final class Main implements Callable<Integer> {
             + "element on the candidate's pages (default: ${DEFAULT-VALUE}).")
     long stepTimeout = 10;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Checks run at once, 1 (serial) to 32; at most N "
-            + "browsers are started (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Checks run at once per candidate, 1 (serial) to 32; "
+            + "at most N browsers are started per candidate, fewer under --max-browsers (default: ${DEFAULT-VALUE}).")
     int parallel = 4;
+
+    @Option(names = "--concurrent-candidates", paramLabel = "N", description = "Candidates certified at once, 1 to 16 "
+            + "(default: the number of candidates, at most 4). Candidates that share a fixed callback port, a launched "
+            + "server or an issuer run one after the other whatever N is.")
+    Integer concurrentCandidates;
+
+    @Option(names = "--max-browsers", paramLabel = "N", description = "Browser sessions in use at once across all "
+            + "candidates, 1 to 64 (default: the larger of --parallel and 8). With C candidates running at once, each "
+            + "runs min(--parallel, N / C) checks at a time, at least 1.")
+    Integer maxBrowsers;
 
     @Option(names = "--signing-key", paramLabel = "FILE", description = "Private JWK that signs report.json.jws "
             + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
@@ -143,11 +153,12 @@ public final class Main implements Callable<Integer> {
         List<Path> files = candidates.isEmpty() ? List.of(Settings.DEFAULT_CANDIDATE) : candidates;
         Loaded<Plan> loadedPlan = new PlanLoader(CheckCatalog.standard()).load(plan);
         List<Problem> problems = new ArrayList<>(loadedPlan.problems());
-        Map<Path, Candidate> loaded = new LinkedHashMap<>();
+        // a list, not a map: the same file given twice is certified twice (a benchmark, a flake hunt)
+        List<Map.Entry<Path, Candidate>> loaded = new ArrayList<>();
         for (Path file : files) {
             Loaded<Candidate> c = new CandidateLoader(flawIds()).load(file);
             problems.addAll(c.problems());
-            c.value().ifPresent(v -> loaded.put(file, v));
+            c.value().ifPresent(v -> loaded.add(Map.entry(file, v)));
         }
         for (String flaw : flaws) {
             if (Flaw.byId(flaw).isEmpty()) {
@@ -156,14 +167,14 @@ public final class Main implements Callable<Integer> {
             }
         }
         if (!flaws.isEmpty()) {
-            loaded.forEach((file, c) -> {
-                if (c.reference().isEmpty()) {
-                    problems.add(Problem.error(c.location(), "--flaw applies only to the reference candidate, but "
-                            + file + " describes a real server; drop --flaw or use the reference candidate"));
+            loaded.forEach(e -> {
+                if (e.getValue().reference().isEmpty()) {
+                    problems.add(Problem.error(e.getValue().location(), "--flaw applies only to the reference candidate, but "
+                            + e.getKey() + " describes a real server; drop --flaw or use the reference candidate"));
                 }
             });
         }
-        loadedPlan.value().ifPresent(p -> loaded.values().forEach(c -> problems.addAll(org.hitcert.load.Profiles.problems(p, c))));
+        loadedPlan.value().ifPresent(p -> loaded.forEach(e -> problems.addAll(org.hitcert.load.Profiles.problems(p, e.getValue()))));
         if (attestations != null) {
             Loaded<List<org.hitcert.model.Attestation>> answers = new org.hitcert.load.AttestationLoader().load(attestations);
             problems.addAll(answers.problems());
@@ -197,22 +208,84 @@ public final class Main implements Callable<Integer> {
                 problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--browser: " + e.getMessage()));
             }
         }
+        if (concurrentCandidates != null && (concurrentCandidates < 1 || concurrentCandidates > 16)) {
+            problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--concurrent-candidates "
+                    + concurrentCandidates + " is out of range; expected 1 to 16"));
+        }
+        if (maxBrowsers != null && (maxBrowsers < 1 || maxBrowsers > 64)) {
+            problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--max-browsers "
+                    + maxBrowsers + " is out of range; expected 1 to 64"));
+        }
         problems.forEach(p -> err.println(p));
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
             return BAD_INPUT;
         }
+        Plan planModel = loadedPlan.value().orElseThrow().only(only);
+        if (loaded.size() == 1) {
+            Map.Entry<Path, Candidate> only1 = loaded.get(0);
+            Instant started = Instant.now();
+            return certify(planModel, only1.getKey(), only1.getValue(), out,
+                    reserve(STAMP.format(started) + "-" + only1.getValue().name()), parallel);
+        }
+        return certifyAll(planModel, loaded, out);
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /**
+     * Several candidates: certified concurrently (at most {@code --concurrent-candidates} at once, sharing the browser
+     * budget), each with its own report folder, engine launch, redactor and console prefix; then the index page.
+     * A candidate's crash or unreachability costs only its own verdict. Exit code: the worst of all.
+     */
+    private int certifyAll(Plan planModel, List<Map.Entry<Path, Candidate>> loaded, PrintStream out) {
+        Instant started = Instant.now();
+        String stamp = STAMP.format(started);
+        int concurrent = Math.min(loaded.size(), concurrentCandidates != null ? concurrentCandidates : Math.min(loaded.size(), 4));
+        int budget = maxBrowsers != null ? maxBrowsers : Math.max(parallel, 8);
+        int each = Math.min(parallel, Math.max(1, budget / concurrent));
+        List<CandidateRuns.Planned> planned = CandidateRuns.plan(loaded, name -> reserve(stamp + "-" + name));
+        out.println("hitcert: " + loaded.size() + " candidates, " + concurrent + " at once, " + each
+                + " check" + (each == 1 ? "" : "s") + " at a time each (at most " + concurrent * each
+                + " browsers; --max-browsers " + budget + ")");
+        List<CandidateRuns.Result> results = new CandidateRuns(concurrent, out).run(planned, (p, console) ->
+                certify(planModel, p.file(), p.candidate(), console, p.reportDir(), each));
+        Instant finished = Instant.now();
         int exit = CERTIFIED;
-        for (Map.Entry<Path, Candidate> e : loaded.entrySet()) {
-            exit = Math.max(exit, certify(loadedPlan.value().orElseThrow().only(only), e.getKey(), e.getValue(), out));
+        Redactor redactor = new Redactor();
+        for (CandidateRuns.Result r : results) {
+            exit = Math.max(exit, r.exitCode());
+            Candidate withSecrets = org.hitcert.support.CandidateProcess.withLaunchSecrets(r.planned().candidate(), System::getenv);
+            redactor.registerSecretsOf(withSecrets.clients(), withSecrets.users(), System::getenv);
+        }
+        Path indexDir = null;
+        try {
+            indexDir = reserve(stamp + "-index");
+            List<org.hitcert.report.IndexWriter.Entry> entries = results.stream().map(r -> new org.hitcert.report.IndexWriter.Entry(
+                    r.planned().label(), r.planned().file().toString(), r.planned().reportDir(), r.exitCode(), r.outcome(),
+                    r.wallMs(), r.problem() == null ? null : redactor.scrub(r.problem()))).toList();
+            new org.hitcert.report.IndexWriter(redactor::scrub).write(indexDir, planModel.id(), started, finished, entries);
+            ReportSigner.sign(indexDir, signingKey());
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("hitcert: the index could not be written (every report above stands): "
+                    + redactor.scrub(String.valueOf(e.getMessage())));
+        }
+        out.println();
+        for (CandidateRuns.Result r : results) {
+            out.println(String.format(java.util.Locale.ROOT, "%-24s %-14s %7.1f s  %s%s", r.planned().label(), r.outcome(),
+                    r.wallMs() / 1000.0, r.planned().reportDir().resolve("report.html"),
+                    r.problem() == null ? "" : "  (" + redactor.scrub(r.problem()) + ")"));
+        }
+        if (indexDir != null && Files.isRegularFile(indexDir.resolve(ReportSigner.SIGNATURE_FILE))) {
+            out.println("index: " + indexDir.toAbsolutePath().resolve(org.hitcert.report.IndexWriter.INDEX_HTML)
+                    + " (./run-suite.sh verify " + indexDir + ")");
         }
         return exit;
     }
 
-    private int certify(Plan planModel, Path candidateFile, Candidate candidate, PrintStream out) {
+    private int certify(Plan planModel, Path candidateFile, Candidate candidate, PrintStream out, Path reportDir,
+                        int parallelism) {
         Instant started = Instant.now();
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
-        Path reportDir = out(stamp + "-" + candidate.name());
         List<String> allFlaws = new ArrayList<>(candidate.reference().map(Candidate.ReferenceSpec::flaws).orElse(List.of()));
         flaws.stream().filter(f -> !allFlaws.contains(f)).forEach(allFlaws::add);
         Redactor redactor = new Redactor();
@@ -259,7 +332,7 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
                 .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
                 .configurationParameter(Settings.ATTESTATIONS, attestations == null ? "" : attestations.toString())
-                .configurationParameter(Settings.PARALLELISM, Integer.toString(parallel))
+                .configurationParameter(Settings.PARALLELISM, Integer.toString(parallelism))
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())
                 .build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
@@ -314,12 +387,25 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private Path out(String name) {
-        Path dir = out.resolve(name);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = out.resolve(name + "-" + i);
+    /**
+     * Creates the report folder {@code name} under {@code --out}, or {@code name-2}, {@code name-3}… when taken:
+     * created atomically, so that concurrent runs (in this process or another) never share a folder.
+     */
+    private Path reserve(String name) {
+        try {
+            Files.createDirectories(out);
+            for (int i = 1; i <= 1000; i++) {
+                Path dir = out.resolve(i == 1 ? name : name + "-" + i);
+                try {
+                    return Files.createDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // try the next suffix
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a report folder in " + out + ": " + e.getMessage(), e);
         }
-        return dir;
+        throw new IllegalStateException("1000 report folders named " + name + " exist in " + out + "; clean it up");
     }
 
     private static void deleteQuietly(Path dir) {

@@ -130,7 +130,7 @@ final class HtmlReportWriter {
         Map<String, Object> rv = new LinkedHashMap<>();
         boolean planned = "planned".equals(r.status());
         boolean attestation = "attestation".equals(r.kind());
-        rv.put("reqAnchor", "r-" + anchor(c.id() + "-" + r.id()));
+        rv.put("reqAnchor", requirementAnchor(c.id(), r.id()));
         rv.put("reqId", r.id());
         rv.put("reqTitle", r.title());
         rv.put("reqLevel", r.level());
@@ -345,6 +345,11 @@ final class HtmlReportWriter {
 
     private static String cls(Verdict v) {
         return v == null ? "NONE" : v.name();
+    }
+
+    /** The fragment of a requirement's row in report.html (the index page links to it). */
+    static String requirementAnchor(String considerationId, String requirementId) {
+        return "r-" + anchor(considerationId + "-" + requirementId);
     }
 
     private static String anchor(String s) {

@@ -83,7 +83,9 @@ public final class ReportSigner {
 
     /**
      * Verifies the folder holding {@code report} (the folder, or its report.json). With {@code trusted}, the
-     * signature must also come from that key; without it, any key verifies, and the finding says so.
+     * signature must also come from that key; without it, any key verifies, and the finding says so. An index
+     * folder (several candidates' index.json) is valid when its own files are unchanged and every report it links to
+     * still has the signature the index recorded and verifies in turn.
      */
     public static Verification verify(Path report, Optional<JWK> trusted) throws IOException {
         Path dir = Files.isDirectory(report) ? report : report.toAbsolutePath().getParent();
@@ -152,7 +154,9 @@ public final class ReportSigner {
                 findings.add("added: " + extra + " was not in the signed report");
             }
         }
-        if (!signedFiles.containsKey("report.json")) {
+        if (signedFiles.containsKey(IndexWriter.INDEX_JSON) && !signedFiles.containsKey("report.json")) {
+            valid &= IndexWriter.verifyLinkedReports(dir, trusted, findings);
+        } else if (!signedFiles.containsKey("report.json")) {
             valid = false;
             findings.add("the signed manifest does not cover report.json");
         }

@@ -18,16 +18,14 @@ class UnreachableCandidateTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return free.getLocalPort();
         }
     }
 
-    @Test
-    void whenIssuerDoesNotAnswerThenExit3AndReportSaysWhy() throws Exception {
-        int port = freePort();
-        int callbackPort = freePort();
+    /** A candidate file (name {@code gone}) whose issuer, on a free loopback port, nobody answers for. */
+    static Path unreachableCandidate(Path dir, int port) throws java.io.IOException {
         Path candidate = dir.resolve("gone.yaml");
         Files.writeString(candidate, String.join("\n",
                 "hitcert-candidate: 1",
@@ -35,7 +33,7 @@ class UnreachableCandidateTest {
                 "issuer: https://localhost:" + port,
                 "fhir-base: https://localhost:" + port + "/fhir",
                 "allowed-hosts: [localhost]",
-                "callback: https://127.0.0.1:" + callbackPort + "/callback",
+                "callback: https://127.0.0.1:" + freePort() + "/callback",
                 "clients:",
                 "  - role: public",
                 "    client-id: app",
@@ -48,6 +46,13 @@ class UnreachableCandidateTest {
                 "login:",
                 "  - click: \"button\"",
                 ""));
+        return candidate;
+    }
+
+    @Test
+    void whenIssuerDoesNotAnswerThenExit3AndReportSaysWhy() throws Exception {
+        int port = freePort();
+        Path candidate = unreachableCandidate(dir, port);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path out = dir.resolve("reports");
         int exit = Main.run(new String[] {"--candidate", candidate.toString(), "--out", out.toString()},

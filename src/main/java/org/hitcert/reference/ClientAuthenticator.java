@@ -191,10 +191,11 @@ final class ClientAuthenticator {
 
     private CachedJwks fetchJwks(java.net.URI uri, Instant now) throws OAuthError {
         try {
+            // 5 s: on a loaded machine the suite's JWKS host answered a 2 s limit too late (an INCONCLUSIVE jwks-cache)
             java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(jwksTrust)
-                    .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+                    .connectTimeout(java.time.Duration.ofSeconds(5)).build();
             java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(uri)
-                    .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200 || r.body().length > MAX_JWKS_BYTES) {
                 throw OAuthError.invalidClient("the client's jwks_uri could not be read");
             }

@@ -74,18 +74,8 @@ public final class AcceptGetAndPost implements Check {
 
     /** Not applicable unless the SMART configuration declares authorize-post, which makes POST a promise to keep. */
     private static void postOptional(CheckContext ctx, String observed) {
-        boolean declared = ctx.target().fhirBase().map(base -> {
-            String b = base.toString().endsWith("/") ? base.toString() : base + "/";
-            HttpExchange x = ctx.http().get(URI.create(b + ".well-known/smart-configuration"), "Accept", "application/json");
-            return x.status() == 200 && x.json().map(j -> {
-                for (com.fasterxml.jackson.databind.JsonNode c : j.path("capabilities")) {
-                    if ("authorize-post".equals(c.asText())) {
-                        return true;
-                    }
-                }
-                return false;
-            }).orElse(false);
-        }).orElse(false);
+        boolean declared = ctx.target().fhirBase().flatMap(base -> org.hitcert.checks.smart.SmartScopes.capabilities(ctx, base))
+                .map(caps -> caps.contains("authorize-post")).orElse(false);
         if (!declared) {
             throw new NotApplicable(observed + "; POST at the authorization endpoint is optional (RFC 6749 §3.1: MAY) "
                     + "and the SMART configuration does not declare the capability authorize-post");

@@ -48,9 +48,8 @@ public final class CompleteCodeFlowInEveryBrowser implements Check {
     @Override
     public void run(CheckContext ctx) {
         Target target = ctx.target();
-        ClientSpec client = target.client("public").or(() -> target.client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client for browser flows"));
-        UserSpec user = target.user("default").orElseThrow(() -> new Inconclusive("the candidate file names no default test user"));
+        ClientSpec client = org.hitcert.checks.Checks.browserClient(target);
+        UserSpec user = org.hitcert.checks.Checks.user(target, "default");
         List<String> kinds = ctx.browserKinds().isEmpty() ? List.of(ctx.runBrowserKind()) : ctx.browserKinds();
         boolean mobile = ctx.params().bool(MOBILE);
         List<Cell> cells = new ArrayList<>();

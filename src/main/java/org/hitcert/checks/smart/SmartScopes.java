@@ -16,7 +16,7 @@ import org.hitcert.support.HttpExchange;
  * {@code patient/Observation.rs}, v1 {@code patient/Observation.read} (= .rs), {@code .write} (= .cud), {@code .*}
  * (= .cruds). A v2 scope with a search-parameter constraint ({@code ?category=…}) grants only part of its type.
  */
-final class SmartScopes {
+public final class SmartScopes {
 
     private static final Pattern CLINICAL = Pattern.compile("(patient|user|system)/(\\*|[A-Za-z]+)\\.([a-z*]+)(\\?.*)?");
 
@@ -74,9 +74,8 @@ final class SmartScopes {
     }
 
     /** The capabilities of the FHIR server's .well-known/smart-configuration, or empty when it cannot be read. */
-    static Optional<List<String>> capabilities(CheckContext ctx, URI fhirBase) {
-        String b = fhirBase.toString().endsWith("/") ? fhirBase.toString() : fhirBase + "/";
-        HttpExchange x = ctx.http().get(URI.create(b + ".well-known/smart-configuration"), "Accept", "application/json");
+    public static Optional<List<String>> capabilities(CheckContext ctx, URI fhirBase) {
+        HttpExchange x = ctx.http().get(org.hitcert.support.WellKnown.smartConfiguration(fhirBase), "Accept", "application/json");
         JsonNode conf = x.status() == 200 ? x.json().orElse(null) : null;
         if (conf == null || !conf.path("capabilities").isArray()) {
             return Optional.empty();

@@ -92,8 +92,7 @@ public final class EnsureTokenResponsesNotCached implements Check {
         List<Observed> seen = new ArrayList<>();
         List<String> untried = new ArrayList<>();
 
-        ClientSpec client = ctx.target().client("public").or(() -> ctx.target().client("confidential"))
-                .orElseThrow(() -> new Inconclusive("no public or confidential client to obtain a token with"));
+        ClientSpec client = org.hitcert.checks.Checks.browserClient(ctx.target());
         Authorization auth = ctx.flow().authorize(client, ctx.target().user("default")
                 .orElseThrow(() -> new Inconclusive("no default test user")), Map.of());
         String code = auth.param("code").orElseThrow(() -> new Inconclusive(

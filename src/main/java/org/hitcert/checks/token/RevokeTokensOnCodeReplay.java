@@ -41,8 +41,7 @@ public final class RevokeTokensOnCodeReplay implements Check {
     @Override
     public void run(CheckContext ctx) throws InterruptedException {
         TokenCalls calls = new TokenCalls(ctx);
-        ClientSpec client = ctx.target().client("public").or(() -> ctx.target().client("confidential")).orElseThrow(() ->
-                new Inconclusive("the candidate file registers no public or confidential client for browser flows"));
+        ClientSpec client = org.hitcert.checks.Checks.browserClient(ctx.target());
         Authorization a = calls.authorize(client, Map.of());
         String code = a.param("code").orElseThrow();
         HttpExchange first = ctx.flow().redeem(client, code, a.redirectUri(), a.pkce().verifier());

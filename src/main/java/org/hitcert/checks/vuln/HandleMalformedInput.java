@@ -104,8 +104,7 @@ public final class HandleMalformedInput implements Check {
 
     private List<Case> cases(CheckContext ctx, List<String> payloads) {
         var target = ctx.target();
-        ClientSpec client = target.client("public").or(() -> target.client("confidential")).orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no public or confidential client"));
+        ClientSpec client = org.hitcert.checks.Checks.browserClient(target);
         String redirect = (client.redirectUris().isEmpty() ? target.callback() : client.redirectUris().get(0)).toString();
         Map<String, Function<String, HttpRequestSpec>> perParam = new LinkedHashMap<>();
         List<Case> structural = new ArrayList<>();

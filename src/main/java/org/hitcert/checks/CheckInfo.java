@@ -13,33 +13,33 @@ import org.hitcert.model.ParamSpec;
  * none of its {@code locks} (named pieces of state a few checks change, such as a client's JWKS the suite hosts).
  */
 public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
-                        boolean runsAlone, List<String> locks, boolean slow) {
+                        boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin) {
 
     /** A check that may run concurrently with others. */
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
-        this(id, title, flaws, params, browser, false, List.of(), false);
+        this(id, title, flaws, params, browser, false, List.of(), false, false);
     }
 
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                      boolean runsAlone) {
-        this(id, title, flaws, params, browser, runsAlone, List.of(), false);
+        this(id, title, flaws, params, browser, runsAlone, List.of(), false, false);
     }
 
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                      boolean runsAlone, List<String> locks) {
-        this(id, title, flaws, params, browser, runsAlone, locks, false);
+        this(id, title, flaws, params, browser, runsAlone, locks, false, false);
     }
 
     /** This check, declared to run alone (no other check runs while it does). */
     public CheckInfo alone() {
-        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow);
+        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin);
     }
 
     /** This check, holding the named lock while it runs: no other check holding it runs at the same time. */
     public CheckInfo locking(String lock) {
         List<String> more = new java.util.ArrayList<>(locks);
         more.add(lock);
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin);
     }
 
     /**
@@ -47,7 +47,18 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * times. A run starts slow checks first, so they do not end it alone.
      */
     public CheckInfo takesLong() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin);
+    }
+
+    /**
+     * This check, declared to need "a valid code" for its user and not a login of its own: what it decides is the
+     * token endpoint's or the API's behaviour, not the login's, so its ordinary authorization requests may be answered
+     * over the run's signed-in session of that user (single sign-on, {@link org.hitcert.support.SignedInSessions})
+     * instead of a new login in the browser. Checks that judge the login, the consent, the session or the browser
+     * must not say so.
+     */
+    public CheckInfo sharesLogin() {
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true);
     }
 
     /** What the run expects this check to cost, in rough units: to start the costly ones first. */

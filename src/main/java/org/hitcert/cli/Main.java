@@ -444,7 +444,8 @@ public final class Main implements Callable<Integer> {
             for (Check check : catalog.all()) {
                 System.out.printf("%-40s %s%n", check.info().id(), check.info().title());
                 System.out.printf("%-40s requirement: %s%n", "", bound.getOrDefault(check.info().id(), List.of("(not bound in " + plan + ")")));
-                System.out.printf("%-40s fails with:  %s%s%n", "", String.join(", ", check.info().flaws()), check.info().browser() ? "   [browser]" : "");
+                System.out.printf("%-40s fails with:  %s%s%n", "", String.join(", ", check.info().flaws()), check.info().browser()
+                        ? check.info().mayShareLogin() ? "   [browser, or the run's signed-in session]" : "   [browser]" : "");
             }
             return loaded.ok() ? CERTIFIED : BAD_INPUT;
         }

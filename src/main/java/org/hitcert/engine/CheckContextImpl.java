@@ -65,7 +65,9 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public synchronized CodeFlow flow() {
         if (flow == null) {
-            flow = new CodeFlow(run.target(), http, browser(), run.clientAuth(), run.redactor(), run.env(), run.stepTimeout());
+            // the browser is taken only when a request needs it: over a signed-in session a check may need none
+            flow = new CodeFlow(run.target(), http, this::browser, run.clientAuth(), run.redactor(), run.env(),
+                    run.stepTimeout(), node.check.info().mayShareLogin() ? run.signedIn() : null);
         }
         return flow;
     }
@@ -93,6 +95,11 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public CodeFlow flow(BrowserSession session) {
         return new CodeFlow(run.target(), http, session, run.clientAuth(), run.redactor(), run.env(), run.stepTimeout());
+    }
+
+    /** This check's flow, answered over the run's signed-in sessions where it can (the run's shared token flow). */
+    CodeFlow sharingFlow() {
+        return flow().sharing(run.signedIn());
     }
 
     @Override

@@ -63,6 +63,8 @@ final class RunContext implements EngineExecutionContext {
     private final TestDescriptor root;
     private final Function<String, String> environment = System::getenv;
     private final Redactor redactor = new Redactor();
+    /** The test users' signed-in sessions at the authorization server, for checks that need a code, not a login. */
+    private final org.hitcert.support.SignedInSessions signedIn = new org.hitcert.support.SignedInSessions(redactor);
     private final ExecutorService checkThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hitcert-check");
         t.setDaemon(true);
@@ -190,6 +192,10 @@ final class RunContext implements EngineExecutionContext {
         }
         return new Target(candidate.name(), issuer, fhir, endpoints, discovery, candidate.clients(), candidate.users(),
                 candidate.login(), callback.uri(), candidate.claims(), candidate.fhirSamples());
+    }
+
+    org.hitcert.support.SignedInSessions signedIn() {
+        return signedIn;
     }
 
     Redactor redactor() {
@@ -545,6 +551,11 @@ final class RunContext implements EngineExecutionContext {
     void close() {
         checkThreads.shutdownNow();
         environment("browsers-started", Integer.toString(browsersStarted.get()));
+        int[] sso = signedIn.counts();
+        if (sso[0] + sso[1] > 0) {
+            environment("single-sign-on", sso[0] + " authorization requests answered over a signed-in session, " + sso[1]
+                    + " done in the browser after all");
+        }
         synchronized (this) {
             browsers.forEach(Browser::release);
             browsers.clear();

@@ -344,6 +344,43 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The cookies this browser would send to {@code uri} (HttpOnly ones included), read through Chrome DevTools
+     * ({@code Network.getCookies}); empty when the browser offers no DevTools commands here (HtmlUnit, a grid).
+     */
+    public java.util.Optional<List<SignedInSessions.Cookie>> cookiesFor(java.net.URI uri) {
+        if (!(driver instanceof ChromeDriver chrome)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Map<String, Object> answer = chrome.executeCdpCommand("Network.getCookies", Map.of("urls", List.of(uri.toString())));
+            List<SignedInSessions.Cookie> cookies = new ArrayList<>();
+            if (answer.get("cookies") instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> c && c.get("name") instanceof String name && c.get("value") instanceof String value) {
+                        String domain = String.valueOf(c.get("domain"));
+                        cookies.add(new SignedInSessions.Cookie(name, value, domain, !domain.startsWith("."),
+                                c.get("path") instanceof String p ? p : "/", Boolean.TRUE.equals(c.get("secure"))));
+                    }
+                }
+            }
+            return java.util.Optional.of(cookies);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The User-Agent this browser sends, as its scripts see it; empty when it cannot be read. */
+    public java.util.Optional<String> userAgent() {
+        try {
+            return driver instanceof org.openqa.selenium.JavascriptExecutor js
+                    && js.executeScript("return navigator.userAgent") instanceof String ua ? java.util.Optional.of(ua)
+                    : java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Saves a PNG of the current page into {@code dir}; empty when the driver cannot take one. */
     public java.util.Optional<Path> screenshot(Path dir, String name) {
         if (!(driver instanceof TakesScreenshot shooter)) {

@@ -30,6 +30,7 @@ public final class BrowserSession {
     private final List<String> trail = new ArrayList<>();
     private final List<LoginStep> performed = new ArrayList<>();
     private int shots;
+    private boolean visited;
 
     public BrowserSession(Browser browser, EvidenceLog log, Redactor redactor, Path screenshots) {
         this.browser = browser;
@@ -51,6 +52,7 @@ public final class BrowserSession {
     }
 
     public void open(URI uri) {
+        visited = true;
         browser.driver().get(uri.toString());
         see();
     }
@@ -58,7 +60,13 @@ public final class BrowserSession {
     /** Ends every session the browser holds (cookies and storage of all origins), as a fresh browser would start. */
     public void clearSession() {
         browser.reset();
+        visited = false;
         see();
+    }
+
+    /** Whether this session has opened a page since it began or was last cleared (it may hold a login then). */
+    public boolean visited() {
+        return visited;
     }
 
     /**
@@ -82,6 +90,16 @@ public final class BrowserSession {
     /** See {@link Browser#runOnNewDocuments(String)}: for the current tab (window) only. */
     public boolean runOnNewDocuments(String source) {
         return browser.runOnNewDocuments(source);
+    }
+
+    /** See {@link Browser#cookiesFor(URI)}: cookie values are secrets, never evidence. */
+    public java.util.Optional<List<SignedInSessions.Cookie>> cookiesFor(URI uri) {
+        return browser.cookiesFor(uri);
+    }
+
+    /** See {@link Browser#userAgent()}. */
+    public java.util.Optional<String> userAgent() {
+        return browser.userAgent();
     }
 
     public String currentUrl() {

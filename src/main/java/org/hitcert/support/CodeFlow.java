@@ -19,7 +19,10 @@ public final class CodeFlow {
 
     private final Target target;
     private final Http http;
-    private final BrowserSession browser;
+    private final java.util.function.Supplier<BrowserSession> browserSource;
+    private BrowserSession browser;
+    /** The run's signed-in sessions, for a check that needs a code and not a login of its own; else null. */
+    private final SignedInSessions sessions;
     private final ClientAuth auth;
     private final Redactor redactor;
     private final Function<String, String> environment;
@@ -27,13 +30,40 @@ public final class CodeFlow {
 
     public CodeFlow(Target target, Http http, BrowserSession browser, ClientAuth auth, Redactor redactor,
                     Function<String, String> environment, Duration stepTimeout) {
+        this(target, http, () -> browser, auth, redactor, environment, stepTimeout, null);
+    }
+
+    /**
+     * A flow whose browser is taken from {@code browser} only when a request needs it, and which answers requests over
+     * the run's signed-in sessions where it can when {@code sessions} is not null (see {@link #sharing}).
+     */
+    public CodeFlow(Target target, Http http, java.util.function.Supplier<BrowserSession> browser, ClientAuth auth,
+                    Redactor redactor, Function<String, String> environment, Duration stepTimeout, SignedInSessions sessions) {
         this.target = target;
         this.http = http;
-        this.browser = browser;
+        this.browserSource = browser;
         this.auth = auth;
         this.redactor = redactor;
         this.environment = environment;
         this.stepTimeout = stepTimeout;
+        this.sessions = sessions;
+    }
+
+    /**
+     * This flow for a check that needs "a valid code" and not a login of its own: an ordinary authorization request
+     * (response_type=code, the candidate's login steps, no prompt, max_age or other interaction parameter) is first
+     * sent over the run's signed-in session of the same user ({@link SignedInSessions}), and done in the browser only
+     * when the server wants the user for it; a browser flow that logs the user in gives the run that session.
+     */
+    public CodeFlow sharing(SignedInSessions signedIn) {
+        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, signedIn);
+    }
+
+    private synchronized BrowserSession browser() {
+        if (browser == null) {
+            browser = browserSource.get();
+        }
+        return browser;
     }
 
     /**
@@ -114,8 +144,50 @@ public final class CodeFlow {
         URI request = HttpRequestSpec.withQuery(endpoint, pairs);
         URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
         http.requireAllowed(request);
-        browser.open(request);
-        return complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
+        boolean shareable = sessions != null && stopAt == null && steps == target.login() && SignedInSessions.replayable(params);
+        if (shareable) {
+            Optional<SignedInSessions.Replay> replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
+            if (replay.isPresent()) {
+                return replayed(request, state, pkce, nonce, redirect, user, replay.get());
+            }
+        }
+        if (shareable && browser().visited()) {
+            browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
+        }
+        browser().open(request);
+        Authorization done = complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
+        if (shareable && done.redirected() && done.param("code").isPresent() && done.loginProblem().isEmpty()) {
+            sessions.capture(user.role(), browser(), endpoint);
+        }
+        return done;
+    }
+
+    /** An authorization response read from the redirect the server sent over a signed-in session. */
+    private Authorization replayed(URI request, String state, Pkce pkce, String nonce, URI redirect, UserSpec user,
+                                   SignedInSessions.Replay replay) {
+        Map<String, String> query = Map.of();
+        Map<String, String> fragment = Map.of();
+        try {
+            URI at = new URI(replay.landedAt());
+            query = HttpRequestSpec.parseQuery(at.getRawQuery());
+            fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
+        } catch (java.net.URISyntaxException e) {
+            // not a URI: no parameters to read
+        }
+        for (Map<String, String> m : java.util.List.of(query, fragment)) {
+            for (String f : new String[] {"code", "access_token", "id_token", "refresh_token"}) {
+                Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("text", "sent over the run's signed-in session of the " + user.role() + " user (the browser's cookies"
+                + " and User-Agent after its login); the server redirected to the redirect URI without asking for the user."
+                + " This check needs a code, not a login of its own.");
+        details.put("url", redactor.scrub(replay.landedAt()));
+        details.put("trail", replay.trail().stream().map(redactor::scrub).toList());
+        http.evidence(new org.hitcert.model.Evidence("note", "authorization response (single sign-on)", details));
+        return new Authorization(request, state, pkce, nonce, redirect, true, query.isEmpty() ? fragment : query, fragment,
+                redactor.scrub(replay.landedAt()), Optional.empty());
     }
 
     /**
@@ -137,11 +209,11 @@ public final class CodeFlow {
         redactor.register(password, "password");
         Optional<String> loginProblem = Optional.empty();
         try {
-            browser.login(steps, loginValues(user, password), arrived, stepTimeout);
+            browser().login(steps, loginValues(user, password), arrived, stepTimeout);
         } catch (BrowserSession.LoginStepFailed e) {
             loginProblem = Optional.of(e.getMessage());
         }
-        String landed = browser.currentUrl();
+        String landed = browser().currentUrl();
         boolean redirected = arrived.apply(landed);
         Map<String, String> query = Map.of();
         Map<String, String> fragment = Map.of();
@@ -161,9 +233,9 @@ public final class CodeFlow {
             }
         }
         if (redirected) {
-            browser.note("authorization response"); // the suite's own callback page: the URL trail says it all
+            browser().note("authorization response"); // the suite's own callback page: the URL trail says it all
         } else {
-            browser.screenshot("authorization stopped");
+            browser().screenshot("authorization stopped");
         }
         return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
                 redactor.scrub(landed), loginProblem);

@@ -193,6 +193,13 @@ public final class Http {
     }
 
     /** Throws when {@code uri}'s host is not in the candidate's allowed hosts (for the browser, before it goes there). */
+    /** Adds {@code evidence} to the log this client records into, if any. */
+    public void evidence(org.hitcert.model.Evidence evidence) {
+        if (log != null) {
+            log.add(evidence);
+        }
+    }
+
     public void requireAllowed(java.net.URI uri) {
         hosts.require(uri);
     }

@@ -20,7 +20,8 @@ public final class Redactor {
     private static final String NAMES =
             "access_token|refresh_token|id_token|code|client_secret|password|client_assertion|code_verifier|assertion|token|subject_token"
                     + "|registration_access_token";
-    private static final Pattern FORM = Pattern.compile("(?<=(?:^|[?&#\\s])(?:" + NAMES + ")=)([^&\\s\"'<]+)");
+    /** name=value in a query, form or fragment; the name's start is its own group, not a look-behind (slow at every position). */
+    private static final Pattern FORM = Pattern.compile("((?:^|[?&#\\s])(?:" + NAMES + ")=)([^&\\s\"'<]+)");
     private static final Pattern JSON = Pattern.compile("(\"(?:" + NAMES + "|d|p|q|dp|dq|qi|k)\"\\s*:\\s*\")([^\"]*)(\")");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     private static final Pattern AUTH_HEADER = Pattern.compile("(?i)((?:authorization:\\s*)?(?:Bearer|Basic|DPoP)\\s+)([A-Za-z0-9._~+/-]{6,}=*)(?![\"\\w])");
@@ -35,7 +36,7 @@ public final class Redactor {
 
     /** Remember a value to mask wherever it appears. Values shorter than 6 characters are masked only by shape. */
     public void register(String value, String label) {
-        if (value != null && value.length() >= 6) {
+        if (value != null && value.length() >= MIN) {
             known.putIfAbsent(value, label);
             if (Boolean.getBoolean("hitcert.test.collect-secrets")) {
                 COLLECTED.add(value);
@@ -66,19 +67,95 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text;
-        for (Map.Entry<String, String> e : known.entrySet()) {
-            if (out.contains(e.getKey())) {
-                out = out.replace(e.getKey(), mask(e.getValue(), e.getKey()));
-            }
+        String out = replaceKnown(text);
+        if (out.contains("eyJ")) {
+            out = replace(JWT, out, m -> mask("jwt", m.group()));
         }
-        out = replace(JWT, out, m -> mask("jwt", m.group()));
         out = replace(AUTH_HEADER, out, m -> looksLikeCredential(m.group(2))
                 || m.group(1).toLowerCase(java.util.Locale.ROOT).startsWith("authorization")
                 ? m.group(1) + maskIfClear(m.group(2)) : m.group());
-        out = replace(FORM, out, m -> maskIfClear(m.group(1)));
-        out = replace(JSON, out, m -> m.group(1) + maskIfClear(m.group(2)) + m.group(3));
+        if (out.indexOf('=') >= 0) {
+            out = replace(FORM, out, m -> m.group(1) + maskIfClear(m.group(2)));
+        }
+        if (out.indexOf('"') >= 0) {
+            out = replace(JSON, out, m -> m.group(1) + maskIfClear(m.group(2)) + m.group(3));
+        }
         return out;
+    }
+
+    /**
+     * The known secrets, indexed for one pass over a text: by their first {@value #MIN} characters, behind a table of
+     * their first two characters that rules out almost every position at once. Rebuilt when a secret is registered.
+     */
+    private record Index(int size, boolean[] pairs, Map<String, java.util.List<String>> byPrefix, Map<String, String> masks) {
+    }
+
+    private static final int MIN = 6;
+    private volatile Index index;
+
+    private static int pair(char a, char b) {
+        return (a * 31 + b) & 0xFFFF;
+    }
+
+    private Index index() {
+        Index ix = index;
+        int size = known.size();
+        if (ix != null && ix.size() == size) {
+            return ix;
+        }
+        boolean[] pairs = new boolean[0x10000];
+        Map<String, java.util.List<String>> byPrefix = new java.util.HashMap<>();
+        Map<String, String> masks = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : known.entrySet()) {
+            String v = e.getKey();
+            pairs[pair(v.charAt(0), v.charAt(1))] = true;
+            byPrefix.computeIfAbsent(v.substring(0, MIN), k -> new java.util.ArrayList<>()).add(v);
+            masks.put(v, mask(e.getValue(), v));
+        }
+        // the longest secret first where several start alike
+        byPrefix.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(String::length).reversed()));
+        ix = new Index(masks.size(), pairs, byPrefix, masks);
+        index = ix;
+        return ix;
+    }
+
+    /** Every occurrence of a known secret masked, the longest one where two start at the same place. */
+    private String replaceKnown(String text) {
+        Index ix = index();
+        if (ix.byPrefix().isEmpty() || text.length() < MIN) {
+            return text;
+        }
+        StringBuilder sb = null;
+        int last = 0;
+        int i = 0;
+        while (i + MIN <= text.length()) {
+            if (ix.pairs()[pair(text.charAt(i), text.charAt(i + 1))]) {
+                java.util.List<String> candidates = ix.byPrefix().get(text.substring(i, i + MIN));
+                String hit = null;
+                if (candidates != null) {
+                    for (String c : candidates) {
+                        if (text.startsWith(c, i)) {
+                            hit = c;
+                            break;
+                        }
+                    }
+                }
+                if (hit != null) {
+                    if (sb == null) {
+                        sb = new StringBuilder(text.length());
+                    }
+                    sb.append(text, last, i).append(ix.masks().get(hit));
+                    i += hit.length();
+                    last = i;
+                    continue;
+                }
+            }
+            i++;
+        }
+        if (sb == null) {
+            return text;
+        }
+        return sb.append(text, last, text.length()).toString();
     }
 
     /** A mask for {@code value}: a label and the first 8 hex digits of its SHA-256. */

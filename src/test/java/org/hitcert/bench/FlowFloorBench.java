@@ -10,33 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.model.Candidate.LoginStep;
 import org.hitcert.model.Candidate.UserSpec;
-import org.hitcert.reference.Flaw;
-import org.hitcert.reference.ReferenceCandidate;
-import org.hitcert.reference.ReferenceOptions;
 import org.hitcert.support.Browser;
 import org.hitcert.support.BrowserSession;
-import org.hitcert.support.CallbackServer;
 import org.hitcert.support.ClientAuth;
 import org.hitcert.support.CodeFlow;
 import org.hitcert.support.EvidenceLog;
-import org.hitcert.support.HostPolicy;
 import org.hitcert.support.Http;
 import org.hitcert.support.HttpExchange;
-import org.hitcert.support.LoopbackTls;
 import org.hitcert.support.Pkce;
 import org.hitcert.support.Redactor;
+import org.hitcert.support.ReferenceFlowRig;
 import org.hitcert.support.Target;
-import org.hitcert.support.Tls;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -53,46 +45,32 @@ public final class FlowFloorBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        LoopbackTls callbackTls = LoopbackTls.shared();
-        try (CallbackServer callback = CallbackServer.start(URI.create("https://127.0.0.1:0/callback"), callbackTls);
-             ReferenceCandidate ref = ReferenceCandidate.start(new ReferenceOptions(EnumSet.noneOf(Flaw.class), callback.uri(), 0))) {
-            SSLContext tls = Tls.trusting(ref.trustAnchors());
-            Redactor redactor = new Redactor();
-            Http http = new Http(tls, new HostPolicy(List.of(ref.issuer().getHost(), callback.uri().getHost())), redactor,
-                    Duration.ofSeconds(15), 2 * 1024 * 1024);
-            Map<String, URI> endpoints = Map.of("authorization", URI.create(ref.issuer() + "/authorize"),
-                    "token", URI.create(ref.issuer() + "/token"));
-            Target target = new Target("reference", ref.issuer(), Optional.of(ref.fhirBase()), endpoints, Optional.empty(),
-                    ref.clients(), ref.users(), ref.login(), callback.uri(), Map.of());
-            ClientSpec client = target.client("public").orElseThrow();
-            UserSpec user = target.user("default").orElseThrow();
-            List<String> spki = List.of(Tls.spkiSha256(callbackTls.certificate()),
-                    Tls.spkiSha256(Tls.serverChain(tls, ref.issuer(), 10_000).get(0)));
-            Browser browser = Browser.start("chromium", spki, Tls.trustingAlso(ref.trustAnchors(), callbackTls.certificate()),
-                    List.of(ref.issuer().getHost(), callback.uri().getHost()));
-            try {
-                Path shots = Files.createTempDirectory("hitcert-floor-");
-                HttpClient jdk = HttpClient.newBuilder().sslContext(tls).build();
-                // one warm-up of each, then interleaved rounds so both see the same machine load
-                bare(browser.driver(), jdk, target, client, user);
-                suite(browser, http, redactor, target, client, user, shots);
-                RESETS.clear();
-                List<Long> bareMs = new ArrayList<>();
-                List<Long> suiteMs = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    bareMs.add(bare(browser.driver(), jdk, target, client, user));
-                    suiteMs.add(suite(browser, http, redactor, target, client, user, shots));
-                }
-                double bare = median(bareMs);
-                double suite = median(suiteMs);
-                System.out.printf("bare Selenium + JDK HttpClient flow: median %.0f ms of %d %s%n", bare, n, bareMs);
-                System.out.printf("suite CodeFlow (+ reset, evidence):  median %.0f ms of %d %s%n", suite, n, suiteMs);
-                System.out.printf("  of which the browser reset between checks: median %.0f ms %s%n", median(RESETS), RESETS);
-                System.out.printf("ratio suite / bare: %.2f%n", suite / bare);
-            } finally {
-                browser.close();
-                http.close();
+        try (ReferenceFlowRig rig = new ReferenceFlowRig()) {
+            SSLContext tls = rig.tls;
+            Redactor redactor = rig.redactor;
+            Http http = rig.http;
+            Target target = rig.target;
+            ClientSpec client = rig.publicClient;
+            UserSpec user = rig.defaultUser;
+            Browser browser = rig.browser;
+            Path shots = Files.createTempDirectory("hitcert-floor-");
+            HttpClient jdk = HttpClient.newBuilder().sslContext(tls).build();
+            // one warm-up of each, then interleaved rounds so both see the same machine load
+            bare(browser.driver(), jdk, target, client, user);
+            suite(browser, http, redactor, target, client, user, shots);
+            RESETS.clear();
+            List<Long> bareMs = new ArrayList<>();
+            List<Long> suiteMs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                bareMs.add(bare(browser.driver(), jdk, target, client, user));
+                suiteMs.add(suite(browser, http, redactor, target, client, user, shots));
             }
+            double bare = median(bareMs);
+            double suite = median(suiteMs);
+            System.out.printf("bare Selenium + JDK HttpClient flow: median %.0f ms of %d %s%n", bare, n, bareMs);
+            System.out.printf("suite CodeFlow (+ reset, evidence):  median %.0f ms of %d %s%n", suite, n, suiteMs);
+            System.out.printf("  of which the browser reset between checks: median %.0f ms %s%n", median(RESETS), RESETS);
+            System.out.printf("ratio suite / bare: %.2f%n", suite / bare);
         }
     }
 

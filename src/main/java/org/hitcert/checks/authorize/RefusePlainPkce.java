@@ -24,7 +24,7 @@ public final class RefusePlainPkce implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.pkce.no-plain",
                 "The plain PKCE method, explicit or by default, is refused",
-                List.of("pkce-plain-accepted", "pkce-plain-advertised"), List.of(), true);
+                List.of("pkce-plain-accepted", "pkce-plain-advertised"), List.of(), true).sharesLogin();
     }
 
     @Override

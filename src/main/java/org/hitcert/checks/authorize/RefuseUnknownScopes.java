@@ -25,7 +25,7 @@ public final class RefuseUnknownScopes implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.scope.unknown-refused",
                 "Unknown or malformed scopes are refused or visibly left out of the grant",
-                List.of("scope-unchecked"), List.of(), true);
+                List.of("scope-unchecked"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class RequirePkce implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.pkce.required",
                 "An authorization request without code_challenge never leads to a token",
-                List.of("pkce-optional"), List.of(), true);
+                List.of("pkce-optional"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class ReturnStateVerbatim implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.state.verbatim",
                 "state with reserved characters comes back verbatim on success and error responses",
-                List.of("state-dropped"), List.of(), true);
+                List.of("state-dropped"), List.of(), true).sharesLogin();
     }
 
     @Override

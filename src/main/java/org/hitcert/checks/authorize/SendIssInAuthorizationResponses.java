@@ -23,7 +23,7 @@ public final class SendIssInAuthorizationResponses implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.iss.present",
                 "iss is on successful and error authorization responses and equals the issuer",
-                List.of("iss-missing"), List.of(), true);
+                List.of("iss-missing"), List.of(), true).sharesLogin();
     }
 
     @Override

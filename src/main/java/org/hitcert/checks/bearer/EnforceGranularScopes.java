@@ -31,7 +31,7 @@ public final class EnforceGranularScopes implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.smart-granular.enforced",
                 "A SMART v2 granular scope (patient/Observation.rs?category=...|laboratory) yields no vital-signs data",
-                List.of("granular-scope-ignored"), List.of(), true);
+                List.of("granular-scope-ignored"), List.of(), true).sharesLogin();
     }
 
     @Override

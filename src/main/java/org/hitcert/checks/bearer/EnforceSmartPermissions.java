@@ -26,7 +26,7 @@ public final class EnforceSmartPermissions implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.smart-permissions.enforced",
                 "SMART v2 permissions are enforced one by one: .s does not read by id, .r does not search, create or delete",
-                List.of("smart-permissions-coarse"), List.of(), true);
+                List.of("smart-permissions-coarse"), List.of(), true).sharesLogin();
     }
 
     @Override
@@ -41,7 +41,6 @@ public final class EnforceSmartPermissions implements Check {
         ClientSpec client = Fhir.browserClient(ctx);
         JsonNode sTokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"),
                 Fhir.withResourceScopes(client.scope(), "patient/Observation.s"));
-        Fhir.forgetLogin(ctx);
         JsonNode rTokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"),
                 Fhir.withResourceScopes(client.scope(), "patient/Observation.r"));
         String s = sTokens.path("access_token").asText();

@@ -30,7 +30,7 @@ public final class EnforceV1ReadOnly implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.smart-v1.read-only",
                 "A SMART v1 patient/Observation.read token reads and searches but never creates, updates or deletes",
-                List.of("v1-read-allows-write"), List.of(), true);
+                List.of("v1-read-allows-write"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -74,16 +74,6 @@ final class Fhir {
         return body;
     }
 
-    /**
-     * Forgets the login of an earlier flow in this check (the browser's cookies at the authorization server), so that
-     * the next flow logs in again as the login automation expects.
-     */
-    static void forgetLogin(CheckContext ctx) {
-        URI at = ctx.target().endpoint("authorization").orElse(ctx.target().issuer());
-        ctx.browser().open(at);
-        ctx.browser().driver().manage().deleteAllCookies();
-    }
-
     static ClientSpec browserClient(CheckContext ctx) {
         return org.hitcert.checks.Checks.browserClient(ctx.target());
     }

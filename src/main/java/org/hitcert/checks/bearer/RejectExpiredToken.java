@@ -30,7 +30,7 @@ public final class RejectExpiredToken implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.expired-token.refused",
                 "An access token past its expires_in (plus allowed skew) gets no data",
-                List.of("expired-token-accepted"), List.of(SKEW, CEILING), true).takesLong();
+                List.of("expired-token-accepted"), List.of(SKEW, CEILING), true).takesLong().sharesLogin();
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class RejectInsufficientScope implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.insufficient-scope.forbidden",
                 "A token whose scopes do not cover a resource type gets no data of that type (403 insufficient_scope)",
-                List.of("scope-unenforced"), List.of(), true);
+                List.of("scope-unenforced"), List.of(), true).sharesLogin();
     }
 
     @Override

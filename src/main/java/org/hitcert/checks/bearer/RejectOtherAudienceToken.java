@@ -23,7 +23,7 @@ public final class RejectOtherAudienceToken implements Check {
     public CheckInfo info() {
         return new CheckInfo("bearer.other-audience.refused",
                 "A token the authorization server minted for another resource server gets no data from the FHIR API",
-                List.of("audience-unchecked"), List.of(), true);
+                List.of("audience-unchecked"), List.of(), true).sharesLogin();
     }
 
     @Override

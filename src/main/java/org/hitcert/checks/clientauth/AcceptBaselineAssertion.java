@@ -25,7 +25,7 @@ public final class AcceptBaselineAssertion implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("clientauth.assertion.baseline", "A well-formed private_key_jwt assertion authenticates the client",
-                List.of("assertion-es384-refused", "assertion-refused-for-code"), List.of(), true);
+                List.of("assertion-es384-refused", "assertion-refused-for-code"), List.of(), true).sharesLogin();
     }
 
     @Override

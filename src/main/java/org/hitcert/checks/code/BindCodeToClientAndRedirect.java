@@ -24,7 +24,7 @@ public final class BindCodeToClientAndRedirect implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.bound",
                 "A code redeems only for its client and with its redirect_uri",
-                List.of("code-not-client-bound"), List.of(), true);
+                List.of("code-not-client-bound"), List.of(), true).sharesLogin();
     }
 
     @Override

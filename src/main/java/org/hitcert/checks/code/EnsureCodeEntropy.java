@@ -32,7 +32,7 @@ public final class EnsureCodeEntropy implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.entropy",
                 "Authorization codes show no repeats, no constant structure and room for 128 bits",
-                List.of("low-entropy-codes"), List.of(SAMPLES), true);
+                List.of("low-entropy-codes"), List.of(SAMPLES), true).sharesLogin();
     }
 
     /** The browser's cookies for the authorization endpoint's host, as a Cookie header; "" when none can be read. */

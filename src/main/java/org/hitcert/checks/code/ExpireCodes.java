@@ -35,7 +35,7 @@ public final class ExpireCodes implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.expires",
                 "A code no longer redeems after its claimed lifetime",
-                List.of("code-long-lived"), List.of(CEILING, MARGIN), true).takesLong();
+                List.of("code-long-lived"), List.of(CEILING, MARGIN), true).takesLong().sharesLogin();
     }
 
     /** The client whose codes the candidate claims to expire soonest, with that lifetime (seconds). */

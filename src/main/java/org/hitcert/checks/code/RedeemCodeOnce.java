@@ -21,7 +21,7 @@ public final class RedeemCodeOnce implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.single-use",
                 "A code redeems once; a second redemption is refused",
-                List.of("code-reusable"), List.of(), true);
+                List.of("code-reusable"), List.of(), true).sharesLogin();
     }
 
     @Override

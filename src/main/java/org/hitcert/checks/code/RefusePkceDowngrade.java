@@ -25,7 +25,7 @@ public final class RefusePkceDowngrade implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.pkce.no-downgrade",
                 "A code_verifier for a code issued without code_challenge is refused",
-                List.of("pkce-downgrade-accepted"), List.of(), true);
+                List.of("pkce-downgrade-accepted"), List.of(), true).sharesLogin();
     }
 
     @Override

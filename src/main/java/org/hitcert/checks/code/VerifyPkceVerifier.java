@@ -26,7 +26,7 @@ public final class VerifyPkceVerifier implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.pkce.verifier-checked",
                 "Wrong, missing or malformed code verifiers never redeem a code",
-                List.of("pkce-verifier-unchecked"), List.of(), true);
+                List.of("pkce-verifier-unchecked"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RefuseCodeForBackendClient implements Check {
     public CheckInfo info() {
         return new CheckInfo("heart.grant-types.no-code-for-backend",
                 "A client registered for client_credentials gets no authorization code",
-                List.of("authorize-grant-type-unchecked"), List.of(), true);
+                List.of("authorize-grant-type-unchecked"), List.of(), true).sharesLogin();
     }
 
     @Override

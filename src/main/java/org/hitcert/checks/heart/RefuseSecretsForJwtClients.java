@@ -34,7 +34,7 @@ public final class RefuseSecretsForJwtClients implements Check {
     public CheckInfo info() {
         return new CheckInfo("heart.client-auth.private-key-jwt-only",
                 "Clients registered for private_key_jwt get no token by a client secret",
-                List.of("secret-auth-allowed-for-jwt-client"), List.of(), true);
+                List.of("secret-auth-allowed-for-jwt-client"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class EnsureNonceEchoed implements Check {
     public CheckInfo info() {
         return new CheckInfo("idtoken.nonce.echoed",
                 "The nonce comes back verbatim in the ID token, and no nonce comes back when none was sent",
-                List.of("nonce-ignored"), List.of(), true);
+                List.of("nonce-ignored"), List.of(), true).sharesLogin();
     }
 
     @Override

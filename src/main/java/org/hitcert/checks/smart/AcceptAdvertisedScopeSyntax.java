@@ -34,7 +34,7 @@ public final class AcceptAdvertisedScopeSyntax implements Check {
     public CheckInfo info() {
         return new CheckInfo("smart.scopes.advertised-syntax",
                 "Scopes in each advertised SMART syntax (permission-v1 .read, permission-v2 .rs) are granted and work",
-                List.of("v2-scopes-refused"), List.of(), true);
+                List.of("v2-scopes-refused"), List.of(), true).sharesLogin();
     }
 
     @Override
@@ -55,9 +55,7 @@ public final class AcceptAdvertisedScopeSyntax implements Check {
         ClientSpec client = OidcFlows.browserClient(ctx);
         List<String> seen = new ArrayList<>();
         for (String probe : probes) {
-            if (!seen.isEmpty()) {
-                ctx.browser().clearSession(); // each probe signs in afresh, as the login steps expect
-            }
+            // a probe that needs the browser starts it afresh, as the login steps expect (CodeFlow.sharing)
             seen.add(probe(ctx, base, client, probe));
         }
         ctx.pass(String.join("; ", seen));

@@ -33,7 +33,7 @@ public final class EnsureDownscopedGrantStated implements Check {
         return new CheckInfo("smart.scopes.downscope-stated",
                 "A wildcard request beyond a read-only client's registration gets a token whose scope states what was "
                         + "granted, and the API enforces it",
-                List.of("scope-response-echoes-request", "token-response-no-scope"), List.of(), true);
+                List.of("scope-response-echoes-request", "token-response-no-scope"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RejectForeignAudience implements Check {
     public CheckInfo info() {
         return new CheckInfo("smart.aud.foreign-refused",
                 "An authorization request naming a foreign aud yields no token that the real FHIR server accepts",
-                List.of("aud-unchecked"), List.of(), true);
+                List.of("aud-unchecked"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class BindRefreshTokenToClient implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.client-bound", "A refresh token works only for its own client",
-                List.of("refresh-not-client-bound"), List.of(), true);
+                List.of("refresh-not-client-bound"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class EnsureTokenResponsesNotCached implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.response.no-store",
                 "Token endpoint responses, success and error, for every grant, forbid caching",
-                List.of("token-cacheable", "error-response-cacheable", "refresh-response-cacheable"), List.of(), true);
+                List.of("token-cacheable", "error-response-cacheable", "refresh-response-cacheable"), List.of(), true).sharesLogin();
     }
 
     /** One token endpoint response as the decision sees it: which grant and outcome, its status and cache headers. */

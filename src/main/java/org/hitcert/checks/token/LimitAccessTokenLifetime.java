@@ -20,7 +20,7 @@ public final class LimitAccessTokenLifetime implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.access-token.lifetime", "Access tokens are short-lived (user ≤ 1 h, backend ≤ 300 s)",
-                List.of("access-token-long-lived"), List.of(), false);
+                List.of("access-token-long-lived"), List.of(), false).sharesLogin();
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class RequireConfidentialClientAuthentication implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.client-authentication.required", "A confidential client cannot redeem its code without authenticating",
-                List.of("confidential-unauthenticated"), List.of(), true);
+                List.of("confidential-unauthenticated"), List.of(), true).sharesLogin();
     }
 
     @Override

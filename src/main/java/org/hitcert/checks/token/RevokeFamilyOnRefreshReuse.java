@@ -21,7 +21,7 @@ public final class RevokeFamilyOnRefreshReuse implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.reuse-revokes", "Reuse of a rotated refresh token revokes its family",
-                List.of("refresh-reuse-not-detected", "refresh-not-rotated"), List.of(), true);
+                List.of("refresh-reuse-not-detected", "refresh-not-rotated"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class RevokeRefreshToken implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.revocation.refresh-token", "A revoked refresh token no longer refreshes",
-                List.of("revocation-ignored"), List.of(), true);
+                List.of("revocation-ignored"), List.of(), true).sharesLogin();
     }
 
     @Override

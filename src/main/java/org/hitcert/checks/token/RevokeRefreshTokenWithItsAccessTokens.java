@@ -23,7 +23,7 @@ public final class RevokeRefreshTokenWithItsAccessTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.revocation.cascade", "Revoking a refresh token kills its grant's access tokens",
-                List.of("revocation-not-propagated", "revocation-ignored"), List.of(), true);
+                List.of("revocation-not-propagated", "revocation-ignored"), List.of(), true).sharesLogin();
     }
 
     @Override

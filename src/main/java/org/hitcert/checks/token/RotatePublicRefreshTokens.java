@@ -22,7 +22,7 @@ public final class RotatePublicRefreshTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.rotation", "A public client's refresh token rotates (or is sender-constrained)",
-                List.of("refresh-not-rotated"), List.of(), true);
+                List.of("refresh-not-rotated"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class EnsureUserInfoClaimsFollowScope implements Check {
     public CheckInfo info() {
         return new CheckInfo("userinfo.claims.scope-limited",
                 "With scope openid alone, UserInfo releases sub and no personal claims",
-                List.of("userinfo-extra-claims", "http-endpoint-advertised"), List.of(), true);
+                List.of("userinfo-extra-claims", "http-endpoint-advertised"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class EnsureUserInfoErrors implements Check {
     public CheckInfo info() {
         return new CheckInfo("userinfo.errors.challenge",
                 "UserInfo refuses missing, invalid, revoked and non-openid tokens with a Bearer challenge",
-                List.of("userinfo-no-challenge", "http-endpoint-advertised"), List.of(), true);
+                List.of("userinfo-no-challenge", "http-endpoint-advertised"), List.of(), true).sharesLogin();
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class RefuseUnregisteredKeyUnderDuplicateKid implements Check {
         return new CheckInfo("clientauth.assertion.duplicate-kid",
                 "With two JWKS keys under one kid, only a registered key can authenticate",
                 List.of("jwks-duplicate-kid-unverified", "assertion-signature-unchecked"), List.of(), false)
-                .locking("hosted-jwks"); // both rewrite the client JWKS the suite hosts for the candidate to fetch
+                .locking("hosted-jwks") // both rewrite the client JWKS the suite hosts for the candidate to fetch
+                .takesLong(); // a deliberate wait for the cached JWKS to expire: started early, it does not end the run
     }
 
     @Override
@@ -58,7 +59,7 @@ public final class RefuseUnregisteredKeyUnderDuplicateKid implements Check {
         try (HostedJwks jwks = HostedJwks.serve(ctx.target().callback(), client.clientId(), new JWKSet(List.of(declared, twin)))
                 .orElseThrow(() -> new Inconclusive("the suite's callback server (" + ctx.target().callback() + ") is not running in "
                         + "this process, so the client's JWKS cannot be served"))) {
-            Thread.sleep(1000); // whole seconds: a JWKS cached by an earlier check (max-age=0) has expired on any clock
+            ctx.pause(java.time.Duration.ofSeconds(1)); // whole seconds: a JWKS cached by an earlier check (max-age=0) has expired on any clock
             TokenAnswer first = TokenAnswer.of(probe.send(a.baseline().sign()));
             TokenAnswer second = TokenAnswer.of(probe.send(a.baseline().signWith(twin, ClientAssertions.algFor(twin)).sign()));
             TokenAnswer forged = TokenAnswer.of(probe.send(a.baseline().signWith(attacker, JWSAlgorithm.ES384).sign()));

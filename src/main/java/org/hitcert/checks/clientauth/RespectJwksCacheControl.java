@@ -37,7 +37,8 @@ public final class RespectJwksCacheControl implements Check {
     public CheckInfo info() {
         return new CheckInfo("clientauth.assertion.jwks-cache", "A rotated client JWKS is honoured as its Cache-Control says",
                 List.of("jwks-cached-forever"), List.of(), false)
-                .locking("hosted-jwks"); // both rewrite the client JWKS the suite hosts for the candidate to fetch
+                .locking("hosted-jwks") // both rewrite the client JWKS the suite hosts for the candidate to fetch
+                .takesLong(); // a deliberate wait for the cached JWKS to expire: started early, it does not end the run
     }
 
     /** What the three answers decide: empty for PASS, else the FAIL reason (without the requirement's citation). */
@@ -82,7 +83,7 @@ public final class RespectJwksCacheControl implements Check {
             }
             int before = jwks.fetches();
             jwks.replace(new JWKSet(fresh));
-            Thread.sleep(1000); // whole seconds: a max-age of 0 has passed on any clock
+            ctx.pause(java.time.Duration.ofSeconds(1)); // whole seconds: a max-age of 0 has passed on any clock
             TokenAnswer rotated = TokenAnswer.of(probe.send(a.baseline().header(h -> h.keyID(fresh.getKeyID()))
                     .signWith(fresh, alg).sign()));
             TokenAnswer removed = TokenAnswer.of(probe.send(a.baseline().sign()));

@@ -25,6 +25,12 @@ public final class SignedInSessions {
     private static final Set<String> INTERACTIVE = Set.of("prompt", "max_age", "acr_values", "login_hint", "id_token_hint",
             "response_mode", "display", "claims", "request", "request_uri", "ui_locales");
     private static final int MAX_HOPS = 10;
+    /**
+     * Errors that speak of the user's interaction or session (OpenID Connect Core §3.1.2.6), not of the request: over a
+     * replay they may come from the replay itself, so the browser gets the request instead.
+     */
+    private static final Set<String> USER_ERRORS = Set.of("login_required", "interaction_required", "consent_required",
+            "account_selection_required", "session_selection_required");
 
     /** One cookie as the browser held it. */
     public record Cookie(String name, String value, String domain, boolean hostOnly, String path, boolean secure) {
@@ -96,6 +102,11 @@ public final class SignedInSessions {
                 mine.add(new Jar(List.copyOf(cookies.get()), ua));
             }
         }
+    }
+
+    /** Adds a session of {@code userRole} as if captured from a browser (tests). */
+    synchronized void remember(String userRole, List<Cookie> cookies, String userAgent) {
+        jars.computeIfAbsent(userRole, k -> new ArrayList<>()).add(new Jar(List.copyOf(cookies), userAgent));
     }
 
     /** The outcome of a replayed request: the URL the server redirected to (the redirect URI with the response). */
@@ -171,6 +182,10 @@ public final class SignedInSessions {
                 break;
             }
             if (atRedirect.test(next.toString())) {
+                if (USER_ERRORS.contains(HttpRequestSpec.parseQuery(next.getRawQuery()).getOrDefault("error", ""))
+                        || USER_ERRORS.contains(HttpRequestSpec.parseQuery(next.getRawFragment()).getOrDefault("error", ""))) {
+                    break;
+                }
                 trail.add(next.toString());
                 return Optional.of(new Replay(next.toString(), trail));
             }

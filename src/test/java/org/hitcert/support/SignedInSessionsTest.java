@@ -47,6 +47,83 @@ class SignedInSessionsTest {
         assertFalse(SignedInSessions.replayable(Map.of("response_type", "code id_token")));
     }
 
+    /**
+     * A scripted authorization server on loopback: /authorize answers what {@code answer} says for the request's cookie
+     * header (a 302 with its Location, or a 200 page), and records each Cookie header it got.
+     */
+    private static com.sun.net.httpserver.HttpsServer server(java.util.function.Function<String, String> answer,
+                                                               List<String> cookiesSeen) throws Exception {
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(LoopbackTls.shared().context()));
+        server.createContext("/", ex -> {
+            String cookie = ex.getRequestHeaders().getFirst("Cookie");
+            cookiesSeen.add(String.valueOf(cookie));
+            String location = answer.apply(ex.getRequestURI().getPath() + " " + cookie);
+            if (location == null) {
+                byte[] page = "<form><input id=username></form>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, page.length);
+                ex.getResponseBody().write(page);
+            } else {
+                ex.getResponseHeaders().add("Location", location);
+                ex.getResponseHeaders().add("Set-Cookie", "sid=rotated-session-value; Path=/; Secure; HttpOnly");
+                ex.sendResponseHeaders(302, -1);
+            }
+            ex.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aReplayFollowsTheServersOwnRedirectsAndLeavesInteractionErrorsAndOtherHostsToTheBrowser() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String redirect = "https://127.0.0.1:1/callback";
+        com.sun.net.httpserver.HttpsServer server = server(req -> {
+            if (req.startsWith("/authorize ") && req.contains("sid=good")) {
+                return "/resume"; // a hop on the same host first, which rotates the session cookie
+            }
+            if (req.startsWith("/resume ") && req.contains("sid=rotated-session-value")) {
+                return redirect + "?code=the-code-value&state=s";
+            }
+            if (req.startsWith("/authorize ") && req.contains("sid=stale")) {
+                return redirect + "?error=login_required&state=s";
+            }
+            if (req.startsWith("/authorize ") && req.contains("sid=elsewhere")) {
+                return "https://localhost:1/other-host-login";
+            }
+            return null;
+        }, seen);
+        String base = "https://127.0.0.1:" + server.getAddress().getPort();
+        Redactor redactor = new Redactor();
+        Http http = new Http(Tls.trusting(List.of(LoopbackTls.shared().certificate())), new HostPolicy(List.of("127.0.0.1")),
+                redactor, Duration.ofSeconds(5), 64 * 1024);
+        try {
+            URI request = URI.create(base + "/authorize?response_type=code&state=s");
+            java.util.function.Predicate<String> atRedirect = url -> url.startsWith(redirect);
+            SignedInSessions.Cookie scoped = new SignedInSessions.Cookie("other", "not-for-this-path", "127.0.0.1", true,
+                    "/elsewhere", true);
+
+            SignedInSessions good = new SignedInSessions(redactor);
+            good.remember("default", List.of(new SignedInSessions.Cookie("sid", "good", "127.0.0.1", true, "/", true), scoped),
+                    "Mozilla/5.0 test");
+            SignedInSessions.Replay replay = good.replay(http, "default", request, atRedirect).orElseThrow();
+            assertEquals(redirect + "?code=the-code-value&state=s", replay.landedAt());
+            assertEquals(List.of("sid=good", "sid=rotated-session-value"), seen, "cookies sent: the path-scoped one never");
+
+            for (String stale : List.of("stale", "elsewhere", "unknown")) {
+                SignedInSessions s = new SignedInSessions(redactor);
+                s.remember("default", List.of(new SignedInSessions.Cookie("sid", stale, "127.0.0.1", true, "/", true)), null);
+                assertTrue(s.replay(http, "default", request, atRedirect).isEmpty(), "sid=" + stale + " must go to the browser");
+                assertArrayEquals(new int[] {0, 1}, s.counts());
+            }
+            assertTrue(good.replay(http, "other-user", request, atRedirect).isEmpty(), "no session of that user");
+        } finally {
+            http.close();
+            server.stop(0);
+        }
+    }
+
     @Test
     void whenACheckSharesTheLoginThenLaterCodesComeOverTheSessionAndTheUserIsAskedOnlyWhenTheServerWantsHim() throws Exception {
         Assumptions.assumeTrue(ReferenceFlowRig.chromiumInstalled(), "Chromium is not installed");

@@ -165,20 +165,7 @@ public final class CodeFlow {
     /** An authorization response read from the redirect the server sent over a signed-in session. */
     private Authorization replayed(URI request, String state, Pkce pkce, String nonce, URI redirect, UserSpec user,
                                    SignedInSessions.Replay replay) {
-        Map<String, String> query = Map.of();
-        Map<String, String> fragment = Map.of();
-        try {
-            URI at = new URI(replay.landedAt());
-            query = HttpRequestSpec.parseQuery(at.getRawQuery());
-            fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
-        } catch (java.net.URISyntaxException e) {
-            // not a URI: no parameters to read
-        }
-        for (Map<String, String> m : java.util.List.of(query, fragment)) {
-            for (String f : new String[] {"code", "access_token", "id_token", "refresh_token"}) {
-                Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
-            }
-        }
+        ResponseParams params = readResponse(replay.landedAt());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("text", "sent over the run's signed-in session of the " + user.role() + " user (the browser's cookies"
                 + " and User-Agent after its login); the server redirected to the redirect URI without asking for the user."
@@ -186,7 +173,7 @@ public final class CodeFlow {
         details.put("url", redactor.scrub(replay.landedAt()));
         details.put("trail", replay.trail().stream().map(redactor::scrub).toList());
         http.evidence(new org.hitcert.model.Evidence("note", "authorization response (single sign-on)", details));
-        return new Authorization(request, state, pkce, nonce, redirect, true, query.isEmpty() ? fragment : query, fragment,
+        return new Authorization(request, state, pkce, nonce, redirect, true, params.response(), params.fragment(),
                 redactor.scrub(replay.landedAt()), Optional.empty());
     }
 
@@ -215,30 +202,41 @@ public final class CodeFlow {
         }
         String landed = browser().currentUrl();
         boolean redirected = arrived.apply(landed);
-        Map<String, String> query = Map.of();
-        Map<String, String> fragment = Map.of();
-        if (redirected) {
-            try {
-                URI at = new URI(landed);
-                query = HttpRequestSpec.parseQuery(at.getRawQuery());
-                fragment = HttpRequestSpec.parseQuery(at.getRawFragment());
-            } catch (java.net.URISyntaxException e) {
-                // not a URI: no parameters to read
-            }
-        }
-        Map<String, String> response = query.isEmpty() ? fragment : query;
-        for (Map<String, String> m : java.util.List.of(query, fragment)) {
-            for (String f : new String[] {"code", "access_token", "id_token", "refresh_token"}) {
-                Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
-            }
-        }
+        ResponseParams params = redirected ? readResponse(landed) : ResponseParams.NONE;
         if (redirected) {
             browser().note("authorization response"); // the suite's own callback page: the URL trail says it all
         } else {
             browser().screenshot("authorization stopped");
         }
-        return new Authorization(request, state, pkce, nonce, redirect, redirected, response, fragment,
+        return new Authorization(request, state, pkce, nonce, redirect, redirected, params.response(), params.fragment(),
                 redactor.scrub(landed), loginProblem);
+    }
+
+    /** The parameters of an authorization response URL: its query and its fragment. */
+    private record ResponseParams(Map<String, String> query, Map<String, String> fragment) {
+        static final ResponseParams NONE = new ResponseParams(Map.of(), Map.of());
+
+        /** The response: the query, or the fragment when the query is empty. */
+        Map<String, String> response() {
+            return query.isEmpty() ? fragment : query;
+        }
+    }
+
+    /** Reads the response parameters of {@code url}, registering any code or token in them as a secret. */
+    private ResponseParams readResponse(String url) {
+        ResponseParams params = ResponseParams.NONE;
+        try {
+            URI at = new URI(url);
+            params = new ResponseParams(HttpRequestSpec.parseQuery(at.getRawQuery()), HttpRequestSpec.parseQuery(at.getRawFragment()));
+        } catch (java.net.URISyntaxException e) {
+            // not a URI: no parameters to read
+        }
+        for (Map<String, String> m : java.util.List.of(params.query(), params.fragment())) {
+            for (String f : new String[] {"code", "access_token", "id_token", "refresh_token"}) {
+                Optional.ofNullable(m.get(f)).ifPresent(c -> redactor.register(c, f.replace('_', ' ')));
+            }
+        }
+        return params;
     }
 
     /**

@@ -32,12 +32,13 @@ public final class Redactor {
      */
     static final java.util.Set<String> COLLECTED = ConcurrentHashMap.newKeySet();
 
+    /** Each registered secret and its mask (computed once, when the secret is registered). */
     private final Map<String, String> known = new ConcurrentHashMap<>();
 
     /** Remember a value to mask wherever it appears. Values shorter than 6 characters are masked only by shape. */
     public void register(String value, String label) {
         if (value != null && value.length() >= MIN) {
-            known.putIfAbsent(value, label);
+            known.computeIfAbsent(value, v -> mask(label, v));
             if (Boolean.getBoolean("hitcert.test.collect-secrets")) {
                 COLLECTED.add(value);
             }
@@ -87,7 +88,7 @@ public final class Redactor {
      * The known secrets, indexed for one pass over a text: by their first {@value #MIN} characters, behind a table of
      * their first two characters that rules out almost every position at once. Rebuilt when a secret is registered.
      */
-    private record Index(int size, boolean[] pairs, Map<String, java.util.List<String>> byPrefix, Map<String, String> masks) {
+    private record Index(int size, boolean[] pairs, Map<String, java.util.List<String>> byPrefix) {
     }
 
     private static final int MIN = 6;
@@ -105,16 +106,15 @@ public final class Redactor {
         }
         boolean[] pairs = new boolean[0x10000];
         Map<String, java.util.List<String>> byPrefix = new java.util.HashMap<>();
-        Map<String, String> masks = new java.util.HashMap<>();
-        for (Map.Entry<String, String> e : known.entrySet()) {
-            String v = e.getKey();
+        int indexed = 0;
+        for (String v : known.keySet()) {
             pairs[pair(v.charAt(0), v.charAt(1))] = true;
             byPrefix.computeIfAbsent(v.substring(0, MIN), k -> new java.util.ArrayList<>()).add(v);
-            masks.put(v, mask(e.getValue(), v));
+            indexed++;
         }
         // the longest secret first where several start alike
         byPrefix.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(String::length).reversed()));
-        ix = new Index(masks.size(), pairs, byPrefix, masks);
+        ix = new Index(indexed, pairs, byPrefix);
         index = ix;
         return ix;
     }
@@ -144,7 +144,7 @@ public final class Redactor {
                     if (sb == null) {
                         sb = new StringBuilder(text.length());
                     }
-                    sb.append(text, last, i).append(ix.masks().get(hit));
+                    sb.append(text, last, i).append(known.get(hit));
                     i += hit.length();
                     last = i;
                     continue;

@@ -78,7 +78,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "ID", description = "Run only this check, requirement or consideration id; repeatable.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--browser", paramLabel = "KIND", description = "Browser: chromium (default), htmlunit, "
+    @Option(names = "--browser", paramLabel = "KIND", description = "Browser: chromium (default: the "
+            + "headless shell when installed, else the full browser), chromium-full, htmlunit, "
             + "grid[#NAME] (on --grid), or grid:URL[#NAME], NAME chrome (default) or MicrosoftEdge; repeatable: the "
             + "checks run in the first, and the browser-matrix check (COMPAT-BROWSER-MATRIX) runs the authorization "
             + "flow in each.")

@@ -9,8 +9,10 @@ import java.util.Optional;
  * Where a browser comes from, as the command line names it ({@code --browser}, repeatable, and {@code --grid URL}):
  *
  * <ul>
- *   <li>{@code chromium}: the local Chromium ({@value Browser#CHROMIUM} with {@value Browser#CHROMEDRIVER}), HtmlUnit
- *       when it is not installed;</li>
+ *   <li>{@code chromium}: the local Chromium with {@value Browser#CHROMEDRIVER}: its headless shell
+ *       ({@value Browser#CHROMIUM_SHELL}) when installed, else the full browser ({@value Browser#CHROMIUM}), else
+ *       HtmlUnit;</li>
+ *   <li>{@code chromium-full}: the full local Chromium in its new headless mode, HtmlUnit when it is not installed;</li>
  *   <li>{@code htmlunit}: HtmlUnit (no browser engine: browser-engine checks say INCONCLUSIVE);</li>
  *   <li>{@code grid:URL} or {@code grid:URL#NAME}: a session of browser NAME ({@code chrome}, the default, or
  *       {@code MicrosoftEdge}) from the Selenium Grid at URL;</li>
@@ -22,7 +24,7 @@ import java.util.Optional;
  * other engines yet. The grid URL is the tester's infrastructure, not a candidate host: the suite talks to it only
  * because the command line names it, and reports it without any user:password it may carry.
  *
- * @param spec        the normalised spec: {@code chromium}, {@code htmlunit} or {@code grid:URL#NAME}
+ * @param spec        the normalised spec: {@code chromium}, {@code chromium-full}, {@code htmlunit} or {@code grid:URL#NAME}
  * @param grid        the grid's URL, for grid browsers
  * @param browserName the W3C browserName asked of the grid ({@code chrome} locally)
  */
@@ -40,7 +42,7 @@ public record BrowserKind(String spec, Optional<URI> grid, String browserName) {
      */
     public static BrowserKind parse(String value, Optional<String> gridUrl) {
         String v = Objects.requireNonNull(value, "value").trim();
-        if (v.equals("chromium") || v.equals("htmlunit")) {
+        if (v.equals("chromium") || v.equals("chromium-full") || v.equals("htmlunit")) {
             return new BrowserKind(v, Optional.empty(), "chrome");
         }
         String rest;
@@ -51,7 +53,7 @@ public record BrowserKind(String spec, Optional<URI> grid, String browserName) {
         } else if (v.startsWith("grid:")) {
             rest = v.substring(5);
         } else {
-            throw new IllegalArgumentException("browser '" + v + "' is unknown; expected chromium, htmlunit, grid[#NAME] "
+            throw new IllegalArgumentException("browser '" + v + "' is unknown; expected chromium, chromium-full, htmlunit, grid[#NAME] "
                     + "(with --grid URL) or grid:URL[#NAME]");
         }
         int hash = rest.indexOf('#');

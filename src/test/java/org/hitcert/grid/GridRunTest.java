@@ -46,7 +46,7 @@ class GridRunTest {
 
     @BeforeAll
     void startGrid() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(Browser.CHROMIUM)) && Files.isExecutable(Path.of(Browser.CHROMEDRIVER)),
+        Assumptions.assumeTrue(Browser.localChromiumInstalled("chromium-full"),
                 "Chromium and chromedriver are not installed");
         long t0 = System.nanoTime();
         grid = GridServer.start(Files.createDirectories(dir.resolve("grid")), 3);
@@ -62,7 +62,7 @@ class GridRunTest {
 
     @Test
     void whenTheReferenceIsCleanThenTheBrowserChecksPassInTheGridsBrowserAndTheReportSaysSo() throws Exception {
-        List<String> args = new ArrayList<>(List.of("--grid", grid.url().toString(), "--browser", "grid", "--browser", "chromium"));
+        List<String> args = new ArrayList<>(List.of("--grid", grid.url().toString(), "--browser", "grid", "--browser", "chromium-full"));
         JsonNode report = certify("clean", args);
         Map<String, JsonNode> checks = checks(report);
         assertThat(checks.keySet()).containsExactlyInAnyOrderElementsOf(CHECKS);

@@ -27,7 +27,7 @@ class BrowserIsolationTest {
 
     @Test
     void whenABrowserIsResetThenTheNextSessionSeesNoCookieAndNoStorageOfThePrevious() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(Browser.CHROMIUM)) && Files.isExecutable(Path.of(Browser.CHROMEDRIVER)),
+        Assumptions.assumeTrue(Browser.localChromiumInstalled("chromium"),
                 "Chromium is not installed");
         try (ReferenceCandidate ref = ReferenceCandidate.start(new ReferenceOptions(EnumSet.noneOf(Flaw.class),
                 URI.create("https://127.0.0.1:1/callback"), 0))) {
@@ -64,7 +64,7 @@ class BrowserIsolationTest {
 
     @Test
     void whenAPhoneProfileWasPresentedThenResetGivesTheNextCheckTheDesktopBrowserAgain() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(Browser.CHROMIUM)) && Files.isExecutable(Path.of(Browser.CHROMEDRIVER)),
+        Assumptions.assumeTrue(Browser.localChromiumInstalled("chromium"),
                 "Chromium is not installed");
         Browser browser = Browser.start("chromium", List.of(), Tls.trusting(List.of()), List.of("127.0.0.1"));
         try {

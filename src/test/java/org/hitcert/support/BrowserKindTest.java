@@ -21,6 +21,7 @@ class BrowserKindTest {
         BrowserKind k = BrowserKind.parse("grid:http://10.0.0.5:4444/wd/hub", Optional.empty());
         assertThat(BrowserKind.parse(k.spec(), Optional.empty())).isEqualTo(k);
         assertThat(BrowserKind.parse("chromium", Optional.empty()).isGrid()).isFalse();
+        assertThat(BrowserKind.parse("chromium-full", Optional.empty()).spec()).isEqualTo("chromium-full");
     }
 
     @Test
@@ -32,7 +33,7 @@ class BrowserKindTest {
     @Test
     void whenTheSpecIsWrongThenTheMessageSaysWhatWouldBeRight() {
         assertThatThrownBy(() -> BrowserKind.parse("grid", Optional.empty())).hasMessageContaining("add --grid");
-        assertThatThrownBy(() -> BrowserKind.parse("firefox", Optional.empty())).hasMessageContaining("expected chromium, htmlunit");
+        assertThatThrownBy(() -> BrowserKind.parse("firefox", Optional.empty())).hasMessageContaining("expected chromium, chromium-full, htmlunit");
         assertThatThrownBy(() -> BrowserKind.parse("grid:ftp://x", Optional.empty())).hasMessageContaining("http(s)");
         assertThatThrownBy(() -> BrowserKind.parse("grid:http://127.0.0.1:4444#firefox", Optional.empty()))
                 .hasMessageContaining("cannot be confined").hasMessageContaining("expected chrome or MicrosoftEdge");

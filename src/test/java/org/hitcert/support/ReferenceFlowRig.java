@@ -58,7 +58,7 @@ public final class ReferenceFlowRig implements AutoCloseable {
 
     /** Whether this machine has the Chromium and chromedriver the rig needs. */
     public static boolean chromiumInstalled() {
-        return Files.isExecutable(Path.of(Browser.CHROMIUM)) && Files.isExecutable(Path.of(Browser.CHROMEDRIVER));
+        return Browser.localChromiumInstalled("chromium");
     }
 
     @Override

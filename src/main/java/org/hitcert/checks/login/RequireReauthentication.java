@@ -41,7 +41,7 @@ public final class RequireReauthentication implements Check {
         long first = authTime(ctx, client, user, Map.of("max_age", GENEROUS_MAX_AGE), "the first login")
                 .orElseThrow(() -> new Inconclusive("the ID token of a fresh login carries no auth_time, so a later "
                         + "re-authentication cannot be told from a reused session"));
-        waitUntilAfter(first + 1);
+        waitUntilAfter(ctx, first + 1);
         Optional<Long> second = authTime(ctx, client, user, Map.of("prompt", "login", "max_age", GENEROUS_MAX_AGE),
                 "prompt=login");
         if (second.isEmpty()) {
@@ -52,7 +52,7 @@ public final class RequireReauthentication implements Check {
             throw fail("after prompt=login the ID token's auth_time is still " + second.get() + " (the first login's "
                     + first + "): the session was reused silently; OIDC Core §3.1.2.1 requires re-authentication");
         }
-        waitUntilAfter(second.get() + 2);
+        waitUntilAfter(ctx, second.get() + 2);
         long third = authTime(ctx, client, user, Map.of("max_age", "1"), "max_age=1").orElseThrow(() -> fail(
                 "the ID token for a request with max_age carries no auth_time (OIDC Core §2: REQUIRED then)"));
         if (third <= second.get()) {
@@ -71,16 +71,20 @@ public final class RequireReauthentication implements Check {
         return idToken.time("auth_time");
     }
 
-    /** Sleeps (at most 3 s) until the clock is past {@code epochSecond}. */
-    private static void waitUntilAfter(long epochSecond) {
-        long deadline = System.currentTimeMillis() + 3000;
-        while (System.currentTimeMillis() / 1000 <= epochSecond && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Inconclusive("interrupted while waiting for the clock");
-            }
+    /**
+     * Waits until the clock is past {@code epochSecond}, at most 3 s, through {@link CheckContext#pause}: other checks
+     * run meanwhile.
+     */
+    private static void waitUntilAfter(CheckContext ctx, long epochSecond) {
+        long millis = Math.min(3000, (epochSecond + 1) * 1000 - System.currentTimeMillis());
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            ctx.pause(java.time.Duration.ofMillis(millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Inconclusive("interrupted while waiting for the clock");
         }
     }
 }

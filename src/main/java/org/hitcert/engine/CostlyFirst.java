@@ -1,39 +1,123 @@
 package org.hitcert.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.junit.platform.engine.support.hierarchical.ResourceLock;
 
 /**
- * The parallel executor, handed siblings costliest first (a check's {@link org.hitcert.checks.CheckInfo#expectedCost},
- * a container's the sum of its checks'). Fork/join workers that steal take the first forked tasks, so the slow checks
- * (deliberate expiry waits, many logins) start at once instead of ending the run alone. Order changes nothing but
- * when a check starts: the report lists checks in plan order.
+ * The parallel executor: one queue for the whole run, costliest task first (a check's
+ * {@link org.hitcert.checks.CheckInfo#expectedCost}, a container's the sum of its checks'), worked by a fixed number
+ * of threads. A thread that waits for a container's children works the queue meanwhile, so nested containers never
+ * leave a thread idle or deadlock. Unlike a fork/join pool, whose owner thread runs its own forked tasks last-in
+ * first-out (the cheapest of a consideration first, its slow checks last), the slow checks of every consideration
+ * start at once: deliberate expiry waits, many logins and the check that runs alone no longer end the run with a core
+ * idle. Order changes nothing but when a check starts: the report lists checks in plan order.
  */
 final class CostlyFirst implements HierarchicalTestExecutorService {
 
-    private final HierarchicalTestExecutorService delegate;
+    private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>();
     private final Map<TestDescriptor, Integer> costs = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean closed;
 
-    CostlyFirst(HierarchicalTestExecutorService delegate) {
-        this.delegate = delegate;
+    CostlyFirst(int threadCount) {
+        for (int i = 0; i < threadCount; i++) {
+            Thread t = new Thread(this::work, "hitcert-worker-" + (i + 1));
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** One task in the queue: costlier first, then in the order given. */
+    private final class Job implements Comparable<Job> {
+        final TestTask task;
+        final int cost;
+        final long order = sequence.incrementAndGet();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Job(TestTask task) {
+            this.task = task;
+            this.cost = cost(task.getTestDescriptor());
+        }
+
+        void run() {
+            try (ResourceLock lock = task.getResourceLock().acquire()) {
+                task.execute();
+                done.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }
+
+        @Override
+        public int compareTo(Job other) {
+            int byCost = Integer.compare(other.cost, cost);
+            return byCost != 0 ? byCost : Long.compare(order, other.order);
+        }
+    }
+
+    private void work() {
+        while (!closed) {
+            try {
+                Job job = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (job != null) {
+                    job.run();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     @Override
     public Future<Void> submit(TestTask testTask) {
-        return delegate.submit(testTask);
+        Job job = new Job(testTask);
+        queue.add(job);
+        return job.done;
     }
 
     @Override
     public void invokeAll(List<? extends TestTask> testTasks) {
-        List<TestTask> ordered = new ArrayList<>(testTasks);
-        ordered.sort(Comparator.comparingInt((TestTask t) -> cost(t.getTestDescriptor())).reversed());
-        delegate.invokeAll(ordered);
+        List<Job> mine = new ArrayList<>();
+        for (TestTask t : testTasks) {
+            if (t.getExecutionMode() == Node.ExecutionMode.SAME_THREAD) {
+                new Job(t).run();
+            } else {
+                Job job = new Job(t);
+                mine.add(job);
+                queue.add(job);
+            }
+        }
+        // work the queue (any task, costliest first) until this container's own tasks are done
+        for (Job job : mine) {
+            while (!job.done.isDone()) {
+                Job next;
+                try {
+                    next = queue.poll(20, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (next != null) {
+                    next.run();
+                }
+            }
+        }
     }
 
     int cost(TestDescriptor d) {
@@ -52,6 +136,7 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
 
     @Override
     public void close() {
-        delegate.close();
+        closed = true;
+        threads.forEach(Thread::interrupt);
     }
 }

@@ -24,7 +24,6 @@ import org.junit.platform.engine.support.hierarchical.Node;
 final class Descriptors {
 
     /** The exclusive resource that stands for the candidate's state (sessions, lockouts, rate limits). */
-    static final String CANDIDATE_STATE = "org.hitcert.candidate-state";
 
     private Descriptors() {
     }
@@ -127,23 +126,6 @@ final class Descriptors {
         @Override
         public Type getType() {
             return Type.TEST;
-        }
-
-        /**
-         * Every check reads the candidate's shared state; a check that {@linkplain org.hitcert.checks.CheckInfo#runsAlone
-         * runs alone} writes it, so no other check runs while it does.
-         */
-        @Override
-        public java.util.Set<org.junit.platform.engine.support.hierarchical.ExclusiveResource> getExclusiveResources() {
-            java.util.Set<org.junit.platform.engine.support.hierarchical.ExclusiveResource> locks = new java.util.HashSet<>();
-            locks.add(new org.junit.platform.engine.support.hierarchical.ExclusiveResource(CANDIDATE_STATE,
-                    check.info().runsAlone() ? org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ_WRITE
-                            : org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ));
-            for (String lock : check.info().locks()) {
-                locks.add(new org.junit.platform.engine.support.hierarchical.ExclusiveResource("hitcert.lock." + lock,
-                        org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode.READ_WRITE));
-            }
-            return locks;
         }
 
         @Override

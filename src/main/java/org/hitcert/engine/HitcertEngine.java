@@ -178,8 +178,7 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         if (parallelism.degree() == 1) {
             return super.createExecutorService(request);
         }
-        return new CostlyFirst(new org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService(
-                parallelism));
+        return new CostlyFirst(Parallelism.workers(parallelism.degree()));
     }
 
     /** The engine's root: opens the run (candidate, callback, TLS) before the first plan and closes it after. */

@@ -1,16 +1,13 @@
 package org.hitcert.engine;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.Predicate;
 import org.junit.platform.engine.ConfigurationParameters;
-import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfiguration;
 
 /**
  * How many checks run at once: {@code hitcert.parallelism} (1 to 32; default {@link #DEFAULT}). Checks mostly wait
  * on the network, the browser and deliberate expiry waits, so a 2-core machine keeps 4 busy. 1 runs every check
- * serially on the calling thread, as before. At most this many browsers are started per run.
+ * serially on the calling thread, as before. {@link CostlyFirst} runs them on {@link #workers} threads.
  */
-record Parallelism(int degree) implements ParallelExecutionConfiguration {
+record Parallelism(int degree) {
 
     static final String KEY = Settings.PARALLELISM;
     static final int DEFAULT = 4;
@@ -32,35 +29,5 @@ record Parallelism(int degree) implements ParallelExecutionConfiguration {
 
     static Parallelism from(ConfigurationParameters p) {
         return new Parallelism(p.get(KEY, String::trim).map(Integer::parseInt).orElse(DEFAULT));
-    }
-
-    @Override
-    public int getParallelism() {
-        return workers(degree);
-    }
-
-    @Override
-    public int getMinimumRunnable() {
-        return 1;
-    }
-
-    @Override
-    public int getMaxPoolSize() {
-        return workers(degree) * 4 + 8; // room for the pool to compensate threads that wait on the run-alone lock
-    }
-
-    @Override
-    public int getCorePoolSize() {
-        return workers(degree);
-    }
-
-    @Override
-    public int getKeepAliveSeconds() {
-        return 30;
-    }
-
-    @Override
-    public Predicate<? super ForkJoinPool> getSaturatePredicate() {
-        return pool -> true;
     }
 }

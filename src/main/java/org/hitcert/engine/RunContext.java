@@ -96,6 +96,19 @@ final class RunContext implements EngineExecutionContext {
      */
     private final int degree;
     private final java.util.concurrent.Semaphore running;
+    /**
+     * Every check holds a share of the candidate's state while it runs (one permit); a check that
+     * {@linkplain org.hitcert.checks.CheckInfo#runsAlone runs alone} holds all of them, so no other check runs while it
+     * does. Fair: once it waits, later checks wait behind it. A check in a deliberate wait ({@link Slot#pause}) gives its
+     * share up with its place, since it sends nothing meanwhile. The run's own permits rather than the executor's
+     * exclusive resources, which start such a check only after every other check of its consideration has ended, so
+     * that it, and checks that waited on it, ended the run with a core idle.
+     */
+    private final java.util.concurrent.Semaphore candidateState = new java.util.concurrent.Semaphore(STATE_SHARES, true);
+    static final int STATE_SHARES = 1 << 16;
+    /** The named {@linkplain org.hitcert.checks.CheckInfo#locks locks}: a check holds its own while it runs. */
+    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> namedLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger browsersStarted = new java.util.concurrent.atomic.AtomicInteger();
 
     private record BrowserLaunch(List<String> spki, SSLContext tls, java.util.Set<String> hosts) {
@@ -208,8 +221,37 @@ final class RunContext implements EngineExecutionContext {
         Path shots = output.getRootDirectory().resolve("screenshots")
                 .resolve(node.getUniqueId().getLastSegment().getValue().replaceAll("[^A-Za-z0-9._-]", "_")
                         + "-" + Integer.toHexString(node.getUniqueId().hashCode()));
-        running.acquire();
-        Slot slot = new Slot(running, degree > 1);
+        // the named locks, then the candidate's state, then a place among the checks that run at once: a waiting check
+        // keeps none from running. Named locks come first because a paused check keeps its own but gives its share up:
+        // a check holding a share while it waited for such a lock would keep a check that runs alone waiting for it,
+        // and the paused holder waiting behind that one.
+        int shares = node.check.info().runsAlone() ? STATE_SHARES : 1;
+        Slot slot = null;
+        boolean shared = false;
+        List<java.util.concurrent.locks.Lock> held = new ArrayList<>();
+        try {
+            for (String name : new java.util.TreeSet<>(node.check.info().locks())) {
+                java.util.concurrent.locks.Lock lock = namedLocks.computeIfAbsent(name,
+                        n -> new java.util.concurrent.locks.ReentrantLock(true));
+                lock.lockInterruptibly();
+                held.add(lock);
+            }
+            candidateState.acquire(shares);
+            shared = true;
+            running.acquire();
+            slot = new Slot(running, candidateState, shares, degree > 1);
+            runInSlot(node, log, shots, slot);
+        } finally {
+            if (slot == null && shared) {
+                candidateState.release(shares);
+            }
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
+    }
+
+    private void runInSlot(CheckNode node, EvidenceLog log, Path shots, Slot slot) throws Exception {
         boolean timedOut = false;
         CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots, slot);
         Future<?> run = checkThreads.submit(() -> {
@@ -256,16 +298,31 @@ final class RunContext implements EngineExecutionContext {
      */
     static final class Slot {
         private final java.util.concurrent.Semaphore places;
+        private final java.util.concurrent.Semaphore state;
+        private final int shares;
         private final boolean yields;
         private boolean held = true;
+        private boolean stateHeld = true;
         private boolean ended;
 
+        /** A place, without a share of the candidate's state. */
         Slot(java.util.concurrent.Semaphore places, boolean yields) {
+            this(places, null, 0, yields);
+        }
+
+        /**
+         * A place and {@code shares} permits of {@code state}, both held already. During a pause a check with a
+         * single share (not one that runs alone) gives up both.
+         */
+        Slot(java.util.concurrent.Semaphore places, java.util.concurrent.Semaphore state, int shares, boolean yields) {
             this.places = places;
+            this.state = state;
+            this.shares = shares;
             this.yields = yields;
         }
 
         void pause(java.time.Duration wait) throws InterruptedException {
+            boolean yieldState;
             synchronized (this) {
                 if (!yields || !held) {
                     Thread.sleep(wait.toMillis());
@@ -273,17 +330,30 @@ final class RunContext implements EngineExecutionContext {
                 }
                 held = false;
                 places.release();
+                yieldState = state != null && shares == 1 && stateHeld;
+                if (yieldState) {
+                    stateHeld = false;
+                    state.release(shares);
+                }
             }
             Thread.sleep(wait.toMillis()); // interrupted: the check is being cancelled, and holds no place
+            if (yieldState) {
+                take(state, shares, () -> stateHeld = true);
+            }
+            take(places, 1, () -> held = true);
+        }
+
+        /** Takes {@code n} permits again, unless the check ends meanwhile. */
+        private void take(java.util.concurrent.Semaphore from, int n, Runnable taken) throws InterruptedException {
             while (true) {
-                if (places.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (from.tryAcquire(n, 100, TimeUnit.MILLISECONDS)) {
                     synchronized (this) {
                         if (!ended) {
-                            held = true;
+                            taken.run();
                             return;
                         }
                     }
-                    places.release();
+                    from.release(n);
                     throw new InterruptedException("the check ended while it waited");
                 }
                 synchronized (this) {
@@ -299,6 +369,10 @@ final class RunContext implements EngineExecutionContext {
             if (held) {
                 held = false;
                 places.release();
+            }
+            if (stateHeld && state != null) {
+                stateHeld = false;
+                state.release(shares);
             }
         }
     }

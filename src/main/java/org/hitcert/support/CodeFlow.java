@@ -147,19 +147,44 @@ public final class CodeFlow {
         boolean shareable = sessions != null && stopAt == null && steps == target.login() && SignedInSessions.replayable(params);
         if (shareable) {
             Optional<SignedInSessions.Replay> replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
+            // another check's browser login of this user is under way: its session may answer this request too
+            for (int i = 0; replay.isEmpty() && i < AWAITED_LOGINS && awaitLogin(user.role()); i++) {
+                replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
+            }
             if (replay.isPresent()) {
                 return replayed(request, state, pkce, nonce, redirect, user, replay.get());
             }
+            if (browser().visited()) {
+                browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
+            }
+            sessions.loginBegun(user.role());
         }
-        if (shareable && browser().visited()) {
-            browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
+        try {
+            browser().open(request);
+            Authorization done = complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
+            if (shareable && done.redirected() && done.param("code").isPresent() && done.loginProblem().isEmpty()) {
+                sessions.capture(user.role(), browser(), endpoint);
+            }
+            return done;
+        } finally {
+            if (shareable) {
+                sessions.loginEnded(user.role());
+            }
         }
-        browser().open(request);
-        Authorization done = complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
-        if (shareable && done.redirected() && done.param("code").isPresent() && done.loginProblem().isEmpty()) {
-            sessions.capture(user.role(), browser(), endpoint);
+    }
+
+    /** How many other checks' logins a shared flow waits for, one after the other, before it logs in itself. */
+    private static final int AWAITED_LOGINS = 3;
+    /** How long it waits for each. */
+    private static final Duration AWAITED_LOGIN = Duration.ofSeconds(20);
+
+    private boolean awaitLogin(String userRole) {
+        try {
+            return sessions.awaitLogin(userRole, AWAITED_LOGIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return done;
     }
 
     /** An authorization response read from the redirect the server sent over a signed-in session. */

@@ -53,12 +53,16 @@ public final class SignedInSessions {
     }
 
     /** At most this many sessions per user: each login in the browser may have consented to another client or scope. */
-    private static final int SESSIONS_PER_USER = 4;
+    private static final int SESSIONS_PER_USER = 8;
 
     private final Map<String, List<Jar>> jars = new LinkedHashMap<>();
     private final Redactor redactor;
     private int replays;
     private int declined;
+    /** Browser logins of each user under way now, for checks that would rather wait for one than log in again. */
+    private final Map<String, Integer> loginsUnderWay = new java.util.HashMap<>();
+    /** Browser logins of any user finished so far: a waiter goes on when it changes. */
+    private long loginsEnded;
 
     public SignedInSessions(Redactor redactor) {
         this.redactor = redactor;
@@ -82,14 +86,11 @@ public final class SignedInSessions {
     /**
      * Keeps the cookies {@code browser} holds for {@code authorizationEndpoint} as one of {@code userRole}'s signed-in
      * sessions (a new login there may carry a consent the earlier ones lack), up to {@value #SESSIONS_PER_USER} per
-     * user. Does nothing where the browser offers no DevTools (a grid, HtmlUnit).
+     * user: a new one takes the place of the one that answered a request least recently, since the checks that run
+     * first may have consented for clients and scopes that later checks do not use. Does nothing where the browser
+     * offers no DevTools (a grid, HtmlUnit).
      */
     public void capture(String userRole, BrowserSession browser, URI authorizationEndpoint) {
-        synchronized (this) {
-            if (jars.getOrDefault(userRole, List.of()).size() >= SESSIONS_PER_USER) {
-                return;
-            }
-        }
         Optional<List<Cookie>> cookies = browser.cookiesFor(authorizationEndpoint);
         if (cookies.isEmpty() || cookies.get().isEmpty()) {
             return;
@@ -98,10 +99,44 @@ public final class SignedInSessions {
         String ua = browser.userAgent().orElse(null);
         synchronized (this) {
             List<Jar> mine = jars.computeIfAbsent(userRole, k -> new ArrayList<>());
-            if (mine.size() < SESSIONS_PER_USER) {
-                mine.add(new Jar(List.copyOf(cookies.get()), ua));
+            if (mine.size() >= SESSIONS_PER_USER) {
+                mine.remove(mine.size() - 1); // the one that answered a request least recently
             }
+            mine.add(0, new Jar(List.copyOf(cookies.get()), ua));
         }
+    }
+
+    /** A browser login of {@code userRole} that may become a signed-in session has begun; {@link #loginEnded} follows. */
+    public synchronized void loginBegun(String userRole) {
+        loginsUnderWay.merge(userRole, 1, Integer::sum);
+    }
+
+    /** That login has ended, captured or not. */
+    public synchronized void loginEnded(String userRole) {
+        loginsUnderWay.computeIfPresent(userRole, (k, n) -> n > 1 ? n - 1 : null);
+        loginsEnded++;
+        notifyAll();
+    }
+
+    /**
+     * When a browser login of {@code userRole} is under way, waits (at most {@code max}) until one ends, so that the
+     * caller tries that session before logging in itself: checks that start together would otherwise each log in.
+     * True when a login ended meanwhile; false at once when none is under way.
+     */
+    public synchronized boolean awaitLogin(String userRole, java.time.Duration max) throws InterruptedException {
+        if (!loginsUnderWay.containsKey(userRole)) {
+            return false;
+        }
+        long seen = loginsEnded;
+        long deadline = System.nanoTime() + max.toNanos();
+        while (loginsEnded == seen) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** Adds a session of {@code userRole} as if captured from a browser (tests). */
@@ -132,6 +167,10 @@ public final class SignedInSessions {
             if (done.isPresent()) {
                 synchronized (this) {
                     replays++;
+                    List<Jar> now = jars.getOrDefault(userRole, new ArrayList<>());
+                    if (now.remove(jar)) {
+                        now.add(0, jar); // most recently useful first, and the last to make room for a new one
+                    }
                 }
                 return done;
             }

@@ -71,4 +71,56 @@ class SlotTest {
         assertThat(Parallelism.workers(1)).isEqualTo(1);
         assertThat(Parallelism.workers(4)).isEqualTo(6);
     }
+
+    @Test
+    void whenACheckPausesThenACheckThatRunsAloneRunsMeanwhileAndTheCheckGoesOnOnlyAfterIt() throws Exception {
+        Semaphore places = new Semaphore(2, true);
+        Semaphore state = new Semaphore(RunContext.STATE_SHARES, true);
+        places.acquire();
+        state.acquire(1);
+        RunContext.Slot slot = new RunContext.Slot(places, state, 1, true);
+        Thread waiting = new Thread(() -> {
+            try {
+                slot.pause(Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.start();
+        assertThat(state.tryAcquire(RunContext.STATE_SHARES, 2, TimeUnit.SECONDS))
+                .as("a check that runs alone gets every share while the other check waits on purpose").isTrue();
+        Thread.sleep(500);
+        assertThat(waiting.isAlive()).as("the paused check does not go on while the lone check runs").isTrue();
+        assertThat(places.availablePermits()).as("and holds no place meanwhile").isEqualTo(2);
+        state.release(RunContext.STATE_SHARES);
+        waiting.join(2000);
+        assertThat(waiting.isAlive()).isFalse();
+        assertThat(state.availablePermits()).isEqualTo(RunContext.STATE_SHARES - 1);
+        assertThat(places.availablePermits()).isEqualTo(1);
+        slot.end();
+        assertThat(state.availablePermits()).isEqualTo(RunContext.STATE_SHARES);
+        assertThat(places.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void whenACheckThatRunsAlonePausesThenItKeepsEveryShare() throws Exception {
+        Semaphore places = new Semaphore(2, true);
+        Semaphore state = new Semaphore(RunContext.STATE_SHARES, true);
+        places.acquire();
+        state.acquire(RunContext.STATE_SHARES);
+        RunContext.Slot slot = new RunContext.Slot(places, state, RunContext.STATE_SHARES, true);
+        Thread waiting = new Thread(() -> {
+            try {
+                slot.pause(Duration.ofMillis(300));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.start();
+        assertThat(state.tryAcquire(1, 100, TimeUnit.MILLISECONDS)).as("no other check starts during its wait").isFalse();
+        waiting.join(2000);
+        slot.end();
+        assertThat(state.availablePermits()).isEqualTo(RunContext.STATE_SHARES);
+        assertThat(places.availablePermits()).isEqualTo(2);
+    }
 }

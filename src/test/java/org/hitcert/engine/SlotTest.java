@@ -15,14 +15,7 @@ class SlotTest {
         Semaphore places = new Semaphore(1, true);
         places.acquire();
         RunContext.Slot slot = new RunContext.Slot(places, true);
-        Thread waiting = new Thread(() -> {
-            try {
-                slot.pause(Duration.ofMillis(300));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        waiting.start();
+        Thread waiting = pausing(slot, 300);
         assertThat(places.tryAcquire(2, TimeUnit.SECONDS)).as("another check gets the place during the wait").isTrue();
         Thread.sleep(500);
         assertThat(waiting.isAlive()).as("the paused check waits for a place after its pause").isTrue();
@@ -79,14 +72,7 @@ class SlotTest {
         places.acquire();
         state.acquire(1);
         RunContext.Slot slot = new RunContext.Slot(places, state, 1, true);
-        Thread waiting = new Thread(() -> {
-            try {
-                slot.pause(Duration.ofMillis(200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        waiting.start();
+        Thread waiting = pausing(slot, 200);
         assertThat(state.tryAcquire(RunContext.STATE_SHARES, 2, TimeUnit.SECONDS))
                 .as("a check that runs alone gets every share while the other check waits on purpose").isTrue();
         Thread.sleep(500);
@@ -109,18 +95,24 @@ class SlotTest {
         places.acquire();
         state.acquire(RunContext.STATE_SHARES);
         RunContext.Slot slot = new RunContext.Slot(places, state, RunContext.STATE_SHARES, true);
-        Thread waiting = new Thread(() -> {
-            try {
-                slot.pause(Duration.ofMillis(300));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        waiting.start();
+        Thread waiting = pausing(slot, 300);
         assertThat(state.tryAcquire(1, 100, TimeUnit.MILLISECONDS)).as("no other check starts during its wait").isFalse();
         waiting.join(2000);
         slot.end();
         assertThat(state.availablePermits()).isEqualTo(RunContext.STATE_SHARES);
         assertThat(places.availablePermits()).isEqualTo(2);
+    }
+
+    /** A check's thread that pauses {@code millis}, started. */
+    private static Thread pausing(RunContext.Slot slot, long millis) {
+        Thread waiting = new Thread(() -> {
+            try {
+                slot.pause(Duration.ofMillis(millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.start();
+        return waiting;
     }
 }

@@ -84,6 +84,9 @@ final class RunContext implements EngineExecutionContext {
     private final List<Browser> browsers = new ArrayList<>();
     private final java.util.Deque<Browser> idleBrowsers = new java.util.ArrayDeque<>();
     private BrowserLaunch browserLaunch;
+    /** Browsers the warm-up ({@link #warmUpBrowsers}) is starting now. */
+    private int warming;
+    private boolean closed;
     private String browserProblem;
     private final Object sharedTokensLock = new Object();
     private JsonNode sharedTokens;
@@ -172,6 +175,69 @@ final class RunContext implements EngineExecutionContext {
         redactor.registerSecretsOf(target.clients(), target.users(), environment);
         environment("issuer", target.issuer().toString());
         target.fhirBase().ifPresent(f -> environment("fhir-base", f.toString()));
+        warmUpBrowsers();
+    }
+
+    /**
+     * Starts the browsers the first checks will want (as many as checks run at once, no more than the run has browser
+     * checks) on a thread of its own, while the run begins: the check that runs alone comes first and leaves the
+     * processors idle, and a check that finds one of them idle does not wait for a start. Only with parallel checks;
+     * a browser that cannot start is the browser checks' finding, as before.
+     */
+    private void warmUpBrowsers() {
+        long wanted = Math.min(degree, root.getDescendants().stream()
+                .filter(d -> d instanceof CheckNode c && c.check.info().browser() && c.notApplicable.isEmpty()).count());
+        if (degree == 1 || wanted == 0 || settings.browser().startsWith("grid")) {
+            return;
+        }
+        Thread warm = new Thread(() -> {
+            for (int i = 0; i < wanted; i++) {
+                BrowserLaunch launch;
+                synchronized (this) {
+                    prepareLaunch();
+                    if (closed || browserProblem != null || browsers.size() + warming >= wanted) {
+                        return;
+                    }
+                    launch = browserLaunch;
+                    warming++;
+                }
+                Browser b;
+                try {
+                    b = launch(launch);
+                } catch (Exception | LinkageError e) {
+                    synchronized (this) {
+                        warming--;
+                    }
+                    return; // the first check that wants a browser starts one itself, and reports what fails
+                }
+                synchronized (this) {
+                    warming--;
+                    if (closed) {
+                        b.release();
+                        return;
+                    }
+                    adopt(b);
+                    idleBrowsers.push(b);
+                }
+            }
+        }, "hitcert-browser-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private Browser launch(BrowserLaunch launch) throws java.io.IOException {
+        Browser b = Browser.acquire(settings.browser(), launch.spki(), launch.tls(), launch.hosts());
+        b.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
+        browsersStarted.incrementAndGet();
+        return b;
+    }
+
+    /** A started browser becomes one of the run's (the first names the run's browser in the report). */
+    private synchronized void adopt(Browser b) {
+        if (browsers.isEmpty()) {
+            environment("browser", b.description());
+        }
+        browsers.add(b);
     }
 
     private Target resolveTarget() {
@@ -466,15 +532,8 @@ final class RunContext implements EngineExecutionContext {
             launch = browserLaunch;
         }
         try {
-            Browser b = Browser.acquire(settings.browser(), launch.spki(), launch.tls(), launch.hosts());
-            b.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
-            browsersStarted.incrementAndGet();
-            synchronized (this) {
-                if (browsers.isEmpty()) {
-                    environment("browser", b.description());
-                }
-                browsers.add(b);
-            }
+            Browser b = launch(launch);
+            adopt(b);
             return b;
         } catch (Exception | LinkageError e) {
             synchronized (this) {
@@ -623,6 +682,9 @@ final class RunContext implements EngineExecutionContext {
     }
 
     void close() {
+        synchronized (this) {
+            closed = true;
+        }
         checkThreads.shutdownNow();
         environment("browsers-started", Integer.toString(browsersStarted.get()));
         int[] sso = signedIn.counts();

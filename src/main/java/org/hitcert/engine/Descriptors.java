@@ -23,8 +23,6 @@ import org.junit.platform.engine.support.hierarchical.Node;
  */
 final class Descriptors {
 
-    /** The exclusive resource that stands for the candidate's state (sessions, lockouts, rate limits). */
-
     private Descriptors() {
     }
 

@@ -192,7 +192,6 @@ public final class Http {
         redactor.register(value, label);
     }
 
-    /** Throws when {@code uri}'s host is not in the candidate's allowed hosts (for the browser, before it goes there). */
     /** Adds {@code evidence} to the log this client records into, if any. */
     public void evidence(org.hitcert.model.Evidence evidence) {
         if (log != null) {
@@ -200,6 +199,7 @@ public final class Http {
         }
     }
 
+    /** Throws when {@code uri}'s host is not in the candidate's allowed hosts (for the browser, before it goes there). */
     public void requireAllowed(java.net.URI uri) {
         hosts.require(uri);
     }

@@ -73,8 +73,8 @@ public final class SignedInSessions {
         return "code".equals(params.get("response_type")) && params.keySet().stream().noneMatch(INTERACTIVE::contains);
     }
 
-    /** Whether the run holds a signed-in session of {@code userRole}. */
-    public synchronized boolean has(String userRole) {
+    /** Whether the run holds a signed-in session of {@code userRole} (tests). */
+    synchronized boolean has(String userRole) {
         return jars.containsKey(userRole);
     }
 

@@ -63,6 +63,14 @@ public interface CheckContext {
         Thread.sleep(wait.toMillis());
     }
 
+    /**
+     * Whether another check of this run has yet to end. A check that leaves the candidate disturbed (a client
+     * throttled) lets it recover before it ends only then. True when the run cannot tell.
+     */
+    default boolean checksFollow() {
+        return true;
+    }
+
     /** Adds evidence (already free of secrets) to this check's record. */
     void evidence(Evidence evidence);
 

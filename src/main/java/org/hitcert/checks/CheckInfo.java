@@ -63,11 +63,12 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
 
     /**
      * What the run expects this check to cost, in rough units: to start the costly ones first. A check that runs alone
-     * comes before all: every other check waits while it runs, and at the start that wait overlaps the browsers'
-     * launch instead of ending the run with a core idle.
+     * comes after all (0): every other check would wait while it runs, and last it waits for none. Last, too, it need
+     * not wait for the candidate to recover from it (a throttled client), since no check follows
+     * ({@link CheckContext#checksFollow}); first, that wait left the processors idle.
      */
     public int expectedCost() {
-        return runsAlone ? 100 : slow ? 10 : browser ? 3 : 1;
+        return runsAlone ? 0 : slow ? 10 : browser ? 3 : 1;
     }
 
     public CheckInfo {

@@ -108,6 +108,11 @@ final class CheckContextImpl implements CheckContext {
     }
 
     @Override
+    public boolean checksFollow() {
+        return run.checksFollow();
+    }
+
+    @Override
     public void pause(java.time.Duration wait) throws InterruptedException {
         slot.pause(wait);
     }

@@ -15,13 +15,15 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.engine.support.hierarchical.ResourceLock;
 
 /**
- * The parallel executor: one queue for the whole run, costliest task first (a check's
- * {@link org.hitcert.checks.CheckInfo#expectedCost}, a container's the sum of its checks'), worked by a fixed number
- * of threads. A thread that waits for a container's children works the queue meanwhile, so nested containers never
- * leave a thread idle or deadlock. Unlike a fork/join pool, whose owner thread runs its own forked tasks last-in
- * first-out (the cheapest of a consideration first, its slow checks last), the slow checks of every consideration
- * start at once: deliberate expiry waits, many logins and the check that runs alone no longer end the run with a core
- * idle. Order changes nothing but when a check starts: the report lists checks in plan order.
+ * The parallel executor: one queue for the whole run, worked by a fixed number of threads. Containers come first, as
+ * running one only queues its children: within a moment of the start every check is in the queue, and checks go
+ * costliest first ({@link org.hitcert.checks.CheckInfo#expectedCost}) across the whole plan, not only among those
+ * queued so far (a slow check deep in a consideration used to start 5 s late). A thread that waits for a container's
+ * children works the queue meanwhile, so nested containers never leave a thread idle or deadlock. Unlike a fork/join
+ * pool, whose owner thread runs its own forked tasks last-in first-out (the cheapest of a consideration first, its
+ * slow checks last), the slow checks of every consideration start at once: deliberate expiry waits and many logins no
+ * longer end the run with a core idle. A check that runs alone costs 0 and starts last. Order changes nothing but when
+ * a check starts: the report lists checks in plan order.
  */
 final class CostlyFirst implements HierarchicalTestExecutorService {
 
@@ -30,10 +32,13 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
     private final AtomicLong sequence = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
+    private static final long STACK_BYTES = 64L << 20;
 
     CostlyFirst(int threadCount) {
         for (int i = 0; i < threadCount; i++) {
-            Thread t = new Thread(this::work, "hitcert-worker-" + (i + 1));
+            // a thread that waits for a container's children runs the next container from the queue, and so on: the
+            // stack holds one frame chain per container of the plan (about 150 for tss-2015), hence a deep one
+            Thread t = new Thread(null, this::work, "hitcert-worker-" + (i + 1), STACK_BYTES);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -66,6 +71,13 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
 
         @Override
         public int compareTo(Job other) {
+            // containers first: running one only queues its children, so every check is soon in the queue and the
+            // costliest of them all, not of those queued so far, starts first
+            boolean container = !(task.getTestDescriptor() instanceof Descriptors.CheckNode);
+            boolean otherContainer = !(other.task.getTestDescriptor() instanceof Descriptors.CheckNode);
+            if (container != otherContainer) {
+                return container ? -1 : 1;
+            }
             int byCost = Integer.compare(other.cost, cost);
             return byCost != 0 ? byCost : Long.compare(order, other.order);
         }

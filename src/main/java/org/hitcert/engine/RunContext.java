@@ -113,6 +113,11 @@ final class RunContext implements EngineExecutionContext {
     private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> namedLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger browsersStarted = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The checks of this run that have yet to end (those the engine will run, counted at the start, one taken off as
+     * each ends), for a check that leaves the candidate disturbed: {@link #checksFollow}.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger unfinishedChecks;
 
     private record BrowserLaunch(List<String> spki, SSLContext tls, java.util.Set<String> hosts) {
     }
@@ -131,6 +136,17 @@ final class RunContext implements EngineExecutionContext {
         this.root = root;
         this.degree = degree;
         this.running = new java.util.concurrent.Semaphore(degree, true);
+        this.unfinishedChecks = new java.util.concurrent.atomic.AtomicInteger(root == null ? Integer.MAX_VALUE
+                : (int) root.getDescendants().stream().filter(d -> d instanceof CheckNode c && c.notApplicable.isEmpty()).count());
+    }
+
+    /**
+     * Whether a check other than the calling one has yet to end in this run. A check that leaves the candidate
+     * disturbed (a client throttled after a burst of failures) waits for it to recover only then: after the last check
+     * nothing the candidate does can change a verdict. True when unsure.
+     */
+    boolean checksFollow() {
+        return unfinishedChecks.get() > 1;
     }
 
     /** Starts what the run needs and resolves the candidate; throws {@link CandidateUnreachable} when it cannot. */
@@ -180,8 +196,8 @@ final class RunContext implements EngineExecutionContext {
 
     /**
      * Starts the browsers the first checks will want (as many as checks run at once, no more than the run has browser
-     * checks) on a thread of its own, while the run begins: the check that runs alone comes first and leaves the
-     * processors idle, and a check that finds one of them idle does not wait for a start. Only with parallel checks;
+     * checks) on a thread of its own, while the run begins, so that a check that finds one of them idle does not wait
+     * for a start. Only with parallel checks;
      * a browser that cannot start is the browser checks' finding, as before.
      */
     private void warmUpBrowsers() {
@@ -283,6 +299,14 @@ final class RunContext implements EngineExecutionContext {
 
     /** Runs one check on its own thread, bounded by the check time-out, and publishes its evidence. */
     void runCheck(CheckNode node) throws Exception {
+        try {
+            lockAndRun(node);
+        } finally {
+            unfinishedChecks.decrementAndGet();
+        }
+    }
+
+    private void lockAndRun(CheckNode node) throws Exception {
         EvidenceLog log = new EvidenceLog();
         Path shots = output.getRootDirectory().resolve("screenshots")
                 .resolve(node.getUniqueId().getLastSegment().getValue().replaceAll("[^A-Za-z0-9._-]", "_")

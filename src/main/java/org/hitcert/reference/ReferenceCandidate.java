@@ -38,6 +38,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.hitcert.model.Candidate;
 import org.hitcert.model.Location;
 import org.hitcert.model.SecretRef;
+import org.hitcert.support.LoopbackServers;
 
 /**
  * The reference candidate: an OAuth 2.0 / OpenID Connect / SMART App Launch authorization server and a small FHIR R4
@@ -285,7 +286,7 @@ public final class ReferenceCandidate implements AutoCloseable {
      * HTTPS listeners (bound on another port) and anything else to a plain HTTP listener with the same routes.
      */
     private static PortUnification unifiedFront(int port, List<HttpServer> servers) throws IOException {
-        HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+        HttpServer plain = LoopbackServers.http(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
         PortUnification front = PortUnification.start(port, servers.get(0).getAddress(), plain.getAddress());
         servers.add(plain);
         return front;
@@ -339,10 +340,10 @@ public final class ReferenceCandidate implements AutoCloseable {
      */
     private static List<HttpsServer> bindLoopback(int port, HttpsConfigurator tls) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            HttpsServer v4 = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
+            HttpsServer v4 = LoopbackServers.https(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
             v4.setHttpsConfigurator(tls);
             try {
-                HttpsServer v6 = HttpsServer.create(
+                HttpsServer v6 = LoopbackServers.https(
                         new InetSocketAddress(InetAddress.getByName("::1"), v4.getAddress().getPort()), 64);
                 v6.setHttpsConfigurator(tls);
                 return List.of(v4, v6);

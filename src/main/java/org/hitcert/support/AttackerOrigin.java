@@ -83,7 +83,7 @@ public final class AttackerOrigin implements AutoCloseable {
     }
 
     private static AttackerOrigin start(LoopbackTls tls, String host) throws IOException {
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        HttpsServer server = LoopbackServers.https(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "hitcert-attacker-origin");

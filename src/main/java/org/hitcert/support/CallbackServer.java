@@ -48,11 +48,11 @@ public final class CallbackServer implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(callback.getPort(), 0));
         HttpServer server;
         if ("https".equalsIgnoreCase(callback.getScheme())) {
-            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 16);
+            com.sun.net.httpserver.HttpsServer https = LoopbackServers.https(address, 16);
             https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.context()));
             server = https;
         } else {
-            server = HttpServer.create(address, 16);
+            server = LoopbackServers.http(address, 16);
         }
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "hitcert-callback");

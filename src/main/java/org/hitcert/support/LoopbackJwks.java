@@ -30,7 +30,7 @@ public final class LoopbackJwks implements AutoCloseable {
 
     public static LoopbackJwks serve(JWKSet keys) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
+            HttpServer server = LoopbackServers.http(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
             String path = "/hitcert-jwks/" + Pkce.random(12) + "/jwks.json";
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
             LoopbackJwks jwks = new LoopbackJwks(server, uri, keys);

@@ -9,7 +9,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,9 +36,10 @@ public final class RogueIssuer implements AutoCloseable {
     }
 
     public static RogueIssuer start() throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                .keyID("hitcert-rogue-" + Long.toHexString(System.nanoTime())).generate();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+        RSAKey key = new RSAKey.Builder(UntrustedKeys.rsa(UntrustedKeys.Purpose.ROGUE_ISSUER,
+                "hitcert-rogue-" + Long.toHexString(System.nanoTime()))).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                .build();
+        HttpServer server = LoopbackServers.http(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
         URI issuer = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         String discovery = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\"}";
         String jwks = new JWKSet(key.toPublicJWK()).toString();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.hitcert.support.LoopbackServers;
 
 /** A broken plan or candidate file stops the run with exit 2 and file:line:column problems, before any traffic. */
 class BadInputStopsBeforeTrafficTest {
@@ -24,7 +25,7 @@ class BadInputStopsBeforeTrafficTest {
     @Test
     void whenPlanHasThreeMistakesThenExit2WithThreeLocatedProblemsAndNoTraffic() throws Exception {
         AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = LoopbackServers.http(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", x -> {
             requests.incrementAndGet();
             x.sendResponseHeaders(500, -1);

@@ -53,7 +53,7 @@ class SignedInSessionsTest {
      */
     private static com.sun.net.httpserver.HttpsServer server(java.util.function.Function<String, String> answer,
                                                                List<String> cookiesSeen) throws Exception {
-        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+        com.sun.net.httpserver.HttpsServer server = LoopbackServers.https(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
         server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(LoopbackTls.shared().context()));
         server.createContext("/", ex -> {

@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +23,7 @@ import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.support.HttpExchange;
+import org.hitcert.support.UntrustedKeys;
 
 /**
  * RFC 8725 §3.1 (verify the algorithm and signature), §3.3 and RFC 6750 §3.1 ({@code invalid_token}): a JWT access
@@ -82,7 +82,8 @@ public final class RejectTamperedTokens implements Check {
                     ctx.note("HS256 variant skipped", "the public key could not key an HMAC: " + e.getMessage());
                 }
             }, () -> ctx.note("HS256 variant skipped", "no jwks_uri key matches the token's kid"));
-            RSAKey unknown = new RSAKeyGenerator(2048).keyID("hitcert-unknown-" + Long.toHexString(System.nanoTime())).generate();
+            RSAKey unknown = UntrustedKeys.rsa(UntrustedKeys.Purpose.UNKNOWN_SIGNER,
+                    "hitcert-unknown-" + Long.toHexString(System.nanoTime()));
             JWSObject foreign = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(unknown.getKeyID()).build(),
                     new Payload(Base64.getUrlDecoder().decode(payload)));
             foreign.sign(new RSASSASigner(unknown));

@@ -17,6 +17,7 @@ import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.HttpRequestSpec;
+import org.hitcert.support.UntrustedKeys;
 
 /**
  * Sends client_credentials requests authenticated by private_key_jwt assertions for the candidate's backend client
@@ -93,22 +94,9 @@ final class AssertionProbe {
         return ClientAssertions.of(jwk, client.clientId(), tokenEndpoint);
     }
 
-    /** An RSA key the candidate has never seen; generated once per JVM in the background (2048-bit generation is slow). */
-    private static final java.util.concurrent.FutureTask<com.nimbusds.jose.jwk.RSAKey> FRESH_RSA = new java.util.concurrent.FutureTask<>(
-            () -> new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("hitcert-attacker-rsa").generate());
-
-    static {
-        Thread t = new Thread(FRESH_RSA, "hitcert-attacker-rsa-key");
-        t.setDaemon(true);
-        t.start();
-    }
-
+    /** An RSA key the candidate has never seen ({@link UntrustedKeys}: shipped, since generating one is slow). */
     static com.nimbusds.jose.jwk.RSAKey freshRsa() {
-        try {
-            return FRESH_RSA.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not generate an RSA key: " + e, e);
-        }
+        return UntrustedKeys.rsa(UntrustedKeys.Purpose.CLIENT_ASSERTION, "hitcert-attacker-rsa");
     }
 
     ClientSpec client() {

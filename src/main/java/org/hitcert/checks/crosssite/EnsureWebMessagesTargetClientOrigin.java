@@ -92,7 +92,7 @@ public final class EnsureWebMessagesTargetClientOrigin implements Check {
     public CheckInfo info() {
         return new CheckInfo("crosssite.web-message.target-origin",
                 "web_message authorization responses are posted to the client's registered origin only, never to \"*\"",
-                List.of("web-message-any-origin"), List.of(), true);
+                List.of("web-message-any-origin"), List.of(), true).takesLong(); // waits for a message that must not come
     }
 
     @Override

@@ -714,7 +714,7 @@ final class RunContext implements EngineExecutionContext {
         int[] sso = signedIn.counts();
         if (sso[0] + sso[1] > 0) {
             environment("single-sign-on", sso[0] + " authorization requests answered over a signed-in session, " + sso[1]
-                    + " done in the browser after all");
+                    + " done in the browser after all (" + sso[2] + " of them with the session and the consent page alone)");
         }
         synchronized (this) {
             browsers.forEach(Browser::release);

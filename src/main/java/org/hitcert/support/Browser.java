@@ -402,13 +402,50 @@ public final class Browser implements AutoCloseable {
                     if (o instanceof Map<?, ?> c && c.get("name") instanceof String name && c.get("value") instanceof String value) {
                         String domain = String.valueOf(c.get("domain"));
                         cookies.add(new SignedInSessions.Cookie(name, value, domain, !domain.startsWith("."),
-                                c.get("path") instanceof String p ? p : "/", Boolean.TRUE.equals(c.get("secure"))));
+                                c.get("path") instanceof String p ? p : "/", Boolean.TRUE.equals(c.get("secure")),
+                                Boolean.TRUE.equals(c.get("httpOnly")), c.get("sameSite") instanceof String ss ? ss : null));
                     }
                 }
             }
             return java.util.Optional.of(cookies);
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Gives this browser {@code cookies} (as {@link #cookiesFor} read them) through Chrome DevTools
+     * ({@code Network.setCookies}): a session cookie each, for its host (or domain) and path. False where the browser
+     * offers no DevTools commands (HtmlUnit, a grid) or refused them.
+     */
+    public boolean addCookies(List<SignedInSessions.Cookie> cookies) {
+        if (!(driver instanceof HasCdp chrome) || !real) {
+            return false;
+        }
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (SignedInSessions.Cookie c : cookies) {
+            Map<String, Object> p = new java.util.LinkedHashMap<>();
+            p.put("name", c.name());
+            p.put("value", c.value());
+            String host = c.domain().startsWith(".") ? c.domain().substring(1) : c.domain();
+            if (c.hostOnly()) {
+                p.put("url", (c.secure() ? "https://" : "http://") + host + (c.path() == null ? "/" : c.path()));
+            } else {
+                p.put("domain", c.domain());
+            }
+            p.put("path", c.path() == null || c.path().isEmpty() ? "/" : c.path());
+            p.put("secure", c.secure());
+            p.put("httpOnly", c.httpOnly());
+            if (c.sameSite() != null) {
+                p.put("sameSite", c.sameSite());
+            }
+            params.add(p);
+        }
+        try {
+            chrome.executeCdpCommand("Network.setCookies", Map.of("cookies", params));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -97,6 +97,12 @@ public final class BrowserSession {
         return browser.cookiesFor(uri);
     }
 
+    /** See {@link Browser#addCookies(List)}: cookie values are secrets, never evidence. */
+    public boolean addCookies(List<SignedInSessions.Cookie> cookies) {
+        visited = true; // it holds a session now: a flow that wants a fresh visitor clears it
+        return browser.addCookies(cookies);
+    }
+
     /** See {@link Browser#userAgent()}. */
     public java.util.Optional<String> userAgent() {
         return browser.userAgent();

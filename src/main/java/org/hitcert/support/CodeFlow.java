@@ -154,6 +154,10 @@ public final class CodeFlow {
             if (replay.isPresent()) {
                 return replayed(request, state, pkce, nonce, redirect, user, replay.get());
             }
+            Optional<Authorization> consented = consentOnly(request, state, pkce, nonce, redirect, user, endpoint);
+            if (consented.isPresent()) {
+                return consented.get();
+            }
             if (browser().visited()) {
                 browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
             }
@@ -184,6 +188,60 @@ public final class CodeFlow {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * For a shared flow that no signed-in session answered over HTTP, when the candidate's steps mark a consent page:
+     * the browser is given the user's session that answered a request most recently (its cookies) and does only the
+     * consent steps, since what the server wants is most often a consent for this client or scope, not another login.
+     * Empty when that did not end at the redirect URI with a code (the server wanted the login after all, say), or
+     * there is no session or no DevTools to hand it over: the caller then logs in from a fresh session, as before.
+     */
+    private Optional<Authorization> consentOnly(URI request, String state, Pkce pkce, String nonce, URI redirect,
+                                                UserSpec user, URI endpoint) {
+        java.util.List<LoginStep> consent = target.login().stream().filter(LoginStep::consent)
+                .map(st -> new LoginStep(st.action(), st.selector(), st.value(), true, st.location(), true)).toList();
+        Optional<SignedInSessions.Jar> session = sessions.latest(user.role());
+        if (consent.isEmpty() || session.isEmpty()) {
+            return Optional.empty();
+        }
+        if (browser().visited()) {
+            browser().clearSession();
+        }
+        if (!browser().addCookies(session.get().cookies())) {
+            return Optional.empty();
+        }
+        Function<String, Boolean> arrived = url -> atRedirect(url, redirect);
+        sessions.loginBegun(user.role());
+        try {
+            browser().open(request);
+            try {
+                browser().login(consent, Map.of(), arrived, stepTimeout, Duration.ZERO);
+            } catch (BrowserSession.LoginStepFailed e) {
+                return Optional.empty(); // every step is optional here: not expected
+            }
+            boolean there = arrived.apply(browser().currentUrl())
+                    || !browser().performedSteps().isEmpty() && browser().awaitArrival(arrived, stepTimeout);
+            String landed = browser().currentUrl();
+            ResponseParams params = there ? readResponse(landed) : ResponseParams.NONE;
+            if (params.response().get("code") == null) {
+                http.evidence(new org.hitcert.model.Evidence("note", "consent over single sign-on did not answer", Map.of(
+                        "text", "given the run's signed-in session of the " + user.role() + " user, the browser ended at "
+                                + redactor.scrub(landed) + " without a code: the flow is done again with a login of its own")));
+                browser().clearSession(); // the login that follows starts from a fresh visitor
+                return Optional.empty();
+            }
+            browser().note("authorization response");
+            http.evidence(new org.hitcert.model.Evidence("note", "authorization response (consent over single sign-on)",
+                    Map.of("text", "the browser was given the run's signed-in session of the " + user.role() + " user (its"
+                            + " cookies after a login in another browser) and did only the candidate's consent steps ("
+                            + browser().performedSteps().size() + " done): this check needs a code, not a login of its own.")));
+            sessions.replace(user.role(), session.get(), browser(), endpoint);
+            return Optional.of(new Authorization(request, state, pkce, nonce, redirect, true, params.response(),
+                    params.fragment(), redactor.scrub(landed), Optional.empty()));
+        } finally {
+            sessions.loginEnded(user.role());
         }
     }
 

@@ -32,8 +32,16 @@ public final class SignedInSessions {
     private static final Set<String> USER_ERRORS = Set.of("login_required", "interaction_required", "consent_required",
             "account_selection_required", "session_selection_required");
 
-    /** One cookie as the browser held it. */
-    public record Cookie(String name, String value, String domain, boolean hostOnly, String path, boolean secure) {
+    /**
+     * One cookie as the browser held it; {@code sameSite} as DevTools names it ({@code Strict}, {@code Lax},
+     * {@code None}), or null when unknown.
+     */
+    public record Cookie(String name, String value, String domain, boolean hostOnly, String path, boolean secure,
+                         boolean httpOnly, String sameSite) {
+
+        public Cookie(String name, String value, String domain, boolean hostOnly, String path, boolean secure) {
+            this(name, value, domain, hostOnly, path, secure, false, null);
+        }
 
         boolean matches(URI uri) {
             String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
@@ -49,7 +57,8 @@ public final class SignedInSessions {
         }
     }
 
-    private record Jar(List<Cookie> cookies, String userAgent) {
+    /** One signed-in session: the browser's cookies for the authorization endpoint after a login, and its User-Agent. */
+    public record Jar(List<Cookie> cookies, String userAgent) {
     }
 
     /** At most this many sessions per user: each login in the browser may have consented to another client or scope. */
@@ -59,6 +68,7 @@ public final class SignedInSessions {
     private final Redactor redactor;
     private int replays;
     private int declined;
+    private int consented;
     /** Browser logins of each user under way now, for checks that would rather wait for one than log in again. */
     private final Map<String, Integer> loginsUnderWay = new java.util.HashMap<>();
     /** Browser logins of any user finished so far: a waiter goes on when it changes. */
@@ -78,9 +88,12 @@ public final class SignedInSessions {
         return jars.containsKey(userRole);
     }
 
-    /** Authorization requests answered over a signed-in session so far, and those that needed the browser after all. */
+    /**
+     * Authorization requests answered over a signed-in session so far, those that needed the browser after all, and of
+     * these those whose consent page alone the browser did over the session ({@link #replace}).
+     */
     public synchronized int[] counts() {
-        return new int[] {replays, declined};
+        return new int[] {replays, declined, consented};
     }
 
     /**
@@ -103,6 +116,34 @@ public final class SignedInSessions {
                 mine.remove(mine.size() - 1); // the one that answered a request least recently
             }
             mine.add(0, new Jar(List.copyOf(cookies.get()), ua));
+        }
+    }
+
+    /** {@code userRole}'s session that answered a request most recently, if the run holds any. */
+    public synchronized Optional<Jar> latest(String userRole) {
+        List<Jar> mine = jars.getOrDefault(userRole, List.of());
+        return mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(0));
+    }
+
+    /**
+     * Keeps the cookies {@code browser} holds for {@code authorizationEndpoint} in place of {@code used}, the session
+     * the browser was given for a consent of its own ({@link CodeFlow}): the same session at the server, now with one
+     * more consent, first in line. Does nothing where the browser offers no DevTools.
+     */
+    public void replace(String userRole, Jar used, BrowserSession browser, URI authorizationEndpoint) {
+        Optional<List<Cookie>> cookies = browser.cookiesFor(authorizationEndpoint);
+        if (cookies.isEmpty() || cookies.get().isEmpty()) {
+            return;
+        }
+        cookies.get().forEach(c -> redactor.register(c.value(), "cookie"));
+        synchronized (this) {
+            consented++;
+            List<Jar> mine = jars.computeIfAbsent(userRole, k -> new ArrayList<>());
+            mine.remove(used);
+            if (mine.size() >= SESSIONS_PER_USER) {
+                mine.remove(mine.size() - 1);
+            }
+            mine.add(0, new Jar(List.copyOf(cookies.get()), used.userAgent()));
         }
     }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A check that needs a code and not a login gets it over the run's signed-in session (single sign-on), without the
- * browser; anything the server wants of the user (a consent page), and any request that asks for an interaction, goes
- * to the browser; a flow that does not share never rides on the session; cookie values never reach the evidence.
+ * browser; a consent the server wants is given in the browser over that session, without a new login; any request
+ * that asks for an interaction goes to the browser; a flow that does not share never rides on the session; cookie
+ * values never reach the evidence.
  */
 class SignedInSessionsTest {
 
@@ -115,7 +116,7 @@ class SignedInSessionsTest {
                 SignedInSessions s = new SignedInSessions(redactor);
                 s.remember("default", List.of(new SignedInSessions.Cookie("sid", stale, "127.0.0.1", true, "/", true)), null);
                 assertTrue(s.replay(http, "default", request, atRedirect).isEmpty(), "sid=" + stale + " must go to the browser");
-                assertArrayEquals(new int[] {0, 1}, s.counts());
+                assertArrayEquals(new int[] {0, 1, 0}, s.counts());
             }
             assertTrue(good.replay(http, "other-user", request, atRedirect).isEmpty(), "no session of that user");
         } finally {
@@ -155,28 +156,38 @@ class SignedInSessionsTest {
             for (SignedInSessions.Cookie c : loginCookies) {
                 assertFalse(evidence.contains(c.value()), "a session cookie value reached the evidence");
             }
-            assertArrayEquals(new int[] {1, 0}, sessions.counts());
+            assertArrayEquals(new int[] {1, 0, 0}, sessions.counts());
 
             // a request that asks for a login (prompt=login) is never replayed
             assertTrue(new Step(rig, sessions, taken).flow.authorize(client, user, Map.of("prompt", "login")).param("code").isPresent());
             assertEquals(2, taken.get(), "prompt=login went to the browser");
 
-            // another scope needs the user's consent: the server answers with a page, and the browser does the flow
+            // another scope needs the user's consent: the server answers with a page, and the browser, given the
+            // signed-in session, does only the consent steps
             Map<String, String> otherScope = Map.of("scope", "openid fhirUser");
-            assertTrue(new Step(rig, sessions, taken).flow.authorize(client, user, otherScope).param("code").isPresent());
+            Step consent = new Step(rig, sessions, taken);
+            assertTrue(consent.flow.authorize(client, user, otherScope).param("code").isPresent());
             assertEquals(3, taken.get(), "the consent page went to the browser");
-            assertArrayEquals(new int[] {1, 1}, sessions.counts());
+            assertArrayEquals(new int[] {1, 1, 1}, sessions.counts());
+            Evidence consented = consent.log.items().stream()
+                    .filter(e -> e.title().equals("authorization response (consent over single sign-on)")).findFirst().orElseThrow();
+            assertTrue(String.valueOf(consented.details().get("text")).contains("consent steps (1 done)"),
+                    "the consent step, and no login step, was done: " + consented.details());
+            String consentEvidence = consent.log.items().toString();
+            for (SignedInSessions.Cookie c : loginCookies) {
+                assertFalse(consentEvidence.contains(c.value()), "a session cookie value reached the evidence");
+            }
 
-            // that login (with its consent) is the run's second session: the same scope again needs no browser
+            // that consent is the session's now: the same scope again needs no browser
             assertTrue(new Step(rig, sessions, taken).flow.authorize(client, user, otherScope).param("code").isPresent());
-            assertEquals(3, taken.get(), "the consented scope came over the second session");
-            assertArrayEquals(new int[] {2, 1}, sessions.counts());
+            assertEquals(3, taken.get(), "the consented scope came over the session");
+            assertArrayEquals(new int[] {2, 1, 1}, sessions.counts());
 
             // a check that does not share the login never rides on the session
             Step own = new Step(rig, null, taken);
             assertTrue(own.flow.authorize(client, user, Map.of()).param("code").isPresent());
             assertEquals(4, taken.get(), "a check with a login of its own used the browser");
-            assertArrayEquals(new int[] {2, 1}, sessions.counts());
+            assertArrayEquals(new int[] {2, 1, 1}, sessions.counts());
             assertTrue(own.log.items().stream().map(Evidence::title).noneMatch(t -> t.contains("single sign-on")));
         }
     }

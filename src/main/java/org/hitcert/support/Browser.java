@@ -50,7 +50,17 @@ public final class Browser implements AutoCloseable {
     private static final int POOL_SIZE = 2;
     private static final java.util.Map<Browser, String> POOL = new java.util.LinkedHashMap<>();
     private static final java.util.Set<Browser> IDLE = new java.util.LinkedHashSet<>();
-    private static boolean hookAdded;
+    /**
+     * Every browser started and not yet closed, pooled or not: when the JVM exits (a run's end, Ctrl-C, the SIGTERM of
+     * a CI time-out) they are all quit, at once, so that no chromedriver or Chromium outlives hitcert. Before, only the
+     * pooled ones were, and a run stopped by a signal left the others running.
+     */
+    private static final java.util.Set<Browser> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Duration QUIT_WAIT = Duration.ofSeconds(10);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitAll, "hitcert-browser-quit"));
+    }
 
     private final WebDriver driver;
     private final String description;
@@ -65,6 +75,7 @@ public final class Browser implements AutoCloseable {
         this.description = description;
         this.real = real;
         this.profile = profile;
+        LIVE.add(this);
     }
 
     /**
@@ -105,19 +116,33 @@ public final class Browser implements AutoCloseable {
             }
             if (POOL.size() < POOL_SIZE) {
                 POOL.put(fresh, key);
-                if (!hookAdded) {
-                    Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitPooled, "hitcert-browser-quit"));
-                    hookAdded = true;
-                }
             }
         }
         return fresh;
     }
 
-    private static synchronized void quitPooled() {
-        POOL.keySet().forEach(Browser::close);
-        POOL.clear();
-        IDLE.clear();
+    /** Quits every live browser, each on a thread of its own, waiting {@link #QUIT_WAIT} at most. */
+    static void quitAll() {
+        List<Thread> quitting = new ArrayList<>();
+        for (Browser b : List.copyOf(LIVE)) {
+            Thread t = new Thread(b::close, "hitcert-browser-quit-one");
+            t.setDaemon(true);
+            t.start();
+            quitting.add(t);
+        }
+        long deadline = System.nanoTime() + QUIT_WAIT.toNanos();
+        for (Thread t : quitting) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        synchronized (Browser.class) {
+            POOL.clear();
+            IDLE.clear();
+        }
     }
 
     /** Hands the browser back: a pooled one is reset and kept for the next run, any other is quit. */
@@ -478,6 +503,7 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
+        LIVE.remove(this);
         try {
             driver.quit();
         } catch (RuntimeException ignored) {

@@ -73,8 +73,8 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
         public int compareTo(Job other) {
             // containers first: running one only queues its children, so every check is soon in the queue and the
             // costliest of them all, not of those queued so far, starts first
-            boolean container = !(task.getTestDescriptor() instanceof Descriptors.CheckNode);
-            boolean otherContainer = !(other.task.getTestDescriptor() instanceof Descriptors.CheckNode);
+            boolean container = !isTest(task.getTestDescriptor());
+            boolean otherContainer = !isTest(other.task.getTestDescriptor());
             if (container != otherContainer) {
                 return container ? -1 : 1;
             }
@@ -130,6 +130,10 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
                 }
             }
         }
+    }
+
+    private static boolean isTest(TestDescriptor d) {
+        return d != null && d.isTest();
     }
 
     int cost(TestDescriptor d) {

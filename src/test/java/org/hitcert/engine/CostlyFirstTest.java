@@ -39,6 +39,48 @@ class CostlyFirstTest {
         assertThat(ran.get()).isEqualTo(2);
     }
 
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void whenTheRunStartsThenEveryContainerQueuesItsChildrenBeforeAnyCheckRuns() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        List<Integer> openedWhenEachCheckRan = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable check = () -> openedWhenEachCheckRan.add(opened.get());
+        try (CostlyFirst executor = new CostlyFirst(1)) {
+            // root → [A → 3 checks, B → C → D → 1 check]: in queue order alone, A's checks would run before C and D
+            // were opened (seeing 3 of the 5 containers), and a costly check in D would start after them
+            TestTask d = container(executor, opened, leaf(check));
+            TestTask c = container(executor, opened, d);
+            TestTask b = container(executor, opened, c);
+            TestTask a = container(executor, opened, leaf(check), leaf(check), leaf(check));
+            executor.submit(container(executor, opened, a, b)).get(15, TimeUnit.SECONDS);
+        }
+        assertThat(openedWhenEachCheckRan).hasSize(4).allMatch(seen -> seen == 5);
+    }
+
+    private static TestTask leaf(Runnable body) {
+        return task(body, descriptor(TestDescriptor.Type.TEST));
+    }
+
+    private static TestTask container(CostlyFirst executor, AtomicInteger opened, TestTask... children) {
+        return task(() -> {
+            opened.incrementAndGet();
+            executor.invokeAll(List.of(children));
+        }, descriptor(TestDescriptor.Type.CONTAINER));
+    }
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private static TestDescriptor descriptor(TestDescriptor.Type type) {
+        String id = "n" + IDS.incrementAndGet();
+        return new org.junit.platform.engine.support.descriptor.AbstractTestDescriptor(
+                org.junit.platform.engine.UniqueId.forEngine("costly-first-test").append("node", id), id) {
+            @Override
+            public Type getType() {
+                return type;
+            }
+        };
+    }
+
     private static TestTask container(CostlyFirst executor, int width, int depth, AtomicInteger leaves) {
         if (depth == 0) {
             return task(leaves::incrementAndGet);
@@ -74,6 +116,10 @@ class CostlyFirstTest {
     };
 
     private static TestTask task(Runnable body) {
+        return task(body, null);
+    }
+
+    private static TestTask task(Runnable body, TestDescriptor descriptor) {
         return new TestTask() {
             @Override
             public Node.ExecutionMode getExecutionMode() {
@@ -87,7 +133,7 @@ class CostlyFirstTest {
 
             @Override
             public TestDescriptor getTestDescriptor() {
-                return null;
+                return descriptor;
             }
 
             @Override

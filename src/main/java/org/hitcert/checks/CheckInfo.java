@@ -13,33 +13,34 @@ import org.hitcert.model.ParamSpec;
  * none of its {@code locks} (named pieces of state a few checks change, such as a client's JWKS the suite hosts).
  */
 public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
-                        boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin) {
+                        boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin,
+                        boolean readsNetwork) {
 
     /** A check that may run concurrently with others. */
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
-        this(id, title, flaws, params, browser, false, List.of(), false, false);
+        this(id, title, flaws, params, browser, false, List.of(), false, false, false);
     }
 
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                      boolean runsAlone) {
-        this(id, title, flaws, params, browser, runsAlone, List.of(), false, false);
+        this(id, title, flaws, params, browser, runsAlone, List.of(), false, false, false);
     }
 
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                      boolean runsAlone, List<String> locks) {
-        this(id, title, flaws, params, browser, runsAlone, locks, false, false);
+        this(id, title, flaws, params, browser, runsAlone, locks, false, false, false);
     }
 
     /** This check, declared to run alone (no other check runs while it does). */
     public CheckInfo alone() {
-        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin);
+        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin, readsNetwork);
     }
 
     /** This check, holding the named lock while it runs: no other check holding it runs at the same time. */
     public CheckInfo locking(String lock) {
         List<String> more = new java.util.ArrayList<>(locks);
         more.add(lock);
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin, readsNetwork);
     }
 
     /**
@@ -47,7 +48,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * times. A run starts slow checks first, so they do not end it alone.
      */
     public CheckInfo takesLong() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin, readsNetwork);
     }
 
     /**
@@ -58,7 +59,17 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * must not say so.
      */
     public CheckInfo sharesLogin() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true, readsNetwork);
+    }
+
+    /**
+     * This check, declared to read the browser's network events ({@code BrowserSession#networkEvents}: the statuses
+     * and headers of what the browser sent and was answered). Its browser logs them; the others' do not, since
+     * chromedriver then forwards every network event of every page (about 3 CPU-s of a full run among browser,
+     * chromedriver and JVM).
+     */
+    public CheckInfo readsNetworkEvents() {
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, true);
     }
 
     /**

@@ -56,8 +56,14 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public synchronized BrowserSession browser() {
         if (browser == null) {
-            held = run.takeBrowser();
-            browser = new BrowserSession(held, log, run.redactor(), screenshots);
+            if (node.check.info().readsNetwork()) {
+                org.hitcert.support.Browser b = run.networkLogBrowser(); // handed back with the extras
+                extras.add(b);
+                browser = new BrowserSession(b, log, run.redactor(), screenshots);
+            } else {
+                held = run.takeBrowser();
+                browser = new BrowserSession(held, log, run.redactor(), screenshots);
+            }
         }
         return browser;
     }

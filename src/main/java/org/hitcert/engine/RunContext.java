@@ -585,6 +585,19 @@ final class RunContext implements EngineExecutionContext {
      * {@link Inconclusive} when it cannot be started.
      */
     Browser extraBrowser(String kind) {
+        return extraBrowser(kind, false);
+    }
+
+    /**
+     * The run's kind of browser, for one check that reads network events ({@link org.hitcert.checks.CheckInfo#readsNetworkEvents}):
+     * started with the performance log the run's other browsers do without, and handed back like
+     * {@link #extraBrowser(String)}.
+     */
+    Browser networkLogBrowser() {
+        return extraBrowser(settings.browser(), true);
+    }
+
+    private Browser extraBrowser(String kind, boolean networkLog) {
         BrowserLaunch launch;
         synchronized (this) {
             prepareLaunch();
@@ -594,7 +607,7 @@ final class RunContext implements EngineExecutionContext {
             launch = browserLaunch;
         }
         try {
-            Browser b = Browser.acquire(kind, launch.spki(), launch.tls(), launch.hosts());
+            Browser b = Browser.acquire(kind, launch.spki(), launch.tls(), launch.hosts(), networkLog);
             b.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
             browsersStarted.incrementAndGet();
             return b;

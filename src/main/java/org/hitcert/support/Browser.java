@@ -66,15 +66,22 @@ public final class Browser implements AutoCloseable {
     private final String description;
     private final boolean real;
     private final Path profile;
+    /** Whether the browser keeps a performance log of its network events ({@link #networkEvents()}). */
+    private final boolean networkLog;
 
     /** Set while the browser presents a mobile device ({@link #emulateMobile()}); {@link #reset()} ends it. */
     private volatile boolean emulating;
 
     Browser(WebDriver driver, String description, boolean real, Path profile) {
+        this(driver, description, real, profile, real);
+    }
+
+    Browser(WebDriver driver, String description, boolean real, Path profile, boolean networkLog) {
         this.driver = driver;
         this.description = description;
         this.real = real;
         this.profile = profile;
+        this.networkLog = real && networkLog;
         LIVE.add(this);
     }
 
@@ -85,10 +92,16 @@ public final class Browser implements AutoCloseable {
      */
     public static Browser acquire(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts)
             throws IOException {
+        return acquire(kind, trustedSpki, tls, allowedHosts, false);
+    }
+
+    /** As {@link #acquire(String, List, SSLContext, java.util.Collection)}; {@code networkLog}: see {@link #start}. */
+    public static Browser acquire(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts,
+                                  boolean networkLog) throws IOException {
         if (!isLocalChromium(kind)) {
-            return start(kind, trustedSpki, tls, allowedHosts);
+            return start(kind, trustedSpki, tls, allowedHosts, networkLog);
         }
-        String key = kind + "|" + trustedSpki + "|" + new java.util.TreeSet<>(allowedHosts);
+        String key = kind + "|" + networkLog + "|" + trustedSpki + "|" + new java.util.TreeSet<>(allowedHosts);
         synchronized (Browser.class) {
             for (java.util.Iterator<Browser> it = IDLE.iterator(); it.hasNext(); ) {
                 Browser b = it.next();
@@ -103,7 +116,7 @@ public final class Browser implements AutoCloseable {
                 }
             }
         }
-        Browser fresh = start(kind, trustedSpki, tls, allowedHosts);
+        Browser fresh = start(kind, trustedSpki, tls, allowedHosts, networkLog);
         if (!fresh.real) {
             return fresh;
         }
@@ -176,10 +189,20 @@ public final class Browser implements AutoCloseable {
      */
     public static Browser start(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts)
             throws IOException {
+        return start(kind, trustedSpki, tls, allowedHosts, false);
+    }
+
+    /**
+     * As {@link #start(String, List, SSLContext, java.util.Collection)}; with {@code networkLog} the browser keeps a
+     * performance log of its network events for {@link #networkEvents()}. Only a check that reads them asks for it:
+     * chromedriver then receives and buffers every network event of every page.
+     */
+    public static Browser start(String kind, List<String> trustedSpki, SSLContext tls, java.util.Collection<String> allowedHosts,
+                                boolean networkLog) throws IOException {
         Objects.requireNonNull(kind, "kind");
         if (kind.startsWith("grid")) {
             return BrowserGrid.start(BrowserKind.parse(kind, java.util.Optional.empty()),
-                    chromeOptions(trustedSpki, null, allowedHosts));
+                    chromeOptions(trustedSpki, null, allowedHosts, true, networkLog), networkLog);
         }
         if (!isLocalChromium(kind) && !kind.equals("htmlunit")) {
             throw new IllegalArgumentException("unknown browser '" + kind
@@ -191,7 +214,7 @@ public final class Browser implements AutoCloseable {
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             boolean shell = binary.get().equals(CHROMIUM_SHELL);
-            ChromeOptions options = chromeOptions(trustedSpki, profile, allowedHosts, !shell);
+            ChromeOptions options = chromeOptions(trustedSpki, profile, allowedHosts, !shell, networkLog);
             options.setBinary(binary.get());
             if (shell) {
                 // chromedriver opens the shell's first page only when it knows it drives the shell
@@ -199,7 +222,7 @@ public final class Browser implements AutoCloseable {
             }
             ChromeDriver chrome = new ChromeDriver(service, options);
             chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-            return new Browser(chrome, describe(chrome.getCapabilities()), true, profile);
+            return new Browser(chrome, describe(chrome.getCapabilities()), true, profile, networkLog);
         }
         HtmlUnitDriver html = new HtmlUnitDriver(true) {
             @Override
@@ -214,13 +237,12 @@ public final class Browser implements AutoCloseable {
         return new Browser(html, "HtmlUnit" + why, false, null);
     }
 
-    static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile, java.util.Collection<String> allowedHosts) {
-        return chromeOptions(trustedSpki, profile, allowedHosts, true);
-    }
-
-    /** @param newHeadless the full browser's {@code --headless=new}; false for the headless shell, always headless */
+    /**
+     * @param newHeadless the full browser's {@code --headless=new}; false for the headless shell, always headless
+     * @param networkLog  whether the browser keeps a performance log of its network events
+     */
     static ChromeOptions chromeOptions(List<String> trustedSpki, Path profile, java.util.Collection<String> allowedHosts,
-                                       boolean newHeadless) {
+                                       boolean newHeadless, boolean networkLog) {
         ChromeOptions options = new ChromeOptions();
         List<String> args = new ArrayList<>(List.of("--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -240,9 +262,11 @@ public final class Browser implements AutoCloseable {
             args.add("--ignore-certificate-errors-spki-list=" + String.join(",", trustedSpki));
         }
         options.addArguments(args);
-        // network events (redirect statuses) for checks that must see what the browser was answered
-        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
-        options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        if (networkLog) {
+            // network events (redirect statuses) for checks that must see what the browser was answered
+            options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        }
         return options;
     }
 
@@ -316,7 +340,7 @@ public final class Browser implements AutoCloseable {
 
     /** Drops the network events logged so far (the last check's), unread. */
     private void dropNetworkEvents() {
-        if (real) {
+        if (networkLog) {
             try {
                 driver.manage().logs().get(org.openqa.selenium.logging.LogType.PERFORMANCE);
             } catch (RuntimeException e) {
@@ -345,7 +369,7 @@ public final class Browser implements AutoCloseable {
      */
     public List<Map<String, Object>> networkEvents() {
         List<Map<String, Object>> events = new ArrayList<>();
-        if (!real) {
+        if (!networkLog) {
             return events;
         }
         try {

@@ -29,7 +29,8 @@ final class BrowserGrid {
     private BrowserGrid() {
     }
 
-    static Browser start(BrowserKind kind, ChromeOptions local) {
+    /** {@code networkLog}: whether {@code local} asks for the performance log (see {@link Browser#start}). */
+    static Browser start(BrowserKind kind, ChromeOptions local, boolean networkLog) {
         URI grid = kind.grid().orElseThrow();
         ClientConfig config = ClientConfig.defaultConfig().baseUri(withoutUserInfo(grid)).readTimeout(READ_TIMEOUT);
         String userInfo = grid.getUserInfo();
@@ -48,7 +49,7 @@ final class BrowserGrid {
         }
         Capabilities caps = remote.getCapabilities();
         return new Browser(driver, caps.getBrowserName() + " " + caps.getBrowserVersion() + " (Selenium Grid " + BrowserKind.redacted(grid) + ")",
-                true, null);
+                true, null, networkLog);
     }
 
     /** The same arguments for Microsoft Edge, which reads them from {@code ms:edgeOptions}. */

@@ -24,7 +24,7 @@ public final class AvoidRepostingRedirects implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.login.no-307",
                 "The login and consent forms are answered with 302/303, never a 307/308 that re-posts them",
-                List.of("redirect-307"), List.of(), true);
+                List.of("redirect-307"), List.of(), true).readsNetworkEvents();
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class RefuseRefererLeaks implements Check {
     public CheckInfo info() {
         return new CheckInfo("crosssite.referer.no-leak",
                 "The authorization server's pages send the flow's state and code to no other site in the Referer",
-                List.of("referer-leaks-state"), List.of(), true);
+                List.of("referer-leaks-state"), List.of(), true).readsNetworkEvents();
     }
 
     @Override

@@ -56,7 +56,7 @@ final class CheckContextImpl implements CheckContext {
     @Override
     public synchronized BrowserSession browser() {
         if (browser == null) {
-            if (node.check.info().readsNetwork()) {
+            if (node.check.info().readsNetwork() && run.networkLogOnDemand()) {
                 org.hitcert.support.Browser b = run.networkLogBrowser(); // handed back with the extras
                 extras.add(b);
                 browser = new BrowserSession(b, log, run.redactor(), screenshots);

@@ -197,8 +197,7 @@ final class RunContext implements EngineExecutionContext {
     /**
      * Starts the browsers the first checks will want (as many as checks run at once, no more than the run has browser
      * checks) on a thread of its own, while the run begins, so that a check that finds one of them idle does not wait
-     * for a start. Only with parallel checks;
-     * a browser that cannot start is the browser checks' finding, as before.
+     * for a start. Only with parallel checks; a browser that cannot start is the browser checks' finding, as before.
      */
     private void warmUpBrowsers() {
         long wanted = Math.min(degree, root.getDescendants().stream()
@@ -242,7 +241,7 @@ final class RunContext implements EngineExecutionContext {
     }
 
     private Browser launch(BrowserLaunch launch) throws java.io.IOException {
-        Browser b = Browser.acquire(settings.browser(), launch.spki(), launch.tls(), launch.hosts());
+        Browser b = Browser.acquire(settings.browser(), launch.spki(), launch.tls(), launch.hosts(), !networkLogOnDemand());
         b.pageLoadTimeout(settings.httpTimeout().plusSeconds(5));
         browsersStarted.incrementAndGet();
         return b;
@@ -589,12 +588,21 @@ final class RunContext implements EngineExecutionContext {
     }
 
     /**
-     * The run's kind of browser, for one check that reads network events ({@link org.hitcert.checks.CheckInfo#readsNetworkEvents}):
-     * started with the performance log the run's other browsers do without, and handed back like
-     * {@link #extraBrowser(String)}.
+     * The run's kind of browser, for one check that reads network events
+     * ({@link org.hitcert.checks.CheckInfo#readsNetworkEvents}): started with the performance log the run's other
+     * browsers do without, and handed back like {@link #extraBrowser(String)}.
      */
     Browser networkLogBrowser() {
         return extraBrowser(settings.browser(), true);
+    }
+
+    /**
+     * Whether a check that reads network events gets a browser of its own ({@link #networkLogBrowser}): yes with local
+     * browsers, whose network log costs processor time; no on a grid, whose sessions are few (a run may hold them all,
+     * so that another would never start): there every browser of the run keeps the log.
+     */
+    boolean networkLogOnDemand() {
+        return !settings.browser().startsWith("grid");
     }
 
     private Browser extraBrowser(String kind, boolean networkLog) {

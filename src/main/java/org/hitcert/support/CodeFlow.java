@@ -217,7 +217,12 @@ public final class CodeFlow {
         try {
             browser().open(request);
             try {
-                browser().login(consent, Map.of(), arrived, stepTimeout, Duration.ZERO);
+                // a consent step may use the placeholders too (a consent page that asks for the user's name, say)
+                String password = user.password().resolve(environment).orElse("");
+                if (!password.isEmpty()) {
+                    redactor.register(password, "password");
+                }
+                browser().login(consent, loginValues(user, password), arrived, stepTimeout, Duration.ZERO);
             } catch (BrowserSession.LoginStepFailed e) {
                 return Optional.empty(); // every step is optional here: not expected
             }

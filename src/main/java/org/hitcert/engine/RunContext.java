@@ -137,7 +137,18 @@ final class RunContext implements EngineExecutionContext {
         this.degree = degree;
         this.running = new java.util.concurrent.Semaphore(degree, true);
         this.unfinishedChecks = new java.util.concurrent.atomic.AtomicInteger(root == null ? Integer.MAX_VALUE
-                : (int) root.getDescendants().stream().filter(d -> d instanceof CheckNode c && c.notApplicable.isEmpty()).count());
+                : (int) checksToRun().count());
+    }
+
+    /** The checks of the run's tree that will run (those whose applicability the plan did not already rule out). */
+    private java.util.stream.Stream<CheckNode> checksToRun() {
+        return root.getDescendants().stream().filter(d -> d instanceof CheckNode c && c.notApplicable.isEmpty())
+                .map(CheckNode.class::cast);
+    }
+
+    /** Whether the run's browsers come from a Selenium Grid. */
+    private boolean onGrid() {
+        return settings.browser().startsWith("grid");
     }
 
     /**
@@ -200,9 +211,8 @@ final class RunContext implements EngineExecutionContext {
      * for a start. Only with parallel checks; a browser that cannot start is the browser checks' finding, as before.
      */
     private void warmUpBrowsers() {
-        long wanted = Math.min(degree, root.getDescendants().stream()
-                .filter(d -> d instanceof CheckNode c && c.check.info().browser() && c.notApplicable.isEmpty()).count());
-        if (degree == 1 || wanted == 0 || settings.browser().startsWith("grid")) {
+        long wanted = Math.min(degree, checksToRun().filter(c -> c.check.info().browser()).count());
+        if (degree == 1 || wanted == 0 || onGrid()) {
             return;
         }
         Thread warm = new Thread(() -> {
@@ -602,7 +612,7 @@ final class RunContext implements EngineExecutionContext {
      * so that another would never start): there every browser of the run keeps the log.
      */
     boolean networkLogOnDemand() {
-        return !settings.browser().startsWith("grid");
+        return !onGrid();
     }
 
     private Browser extraBrowser(String kind, boolean networkLog) {

@@ -72,10 +72,6 @@ public final class Browser implements AutoCloseable {
     /** Set while the browser presents a mobile device ({@link #emulateMobile()}); {@link #reset()} ends it. */
     private volatile boolean emulating;
 
-    Browser(WebDriver driver, String description, boolean real, Path profile) {
-        this(driver, description, real, profile, real);
-    }
-
     Browser(WebDriver driver, String description, boolean real, Path profile, boolean networkLog) {
         this.driver = driver;
         this.description = description;
@@ -234,7 +230,7 @@ public final class Browser implements AutoCloseable {
         };
         String why = isLocalChromium(kind) ? " (fallback: " + (kind.equals("chromium-full") ? CHROMIUM : CHROMIUM_SHELL
                 + " nor " + CHROMIUM) + " or " + CHROMEDRIVER + " is not installed)" : "";
-        return new Browser(html, "HtmlUnit" + why, false, null);
+        return new Browser(html, "HtmlUnit" + why, false, null, false);
     }
 
     /**

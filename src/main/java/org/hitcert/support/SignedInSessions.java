@@ -104,19 +104,7 @@ public final class SignedInSessions {
      * offers no DevTools (a grid, HtmlUnit).
      */
     public void capture(String userRole, BrowserSession browser, URI authorizationEndpoint) {
-        Optional<List<Cookie>> cookies = browser.cookiesFor(authorizationEndpoint);
-        if (cookies.isEmpty() || cookies.get().isEmpty()) {
-            return;
-        }
-        cookies.get().forEach(c -> redactor.register(c.value(), "cookie"));
-        String ua = browser.userAgent().orElse(null);
-        synchronized (this) {
-            List<Jar> mine = jars.computeIfAbsent(userRole, k -> new ArrayList<>());
-            if (mine.size() >= SESSIONS_PER_USER) {
-                mine.remove(mine.size() - 1); // the one that answered a request least recently
-            }
-            mine.add(0, new Jar(List.copyOf(cookies.get()), ua));
-        }
+        keep(userRole, null, browser, authorizationEndpoint);
     }
 
     /** {@code userRole}'s session that answered a request most recently, if the run holds any. */
@@ -131,19 +119,31 @@ public final class SignedInSessions {
      * more consent, first in line. Does nothing where the browser offers no DevTools.
      */
     public void replace(String userRole, Jar used, BrowserSession browser, URI authorizationEndpoint) {
+        keep(userRole, used, browser, authorizationEndpoint);
+    }
+
+    /**
+     * Keeps the browser's cookies as {@code userRole}'s first session, in place of {@code replacing} when not null (and
+     * with its User-Agent), else of the one that answered a request least recently once the user has
+     * {@value #SESSIONS_PER_USER}.
+     */
+    private void keep(String userRole, Jar replacing, BrowserSession browser, URI authorizationEndpoint) {
         Optional<List<Cookie>> cookies = browser.cookiesFor(authorizationEndpoint);
         if (cookies.isEmpty() || cookies.get().isEmpty()) {
             return;
         }
         cookies.get().forEach(c -> redactor.register(c.value(), "cookie"));
+        String ua = replacing != null ? replacing.userAgent() : browser.userAgent().orElse(null);
         synchronized (this) {
-            consented++;
             List<Jar> mine = jars.computeIfAbsent(userRole, k -> new ArrayList<>());
-            mine.remove(used);
-            if (mine.size() >= SESSIONS_PER_USER) {
-                mine.remove(mine.size() - 1);
+            if (replacing != null) {
+                consented++;
+                mine.remove(replacing);
             }
-            mine.add(0, new Jar(List.copyOf(cookies.get()), used.userAgent()));
+            if (mine.size() >= SESSIONS_PER_USER) {
+                mine.remove(mine.size() - 1); // the one that answered a request least recently
+            }
+            mine.add(0, new Jar(List.copyOf(cookies.get()), ua));
         }
     }
 

@@ -174,6 +174,30 @@ public final class AuthorizationEnding {
                 + "does not know" + shot, s.status());
     }
 
+    /**
+     * How a request ended that was answered over HTTP, before any browser: {@code location} the redirect it was
+     * answered with (null when none), else the page's status and text.
+     */
+    public static AuthorizationEnding ofAnswer(URI request, int status, String location, String pageText) {
+        if (location != null) {
+            URI to = request.resolve(location.strip());
+            Map<String, String> q = HttpRequestSpec.parseQuery(to.getRawQuery());
+            return decide(Seen.atRedirect(q.isEmpty() ? HttpRequestSpec.parseQuery(to.getRawFragment()) : q,
+                    to.toString(), request));
+        }
+        String page = quoted(pageText == null ? "" : pageText);
+        if (status >= 500) {
+            return new AuthorizationEnding(Kind.SERVER_ERROR, "the authorization server answered HTTP " + status + page,
+                    OptionalInt.of(status));
+        }
+        if (status >= 400) {
+            return new AuthorizationEnding(Kind.NO_LOGIN_OFFERED, "no login form was offered: an error page (HTTP " + status
+                    + ")" + page, OptionalInt.of(status));
+        }
+        return new AuthorizationEnding(Kind.UNDECIDED, "the authorization server answered HTTP " + status + page,
+                OptionalInt.of(status));
+    }
+
     private static String quoted(String text) {
         String t = text.strip().replaceAll("\\s+", " ");
         if (t.isEmpty()) {

@@ -376,13 +376,23 @@ public final class CodeFlow {
      * @param what the mutation in words, for the reason ("no code_challenge")
      */
     public Refusal refusalOf(ClientSpec client, UserSpec user, Map<String, String> mutation, String what) {
+        return refusalOf(client, user, mutation, what, client);
+    }
+
+    /**
+     * As {@link #refusalOf(ClientSpec, UserSpec, Map, String)}, the positive control sent for {@code controlClient}
+     * (when what is under test is the client itself, say one registered for another grant).
+     */
+    public Refusal refusalOf(ClientSpec client, UserSpec user, Map<String, String> mutation, String what,
+                             ClientSpec controlClient) {
         if (sessions == null || !SignedInSessions.replayable(applied(client, mutation, "s", Pkce.s256(), "n"))) {
             freshVisitor(); // an earlier flow of this check may have signed in: a consent page is not "no login offered"
         }
         Authorization mutated = authorize(client, user, mutation);
         Optional<AuthorizationEnding> control = Optional.empty();
         if (mutated.ending().refusalLike()) {
-            control = Optional.of(control(client, user, mutated.ending().kind() == AuthorizationEnding.Kind.ERROR_PAGE_AFTER_LOGIN));
+            control = Optional.of(control(controlClient, user,
+                    mutated.ending().kind() == AuthorizationEnding.Kind.ERROR_PAGE_AFTER_LOGIN));
         }
         RefusalDecision decision = RefusalDecision.decide(what, mutated.ending(), control);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -404,8 +414,45 @@ public final class CodeFlow {
                 .reduce((a, b) -> a + ", " + b).orElse("the unchanged request");
     }
 
+    /**
+     * A positive control for a check that sends its mutated requests itself (over HTTP, say): the standard request for
+     * {@code client} and {@code user} gets the login form in a fresh browser, or a code over the signed-in session when
+     * this flow shares them. Run once per flow and client; the ending says what it got ({@link AuthorizationEnding.Kind#CODE}
+     * or {@link AuthorizationEnding.Kind#LOGIN_FORM} when it succeeded).
+     */
+    public AuthorizationEnding positiveControl(ClientSpec client, UserSpec user) {
+        return control(client, user, false);
+    }
+
+    /** Positive controls that succeeded, by client and user: one per flow (check) is proof enough for its requests. */
+    private final Map<String, AuthorizationEnding> controls = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The positive control: the same request without the mutation. */
     private AuthorizationEnding control(ClientSpec client, UserSpec user, boolean wholeFlow) {
+        String key = client.clientId() + " " + user.role() + " " + wholeFlow;
+        AuthorizationEnding known = controls.get(key);
+        if (known != null) {
+            return known;
+        }
+        AuthorizationEnding got = runControl(client, user, wholeFlow);
+        if (got.kind() == AuthorizationEnding.Kind.CODE || got.kind() == AuthorizationEnding.Kind.LOGIN_FORM) {
+            controls.put(key, got);
+        }
+        return got;
+    }
+
+    /**
+     * The Cookie header the browser holds for {@code uri} (after a login in it: a signed-in session), its values
+     * registered as secrets; empty where the browser offers no DevTools or holds no cookie for it.
+     */
+    public Optional<String> browserCookieHeader(URI uri) {
+        return browser().cookiesFor(uri).flatMap(cookies -> {
+            cookies.forEach(c -> redactor.register(c.value(), "cookie"));
+            return cookies.stream().filter(c -> c.matches(uri)).map(c -> c.name() + "=" + c.value()).reduce((a, b) -> a + "; " + b);
+        });
+    }
+
+    private AuthorizationEnding runControl(ClientSpec client, UserSpec user, boolean wholeFlow) {
         Optional<LoginStep> first = firstLoginStep();
         if (sessions != null || wholeFlow || first.isEmpty()) {
             if (sessions == null) {

@@ -46,8 +46,17 @@ public final class RefuseCodeForBackendClient implements Check {
         HttpExchange first = ctx.http().get(request, "Accept", "text/html");
         Optional<String> early = refusedBeforeLogin(first, ctx.flow().redirectUri(backend));
         if (early.isPresent()) {
+            org.hitcert.support.AuthorizationEnding control = ctx.flow().positiveControl(OidcFlows.browserClient(ctx),
+                    OidcFlows.user(ctx, "default"));
+            if (control.kind() != org.hitcert.support.AuthorizationEnding.Kind.CODE
+                    && control.kind() != org.hitcert.support.AuthorizationEnding.Kind.LOGIN_FORM) {
+                throw new org.hitcert.checks.Inconclusive("the client_credentials client's request was " + early.get()
+                        + ", but the same request by the authorization code client got neither the login form nor a code ("
+                        + control.detail() + ")");
+            }
             ctx.pass("an authorization code request by the client_credentials client " + backend.clientId() + " was "
-                    + early.get() + ", before any login");
+                    + early.get() + ", before any login; the same request by " + OidcFlows.browserClient(ctx).clientId()
+                    + ": " + control.detail());
             return;
         }
         Refusal r = ctx.flow().refusalOf(backend, OidcFlows.user(ctx, "default"), Map.of(), "the client_credentials client "

@@ -492,14 +492,10 @@ public final class CodeFlow {
         return AuthorizationEnding.decide(stoppedAt(request, landed, problem, "positive control stopped"));
     }
 
-    /** Clears the browser's session, if this flow has used a browser that visited a page, so that a login is offered. */
+    /** Clears the browser's session if it visited a page (this check's other flows may have signed in), so that a login is offered. */
     private void freshVisitor() {
-        BrowserSession b;
-        synchronized (this) {
-            b = browser;
-        }
-        if (b != null && b.visited()) {
-            b.clearSession();
+        if (browser().visited()) {
+            browser().clearSession();
         }
     }
 

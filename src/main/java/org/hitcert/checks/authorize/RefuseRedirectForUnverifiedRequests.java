@@ -30,7 +30,7 @@ public final class RefuseRedirectForUnverifiedRequests implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.redirect-uri.no-redirect-bad-client",
                 "Unknown or missing clients and missing redirect URIs get an error page, never a redirect",
-                List.of("redirect-error-to-unregistered"), List.of(), false);
+                List.of("redirect-error-to-unregistered"), List.of(), true);
     }
 
     @Override

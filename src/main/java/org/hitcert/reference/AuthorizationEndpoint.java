@@ -64,6 +64,10 @@ final class AuthorizationEndpoint {
             return;
         }
         String body = post ? Http.body(ex) : "";
+        if (flaws.contains(Flaw.STATE_ENCODED_500) && encodedState(ex.getRequestURI().getRawQuery(), body)) {
+            Http.html(ex, 500, Pages.page("Internal Server Error", "<p>Something went wrong.</p>"));
+            return;
+        }
         Map<String, List<String>> params = Http.params(ex, body);
         if (flaws.contains(Flaw.DUP_PARAM_ACCEPTED)) {
             Map<String, List<String>> first = new java.util.LinkedHashMap<>();
@@ -92,8 +96,10 @@ final class AuthorizationEndpoint {
                     : "This client is not registered for the authorization code grant (unauthorized_client)."));
             return;
         }
-        String redirectUri = Http.single(params, "redirect_uri").orElse(null);
-        if (redirectUri == null || !nativeRedirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
+        String requested = Http.single(params, "redirect_uri").orElse(null);
+        String redirectUri = flaws.contains(Flaw.REDIRECT_DECODED_PATH) ? decodedTraversal(client, requested) : requested;
+        boolean traversed = redirectUri != null && !redirectUri.equals(requested);
+        if (redirectUri == null || !traversed && !nativeRedirectAllowed(client, redirectUri) && !(flaws.contains(Flaw.REDIRECT_PREFIX_MATCH)
                 && client.redirectUris().stream().anyMatch(r -> redirectUri.startsWith(r.toString())))) {
             Http.html(ex, 400, Pages.error("The redirect URI is missing or not registered for this client."));
             return;
@@ -261,7 +267,41 @@ final class AuthorizationEndpoint {
                     + "Please sign in from a supported desktop browser.</p>"));
             return;
         }
-        Http.html(ex, 200, Pages.login(tx.id(), session.csrf, false));
+        Http.html(ex, 200, Pages.login(tx.id(), session.csrf, false, flaws.contains(Flaw.LOGIN_SUBMIT_RENAMED)));
+    }
+
+    /** Flaw state-encoded-500: whether the raw state parameter (query or form) holds a percent-encoded character. */
+    private static boolean encodedState(String rawQuery, String body) {
+        for (String raw : new String[] {rawQuery, body}) {
+            for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                if (pair.startsWith("state=") && pair.indexOf('%') >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Flaw redirect-decoded-path: a registered redirect URI followed by '/' and an encoded traversal (..%2f) is decoded
+     * and normalized, so the response goes to another path; any other value is returned unchanged.
+     */
+    private static String decodedTraversal(Registry.Client client, String requested) {
+        if (requested == null || !requested.toLowerCase(java.util.Locale.ROOT).contains("..%2f")) {
+            return requested;
+        }
+        for (URI registered : client.redirectUris()) {
+            if (requested.startsWith(registered + "/")) {
+                String decoded = requested.replaceAll("(?i)%2f", "/");
+                try {
+                    URI resolved = new URI(decoded).normalize();
+                    return resolved.toString();
+                } catch (URISyntaxException e) {
+                    return requested;
+                }
+            }
+        }
+        return requested;
     }
 
     /** The flaw's sniffing: anything whose User-Agent does not name a phone or tablet counts as an approved desktop browser. */
@@ -287,7 +327,7 @@ final class AuthorizationEndpoint {
         String password = Http.single(form, "password").orElse("");
         // RFC 6819 §5.1.4.2.3: a locked account is refused without comparing the password
         if (user != null && strongLogin.locked(user.username())) {
-            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true));
+            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true, flaws.contains(Flaw.LOGIN_SUBMIT_RENAMED)));
             return;
         }
         if (user == null || !MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8),
@@ -295,7 +335,7 @@ final class AuthorizationEndpoint {
             if (user != null) {
                 strongLogin.failed(user.username());
             }
-            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true));
+            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true, flaws.contains(Flaw.LOGIN_SUBMIT_RENAMED)));
             return;
         }
         strongLogin.succeeded(user.username());

@@ -51,6 +51,12 @@ public enum Flaw {
     ERROR_REDIRECT_BEFORE_AUTHN("errors for a dynamically registered client (e.g. invalid_scope) are redirected to its "
             + "redirect URI at once, before the user signed in (RFC 9700 §4.11.2)"),
     REDIRECT_307("the consent form's POST is answered with 307, so the browser re-posts the form to the client's redirect URI"),
+    STATE_ENCODED_500("the authorization endpoint answers 500 to a request whose state holds a percent-encoded character "
+            + "(a valid state: RFC 6749 §4.1.1 allows any VSCHAR)"),
+    REDIRECT_DECODED_PATH("the authorization endpoint accepts a redirect_uri made of a registered one, '/' and a "
+            + "percent-encoded traversal (..%2f), and redirects to its decoded, normalized path"),
+    LOGIN_SUBMIT_RENAMED("precondition: the login page's submit button is an <input type=submit>, not a <button>, so the "
+            + "login automation's 'button[type=submit]' step finds nothing; a person signs in as before", true),
 
     // -- dynamic client registration (RFC 7591) --
     DCR_STATUS_200("a successful registration is answered 200 instead of 201 Created"),
@@ -212,9 +218,24 @@ public enum Flaw {
     ;
 
     private final String description;
+    /** Whether the flaw breaks only a precondition of the checks (the login automation), never a requirement. */
+    private final boolean precondition;
 
     Flaw(String description) {
+        this(description, false);
+    }
+
+    Flaw(String description, boolean precondition) {
         this.description = description;
+        this.precondition = precondition;
+    }
+
+    /**
+     * A precondition flaw breaks what the checks need (the login automation, say) and no requirement: it must make no
+     * check FAIL, and no check whose verdict rests on a login PASS (they say INCONCLUSIVE); no check names it.
+     */
+    public boolean precondition() {
+        return precondition;
     }
 
     /** The name used on the command line and in candidate files: lower case, '-' separated. */

@@ -14,6 +14,11 @@ final class Pages {
     }
 
     static String login(String tx, String csrf, boolean failed) {
+        return login(tx, csrf, failed, false);
+    }
+
+    /** The login page; {@code inputSubmit}: its submit button is an {@code <input type=submit>} (flaw login-submit-renamed). */
+    static String login(String tx, String csrf, boolean failed, boolean inputSubmit) {
         return page("hitcert reference: sign in",
                 (failed ? "<p id=\"error\" role=\"alert\">Invalid username or password.</p>\n" : "")
                 + "<form method=\"post\" action=\"/login\" id=\"login-form\">\n"
@@ -21,7 +26,8 @@ final class Pages {
                 + "<input type=\"hidden\" name=\"tx\" value=\"" + Http.esc(tx) + "\">\n"
                 + "<label for=\"username\">Username</label> <input id=\"username\" name=\"username\" autocomplete=\"username\" required>\n"
                 + "<label for=\"password\">Password</label> <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\n"
-                + "<button type=\"submit\" id=\"login\">Sign in</button>\n</form>");
+                + (inputSubmit ? "<input type=\"submit\" id=\"login\" value=\"Sign in\">\n</form>"
+                        : "<button type=\"submit\" id=\"login\">Sign in</button>\n</form>"));
     }
 
     static String consent(String tx, String csrf, String clientId, List<String> scope) {

@@ -284,6 +284,41 @@ public final class BrowserSession {
         return new Found(false, null, false);
     }
 
+    /** Whether an element matching {@code selector} is displayed on the current page now (no wait). */
+    public boolean shows(String selector) {
+        return displayed(selector);
+    }
+
+    /**
+     * The HTTP status of the current page's main document (Navigation Timing's {@code responseStatus}), when the browser
+     * tells it: Chromium does; HtmlUnit, an error page of the browser's own, or a page still loading may not.
+     */
+    public java.util.OptionalInt pageStatus() {
+        if (!(browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js) || !browser.isRealBrowser()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            Object s = js.executeScript("var n = performance.getEntriesByType('navigation');"
+                    + " return n.length && n[0].responseStatus ? n[0].responseStatus : null;");
+            return s instanceof Number n && n.intValue() > 0 ? java.util.OptionalInt.of(n.intValue()) : java.util.OptionalInt.empty();
+        } catch (RuntimeException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** The current page's title and leading visible text (at most {@code max} characters), redacted: for reasons. */
+    public String pageText(int max) {
+        try {
+            String title = String.valueOf(browser.driver().getTitle());
+            String text = browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+                    && js.executeScript("return document.body ? document.body.innerText : ''") instanceof String t ? t : "";
+            String all = (title.isBlank() ? "" : title + ": ") + text.strip().replaceAll("\\s+", " ");
+            return redactor.scrub(all.length() > max ? all.substring(0, max) : all);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     private boolean displayed(String selector) {
         try {
             return browser.driver().findElements(By.cssSelector(selector)).stream().anyMatch(WebElement::isDisplayed);

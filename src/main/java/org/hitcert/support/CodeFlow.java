@@ -74,10 +74,12 @@ public final class CodeFlow {
      * @param response   the parameters of the authorization response (query, or fragment when the query is empty)
      * @param fragment   the fragment parameters (a token there is a finding in itself)
      * @param landedAt   where the browser ended
+     * @param ending     how the request ended, decided once for every check ({@link AuthorizationEnding}): a refusal is
+     *                   never "the browser did not reach the redirect URI"
      */
     public record Authorization(URI request, String state, Pkce pkce, String nonce, URI redirectUri, boolean redirected,
                                 Map<String, String> response, Map<String, String> fragment, String landedAt,
-                                Optional<String> loginProblem) {
+                                Optional<String> loginProblem, AuthorizationEnding ending) {
 
         public Optional<String> param(String name) {
             return Optional.ofNullable(response.get(name));
@@ -99,6 +101,29 @@ public final class CodeFlow {
         }
         target.fhirBase().ifPresent(aud -> p.put("aud", aud.toString()));
         return p;
+    }
+
+    /** {@link #standardParams} with {@code overrides} applied (a null value removes a parameter). */
+    private Map<String, String> applied(ClientSpec client, Map<String, String> overrides, String state, Pkce pkce, String nonce) {
+        Map<String, String> params = standardParams(client, state, pkce, nonce);
+        overrides.forEach((k, v) -> {
+            if (v == null) {
+                params.remove(k);
+            } else {
+                params.put(k, v);
+            }
+        });
+        return params;
+    }
+
+    private static String[] pairs(Map<String, String> params) {
+        return params.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+    }
+
+    private URI authorizationEndpoint() {
+        return target.endpoint("authorization").orElseThrow(() -> new IllegalStateException(
+                "the candidate states no authorization endpoint (discovery or candidate file)"));
     }
 
     public URI redirectUri(ClientSpec client) {
@@ -129,19 +154,9 @@ public final class CodeFlow {
         String state = overrides.containsKey("state") ? overrides.get("state") : Pkce.random(16);
         Pkce pkce = Pkce.s256();
         String nonce = Pkce.random(16);
-        Map<String, String> params = standardParams(client, state, pkce, nonce);
-        overrides.forEach((k, v) -> {
-            if (v == null) {
-                params.remove(k);
-            } else {
-                params.put(k, v);
-            }
-        });
-        URI endpoint = target.endpoint("authorization").orElseThrow(() -> new IllegalStateException(
-                "the candidate states no authorization endpoint (discovery or candidate file)"));
-        String[] pairs = params.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-                .toArray(String[]::new);
-        URI request = HttpRequestSpec.withQuery(endpoint, pairs);
+        Map<String, String> params = applied(client, overrides, state, pkce, nonce);
+        URI endpoint = authorizationEndpoint();
+        URI request = HttpRequestSpec.withQuery(endpoint, pairs(params));
         URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
         http.requireAllowed(request);
         boolean shareable = sessions != null && stopAt == null && steps == target.login() && SignedInSessions.replayable(params);
@@ -244,7 +259,8 @@ public final class CodeFlow {
                             + browser().performedSteps().size() + " done): this check needs a code, not a login of its own.")));
             sessions.replace(user.role(), session.get(), browser(), endpoint);
             return Optional.of(new Authorization(request, state, pkce, nonce, redirect, true, params.response(),
-                    params.fragment(), redactor.scrub(landed), Optional.empty()));
+                    params.fragment(), redactor.scrub(landed), Optional.empty(),
+                    AuthorizationEnding.decide(AuthorizationEnding.Seen.atRedirect(params.response(), redactor.scrub(landed), request))));
         } finally {
             sessions.loginEnded(user.role());
         }
@@ -262,7 +278,8 @@ public final class CodeFlow {
         details.put("trail", replay.trail().stream().map(redactor::scrub).toList());
         http.evidence(new org.hitcert.model.Evidence("note", "authorization response (single sign-on)", details));
         return new Authorization(request, state, pkce, nonce, redirect, true, params.response(), params.fragment(),
-                redactor.scrub(replay.landedAt()), Optional.empty());
+                redactor.scrub(replay.landedAt()), Optional.empty(), AuthorizationEnding.decide(
+                        AuthorizationEnding.Seen.atRedirect(params.response(), redactor.scrub(replay.landedAt()), request)));
     }
 
     /**
@@ -291,13 +308,195 @@ public final class CodeFlow {
         String landed = browser().currentUrl();
         boolean redirected = arrived.apply(landed);
         ResponseParams params = redirected ? readResponse(landed) : ResponseParams.NONE;
+        AuthorizationEnding.Seen seen;
         if (redirected) {
             browser().note("authorization response"); // the suite's own callback page: the URL trail says it all
+            seen = AuthorizationEnding.Seen.atRedirect(params.response(), redactor.scrub(landed), request);
         } else {
             browser().screenshot("authorization stopped");
+            seen = stoppedAt(request, landed, loginProblem, "authorization stopped");
         }
         return new Authorization(request, state, pkce, nonce, redirect, redirected, params.response(), params.fragment(),
-                redactor.scrub(landed), loginProblem);
+                redactor.scrub(landed), loginProblem, AuthorizationEnding.decide(seen));
+    }
+
+    /** What the browser shows where a flow stopped short of the redirect URI: the input of {@link AuthorizationEnding}. */
+    private AuthorizationEnding.Seen stoppedAt(URI request, String landed, Optional<String> loginProblem, String screenshot) {
+        boolean formShown = firstLoginStep().map(st -> browser().shows(st.selector())).orElse(false);
+        return new AuthorizationEnding.Seen(false, Map.of(), redactor.scrub(landed), request,
+                browser().performedSteps().size(), loginProblem, formShown, browser().pageStatus(), browser().pageText(300),
+                Optional.ofNullable(screenshot));
+    }
+
+    /** The candidate's first required login step: its element is the login form. */
+    private Optional<LoginStep> firstLoginStep() {
+        return target.login().stream().filter(st -> !st.optional()).findFirst();
+    }
+
+    /**
+     * The outcome of a mutated authorization request and its positive control.
+     *
+     * @param authorization the mutated request's authorization (its code, when {@link #granted()})
+     */
+    public record Refusal(Authorization authorization, RefusalDecision decision) {
+
+        /** The server answered the mutated request with a code (or a token): the check decides what that means. */
+        public boolean granted() {
+            return decision.outcome() == RefusalDecision.Outcome.GRANTED;
+        }
+
+        /** A recognised refusal, beside a positive control that got the login form or a code. */
+        public boolean refused() {
+            return decision.outcome() == RefusalDecision.Outcome.REFUSED;
+        }
+
+        /** Neither: what did not work is in {@link #reason()}. */
+        public boolean inconclusive() {
+            return decision.outcome() == RefusalDecision.Outcome.INCONCLUSIVE;
+        }
+
+        public String reason() {
+            return decision.reason();
+        }
+
+        /** The error the mutated request was answered with at the redirect URI, if it was. */
+        public Optional<String> error() {
+            return decision.mutated().kind() == AuthorizationEnding.Kind.ERROR_REDIRECT ? authorization.param("error")
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Sends the authorization request for {@code client} and {@code user} with {@code mutation} applied (as
+     * {@link #authorize(ClientSpec, UserSpec, Map)}), and, when it ended in what may be a refusal, the same request
+     * without the mutation as positive control: over the run's signed-in session when this flow shares them (a code,
+     * cheap), else in a fresh browser, which must be offered the login form (or, after an error page that followed a
+     * login, a whole flow that must end with a code). Decided by {@link RefusalDecision}; both endings go to the evidence.
+     *
+     * @param what the mutation in words, for the reason ("no code_challenge")
+     */
+    public Refusal refusalOf(ClientSpec client, UserSpec user, Map<String, String> mutation, String what) {
+        return refusalOf(client, user, mutation, what, client);
+    }
+
+    /**
+     * As {@link #refusalOf(ClientSpec, UserSpec, Map, String)}, the positive control sent for {@code controlClient}
+     * (when what is under test is the client itself, say one registered for another grant).
+     */
+    public Refusal refusalOf(ClientSpec client, UserSpec user, Map<String, String> mutation, String what,
+                             ClientSpec controlClient) {
+        if (sessions == null || !SignedInSessions.replayable(applied(client, mutation, "s", Pkce.s256(), "n"))) {
+            freshVisitor(); // an earlier flow of this check may have signed in: a consent page is not "no login offered"
+        }
+        Authorization mutated = authorize(client, user, mutation);
+        Optional<AuthorizationEnding> control = Optional.empty();
+        if (mutated.ending().refusalLike()) {
+            control = Optional.of(control(controlClient, user,
+                    mutated.ending().kind() == AuthorizationEnding.Kind.ERROR_PAGE_AFTER_LOGIN));
+        }
+        RefusalDecision decision = RefusalDecision.decide(what, mutated.ending(), control);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("text", redactor.scrub(decision.reason()));
+        details.put("mutated", redactor.scrub(mutated.ending().toString()));
+        control.ifPresent(c -> details.put("positive control", redactor.scrub(c.toString())));
+        http.evidence(new org.hitcert.model.Evidence("note", "refusal: " + decision.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                details));
+        return new Refusal(mutated, decision);
+    }
+
+    /** {@link #refusalOf(ClientSpec, UserSpec, Map, String)}, the mutation named by its parameters. */
+    public Refusal refusalOf(ClientSpec client, UserSpec user, Map<String, String> mutation) {
+        return refusalOf(client, user, mutation, describe(mutation));
+    }
+
+    static String describe(Map<String, String> mutation) {
+        return mutation.entrySet().stream().map(e -> e.getValue() == null ? "no " + e.getKey() : e.getKey() + "=" + e.getValue())
+                .reduce((a, b) -> a + ", " + b).orElse("the unchanged request");
+    }
+
+    /**
+     * A positive control for a check that sends its mutated requests itself (over HTTP, say): the standard request for
+     * {@code client} and {@code user} gets the login form in a fresh browser, or a code over the signed-in session when
+     * this flow shares them. Run once per flow and client; the ending says what it got ({@link AuthorizationEnding.Kind#CODE}
+     * or {@link AuthorizationEnding.Kind#LOGIN_FORM} when it succeeded).
+     */
+    public AuthorizationEnding positiveControl(ClientSpec client, UserSpec user) {
+        return control(client, user, false);
+    }
+
+    /** Positive controls that succeeded, by client and user: one per flow (check) is proof enough for its requests. */
+    private final Map<String, AuthorizationEnding> controls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The positive control: the same request without the mutation. */
+    private AuthorizationEnding control(ClientSpec client, UserSpec user, boolean wholeFlow) {
+        String key = client.clientId() + " " + user.role() + " " + wholeFlow;
+        AuthorizationEnding known = controls.get(key);
+        if (known != null) {
+            return known;
+        }
+        AuthorizationEnding got = runControl(client, user, wholeFlow);
+        if (got.kind() == AuthorizationEnding.Kind.CODE || got.kind() == AuthorizationEnding.Kind.LOGIN_FORM) {
+            controls.put(key, got);
+        }
+        return got;
+    }
+
+    /**
+     * The Cookie header the browser holds for {@code uri} (after a login in it: a signed-in session), its values
+     * registered as secrets; empty where the browser offers no DevTools or holds no cookie for it.
+     */
+    public Optional<String> browserCookieHeader(URI uri) {
+        return browser().cookiesFor(uri).flatMap(cookies -> {
+            cookies.forEach(c -> redactor.register(c.value(), "cookie"));
+            return cookies.stream().filter(c -> c.matches(uri)).map(c -> c.name() + "=" + c.value()).reduce((a, b) -> a + "; " + b);
+        });
+    }
+
+    private AuthorizationEnding runControl(ClientSpec client, UserSpec user, boolean wholeFlow) {
+        Optional<LoginStep> first = firstLoginStep();
+        if (sessions != null || wholeFlow || first.isEmpty()) {
+            if (sessions == null) {
+                freshVisitor();
+            }
+            return authorize(client, user, Map.of()).ending();
+        }
+        freshVisitor();
+        String state = Pkce.random(16);
+        Pkce pkce = Pkce.s256();
+        Map<String, String> params = applied(client, Map.of(), state, pkce, Pkce.random(16));
+        URI request = HttpRequestSpec.withQuery(authorizationEndpoint(), pairs(params));
+        URI redirect = URI.create(params.getOrDefault("redirect_uri", redirectUri(client).toString()));
+        Function<String, Boolean> arrived = url -> atRedirect(url, redirect);
+        http.requireAllowed(request);
+        browser().open(request);
+        LoginStep form = first.get();
+        Optional<String> problem = Optional.empty();
+        try {
+            browser().login(java.util.List.of(new LoginStep(LoginStep.Action.WAIT_FOR, form.selector(), "", false,
+                    form.location())), Map.of(), arrived, stepTimeout, Duration.ZERO);
+        } catch (BrowserSession.LoginStepFailed e) {
+            problem = Optional.of(e.getMessage());
+        }
+        String landed = browser().currentUrl();
+        if (arrived.apply(landed)) {
+            browser().note("positive control: authorization response");
+            return AuthorizationEnding.decide(AuthorizationEnding.Seen.atRedirect(readResponse(landed).response(),
+                    redactor.scrub(landed), request));
+        }
+        if (problem.isEmpty()) {
+            browser().note("positive control: login form");
+            return AuthorizationEnding.of(AuthorizationEnding.Kind.LOGIN_FORM, "the login form ('" + form.selector()
+                    + "') was offered at " + AuthorizationEnding.withoutQuery(redactor.scrub(landed)));
+        }
+        browser().screenshot("positive control stopped");
+        return AuthorizationEnding.decide(stoppedAt(request, landed, problem, "positive control stopped"));
+    }
+
+    /** Clears the browser's session if it visited a page (this check's other flows may have signed in), so that a login is offered. */
+    private void freshVisitor() {
+        if (browser().visited()) {
+            browser().clearSession();
+        }
     }
 
     /** The parameters of an authorization response URL: its query and its fragment. */

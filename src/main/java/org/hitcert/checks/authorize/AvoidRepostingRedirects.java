@@ -50,7 +50,12 @@ public final class AvoidRepostingRedirects implements Check {
                     + ", flow " + (auth.redirected() ? "reached the redirect URI" : "stopped at " + auth.landedAt())
                     + "); the login may be a script application, so the statuses could not be observed");
         }
+        if (auth.ending().kind() != org.hitcert.support.AuthorizationEnding.Kind.CODE) {
+            throw new Inconclusive("the form POSTs seen were answered with " + posts + ", but the flow did not end with a code ("
+                    + auth.ending().detail() + "), so the POSTs that lead to the redirect URI may not all have been seen");
+        }
         boolean all303 = posts.stream().allMatch(h -> h.status() == 303);
-        ctx.pass("the form POSTs were answered with " + posts + (all303 ? "" : " (303 is recommended, RFC 9700 §4.12)"));
+        ctx.pass("all " + posts.size() + " form POSTs of a flow that ended at the redirect URI with a code were answered "
+                + "with a redirect that does not re-post: " + posts + (all303 ? "" : " (303 is recommended, RFC 9700 §4.12)"));
     }
 }

@@ -33,7 +33,7 @@ public final class EnsureRedirectUriExactMatch implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.redirect-uri.exact-match",
                 "No manipulation of the registered redirect URI is ever redirected to",
-                List.of("redirect-prefix-match"), List.of(VARIANTS), true);
+                List.of("redirect-prefix-match", "redirect-decoded-path"), List.of(VARIANTS), true);
     }
 
     @Override
@@ -46,6 +46,9 @@ public final class EnsureRedirectUriExactMatch implements Check {
         List<String> failures = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
         List<String> tried = new ArrayList<>();
+        List<String> unseen = new ArrayList<>();
+        Map<String, URI> requests = new java.util.LinkedHashMap<>();
+        boolean afterLogin = false;
         for (Map.Entry<String, String> v : variants.entrySet()) {
             String name = v.getKey();
             String variant = v.getValue();
@@ -60,7 +63,11 @@ public final class EnsureRedirectUriExactMatch implements Check {
             URI request = HttpRequestSpec.withQuery(endpoint, params.entrySet().stream()
                     .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
             HttpExchange x = ctx.http().get(request);
-            Optional<String> hop = Redirects.hop(x, request, url -> Redirects.targets(url, variant));
+            // the variant itself, or any URI but the registered one that receives a response (a decoded ..%2f, say)
+            java.util.function.Predicate<String> elsewhere = url -> Redirects.targets(url, variant)
+                    || Redirects.responseElsewhere(url, registered.toString(), endpoint);
+            requests.put(name, request);
+            Optional<String> hop = Redirects.hop(x, request, elsewhere);
             if (hop.isPresent()) {
                 failures.add(name + " (" + variant + "): the authorization endpoint answered with " + hop.get());
                 continue;
@@ -76,27 +83,45 @@ public final class EnsureRedirectUriExactMatch implements Check {
             Map<String, String> overrides = new HashMap<>();
             overrides.put("redirect_uri", variant);
             Authorization auth = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), overrides,
-                    url -> Redirects.targets(url, variant) || Redirects.targets(url, registered.toString()));
+                    url -> elsewhere.test(url) || Redirects.targets(url, registered.toString()));
             Optional<String> reached = Visits.of(ctx.browser()).stream()
-                    .filter(u -> !before.contains(u) && Redirects.targets(u, variant)).findFirst();
+                    .filter(u -> !before.contains(u) && elsewhere.test(u)).findFirst();
             if (reached.isPresent()) {
                 failures.add(name + " (" + variant + "): after the login and consent pages the browser was sent to "
                         + ctx.browser().description().split(" ")[0] + " URL " + scrubbed(reached.get(), auth));
             } else if (auth.redirected()) {
                 ctx.note(name + " answered at the registered URI", "the server accepted the request for " + variant
                         + " but answered at the registered " + registered + " (no hop to the variant)");
+            } else if (!auth.ending().refusalLike()) {
+                unseen.add(name + ": " + auth.ending().detail());
             }
+        }
+        if (failures.isEmpty() && !tried.isEmpty()) {
+            // the same variants sent by a browser that has just signed in (the login is the positive control)
+            SignedInRequests signedIn = SignedInRequests.signIn(ctx, client, "the redirect URI check");
+            for (Map.Entry<String, URI> r : requests.entrySet()) {
+                String variant = variants.get(r.getKey());
+                signedIn.hop(r.getValue(), url -> Redirects.targets(url, variant)
+                        || Redirects.responseElsewhere(url, registered.toString(), endpoint))
+                        .ifPresent(h -> failures.add(r.getKey() + " (" + variant + "): " + h));
+            }
+            afterLogin = true;
         }
         if (!failures.isEmpty()) {
             throw fail("the authorization endpoint redirected to a redirect_uri that is not the registered " + registered
                     + " (RFC 9700 §4.1.3, RFC 6749 §3.1.2.4: exact string match): " + String.join("; ", failures));
+        }
+        if (!unseen.isEmpty()) {
+            throw new Inconclusive("the browser flow of " + unseen.size() + " variant(s) ended neither at a URI nor in a "
+                    + "recognised refusal, so a hop after login could not be observed: " + String.join("; ", unseen));
         }
         if (!undecided.isEmpty()) {
             throw new Inconclusive("for " + undecided + " the server showed a page instead of refusing, and only a real browser "
                     + "can follow it through login; running under " + ctx.browser().description());
         }
         ctx.pass("none of " + tried.size() + " manipulations of " + registered + " " + tried
-                + " led to a redirect, meta refresh or script hop to it, before or after login");
+                + " led to a redirect, meta refresh or script hop to it or to any other URI carrying a response, before login"
+                + (afterLogin ? " nor sent by a browser signed in with a code for the registered URI" : ""));
     }
 
     private static String scrubbed(String url, Authorization auth) {

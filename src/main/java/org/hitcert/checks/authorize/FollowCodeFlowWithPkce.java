@@ -32,8 +32,12 @@ public final class FollowCodeFlowWithPkce implements Check {
         ClientSpec client = Clients.browserClient(ctx.target());
         Authorization auth = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), Map.of());
         if (!auth.redirected()) {
-            throw new IllegalStateException("the browser never reached the redirect URI " + auth.redirectUri()
-                    + "; it stopped at " + auth.landedAt() + auth.loginProblem().map(p -> " (" + p + ")").orElse(""));
+            if (auth.ending().kind() == org.hitcert.support.AuthorizationEnding.Kind.SERVER_ERROR
+                    || auth.ending().kind() == org.hitcert.support.AuthorizationEnding.Kind.ERROR_PAGE_AFTER_LOGIN) {
+                throw fail("a valid authorization request did not complete: " + auth.ending().detail());
+            }
+            throw new org.hitcert.checks.Inconclusive("the valid authorization request never reached the redirect URI "
+                    + auth.redirectUri() + ": " + auth.ending().detail());
         }
         if (auth.param("error").isPresent()) {
             throw fail("the authorization response is an error: error=" + auth.param("error").get()

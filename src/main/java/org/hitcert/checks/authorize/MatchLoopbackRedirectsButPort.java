@@ -62,10 +62,13 @@ public final class MatchLoopbackRedirectsButPort implements Check {
             Map<String, String> overrides = new HashMap<>();
             overrides.put("redirect_uri", portVariant);
             Authorization accepted = ctx.flow().authorize(app, Clients.defaultUser(ctx.target()), overrides);
+            if (!accepted.redirected() && !accepted.ending().refusalLike()) {
+                throw new Inconclusive("the request for " + portVariant + " (the registered " + registered + " with port "
+                        + port + ") ended neither at it nor in a recognised refusal: " + accepted.ending().detail());
+            }
             if (!accepted.redirected()) {
                 throw fail("the request for " + portVariant + " (the registered " + registered + " with port " + port
-                        + ") never reached it; the browser stopped at " + accepted.landedAt()
-                        + accepted.loginProblem().map(p -> " (" + p + ")").orElse("")
+                        + ") never reached it: " + accepted.ending().detail()
                         + "; a loopback redirect URI must accept any port (RFC 8252 §7.3)");
             }
             String answer = accepted.param("code").isPresent() ? "a code"

@@ -150,6 +150,42 @@ final class Redirects {
         return x.status() < 400 || body.contains("<script") || body.contains("refresh");
     }
 
+    /** How {@code x}, the answer to {@code request} sent before any login, ended (a redirect to {@code registered}, or a page). */
+    static org.hitcert.support.AuthorizationEnding ending(HttpExchange x, URI request, String registered) {
+        Optional<String> location = x.status() >= 300 && x.status() < 400 ? x.header("Location") : Optional.empty();
+        String to = location.map(l -> resolve(request, l)).filter(l -> targets(l, registered)).orElse(null);
+        return org.hitcert.support.AuthorizationEnding.ofAnswer(request, x.status(), to, text(x.body()));
+    }
+
+    /** The visible text of an HTML page, roughly: tags and scripts removed, spaces collapsed. */
+    static String text(String html) {
+        if (html == null) {
+            return "";
+        }
+        return unescape(html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " "))
+                .replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Whether {@code visited}, a URL the browser went to, carries an authorization response ({@code code}, {@code error}
+     * or {@code state}, in its query or fragment) to a URI other than {@code registered}, off the authorization server's
+     * origin {@code authorization}: the response went somewhere the client never registered (RFC 6749 §3.1.2.4).
+     */
+    static boolean responseElsewhere(String visited, String registered, URI authorization) {
+        Optional<URI> v = parse(visited);
+        if (v.isEmpty() || v.get().getScheme() == null || !v.get().getScheme().startsWith("http") || targets(visited, registered)) {
+            return false;
+        }
+        URI u = v.get();
+        if (u.getHost() != null && u.getHost().equalsIgnoreCase(authorization.getHost())
+                && effectivePort(u.getScheme(), u.getPort()) == effectivePort(authorization.getScheme(), authorization.getPort())) {
+            return false;
+        }
+        Map<String, String> q = new java.util.HashMap<>(HttpRequestSpec.parseQuery(u.getRawQuery()));
+        q.putAll(HttpRequestSpec.parseQuery(u.getRawFragment()));
+        return q.containsKey("code") || q.containsKey("error") || q.containsKey("state");
+    }
+
     static Map<String, String> variants(URI registered, List<String> names) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String n : names) {

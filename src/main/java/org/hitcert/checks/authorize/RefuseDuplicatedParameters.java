@@ -12,7 +12,9 @@ import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.AuthorizationEnding;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.RefusalDecision;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.Pkce;
 
@@ -39,6 +41,7 @@ public final class RefuseDuplicatedParameters implements Check {
                 .findFirst().orElse("hitcert-unknown-client");
         List<String> seen = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
+        List<String> inconclusive = new ArrayList<>();
         for (String[] c : new String[][] {{"state", Pkce.random(16)}, {"client_id", otherClient}, {"redirect_uri", otherRedirect}}) {
             String name = c[0];
             String state = Pkce.random(16);
@@ -59,7 +62,7 @@ public final class RefuseDuplicatedParameters implements Check {
                         + "); with two redirect URIs neither is verified (RFC 6749 §3.1, §4.1.2.1: MUST NOT redirect)");
             }
             if (hop.isPresent() || !Redirects.mayNavigate(x)) {
-                seen.add(what + " → " + x.status() + (hop.isPresent() ? " error redirect" : " error page"));
+                decide(ctx, client, what, Redirects.ending(x, request, registered.toString()), seen, inconclusive);
                 continue;
             }
             if (!ctx.browser().isRealBrowser()) {
@@ -77,12 +80,24 @@ public final class RefuseDuplicatedParameters implements Check {
                 throw fail(what + ": after login the server redirected to " + a.landedAt().replaceAll("\\?.*", "")
                         + "; with two redirect URIs neither is verified (RFC 6749 §4.1.2.1: MUST NOT redirect)");
             }
-            seen.add(what + " → " + (a.redirected() ? "error=" + a.param("error").orElse("none") : "stopped at " + a.landedAt()));
+            decide(ctx, client, what, a.ending(), seen, inconclusive);
+        }
+        if (!inconclusive.isEmpty()) {
+            throw new Inconclusive(String.join("; ", inconclusive));
         }
         if (!undecided.isEmpty()) {
             throw new Inconclusive("for " + undecided + " the server showed a page, and only a real browser can follow it; "
                     + "running under " + ctx.browser().description());
         }
         ctx.pass("no code was issued and no redirect went to an unverified URI: " + String.join("; ", seen));
+    }
+
+    /** A recognised refusal beside the positive control (the request sent once each) counts; anything else is undecided. */
+    private static void decide(CheckContext ctx, ClientSpec client, String what, AuthorizationEnding ending, List<String> seen,
+                               List<String> inconclusive) {
+        Optional<AuthorizationEnding> control = ending.refusalLike()
+                ? Optional.of(ctx.flow().positiveControl(client, Clients.defaultUser(ctx.target()))) : Optional.empty();
+        RefusalDecision d = RefusalDecision.decide(what, ending, control);
+        (d.outcome() == RefusalDecision.Outcome.REFUSED ? seen : inconclusive).add(d.reason());
     }
 }

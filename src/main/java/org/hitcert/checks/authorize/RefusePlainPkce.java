@@ -11,7 +11,8 @@ import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.model.Candidate.ClientSpec;
-import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.Pkce;
 
 /**
@@ -41,15 +42,18 @@ public final class RefusePlainPkce implements Check {
         noMethod.put("code_challenge_method", null);
         cases.put("code_challenge without code_challenge_method", noMethod);
         List<String> outcomes = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
-            Authorization a = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), c.getValue());
-            if (a.redirected() && a.param("code").isPresent()) {
+            Refusal r = ctx.flow().refusalOf(client, Clients.defaultUser(ctx.target()), c.getValue(), c.getKey());
+            if (r.granted()) {
                 throw fail(c.getKey() + " was answered with a code, expected error=invalid_request (SMART App Launch: plain "
                         + "must not be supported; RFC 7636 §4.4.1)");
             }
-            outcomes.add(c.getKey() + ": " + (a.redirected() ? "error=" + a.param("error").orElse("none")
-                    : "stopped at " + a.landedAt()));
+            (r.refused() ? outcomes : undecided).add(r.reason());
         }
-        ctx.pass("no code was issued: " + String.join("; ", outcomes));
+        if (!undecided.isEmpty()) {
+            throw new Inconclusive(String.join("; ", undecided));
+        }
+        ctx.pass("refused: " + String.join("; ", outcomes));
     }
 }

@@ -30,7 +30,7 @@ public final class RefuseRedirectForUnverifiedRequests implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.redirect-uri.no-redirect-bad-client",
                 "Unknown or missing clients and missing redirect URIs get an error page, never a redirect",
-                List.of("redirect-error-to-unregistered"), List.of(), false);
+                List.of("redirect-error-to-unregistered"), List.of(), true);
     }
 
     @Override
@@ -51,6 +51,7 @@ public final class RefuseRedirectForUnverifiedRequests implements Check {
                     + ")", Map.of("redirect_uri", ""));
         }
         List<String> failures = new ArrayList<>();
+        Map<String, Map.Entry<URI, Predicate<String>>> requests = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
             Map<String, String> params = ctx.flow().standardParams(client, Pkce.random(16), Pkce.s256(), Pkce.random(16));
             c.getValue().forEach((k, v) -> {
@@ -61,7 +62,8 @@ public final class RefuseRedirectForUnverifiedRequests implements Check {
                 }
             });
             String sent = params.getOrDefault("redirect_uri", registered.toString());
-            Predicate<String> bounce = url -> Redirects.targets(url, sent) || Redirects.targets(url, registered.toString());
+            Predicate<String> bounce = url -> Redirects.targets(url, sent) || Redirects.targets(url, registered.toString())
+                    || Redirects.responseElsewhere(url, registered.toString(), endpoint);
             URI request = HttpRequestSpec.withQuery(endpoint, params.entrySet().stream()
                     .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
             HttpExchange x = ctx.http().get(request);
@@ -73,11 +75,18 @@ public final class RefuseRedirectForUnverifiedRequests implements Check {
                 ctx.browser().screenshot(c.getKey());
             }
             hop.ifPresent(h -> failures.add(c.getKey() + ": " + h));
+            requests.put(c.getKey(), Map.entry(request, bounce));
+        }
+        if (failures.isEmpty()) {
+            // again by a browser whose user has just signed in: a server may check the client only before its login
+            SignedInRequests signedIn = SignedInRequests.signIn(ctx, client, "the unverified-request check");
+            requests.forEach((what, r) -> signedIn.hop(r.getKey(), r.getValue()).ifPresent(h -> failures.add(what + ": " + h)));
         }
         if (!failures.isEmpty()) {
             throw fail("the authorization endpoint redirected a request it could not verify (RFC 6749 §4.1.2.1: MUST NOT "
                     + "redirect; RFC 9700 §4.11: open redirector): " + String.join("; ", failures));
         }
-        ctx.pass("none of " + cases.keySet() + " was redirected, to the named or the registered URI");
+        ctx.pass("none of " + cases.keySet() + " was redirected, to the named, the registered or any other URI, before login"
+                + " nor by a browser signed in with a code for " + client.clientId());
     }
 }

@@ -8,7 +8,9 @@ import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.checks.Inconclusive;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 
 /**
  * RFC 6749 §3.1.1 and §4.1.2.1: a response_type the server does not understand MUST be answered with an error
@@ -28,17 +30,17 @@ public final class RefuseUnknownResponseTypes implements Check {
     @Override
     public void run(CheckContext ctx) {
         ClientSpec client = Clients.browserClient(ctx.target());
-        Authorization a = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), Map.of("response_type", UNKNOWN));
-        if (a.redirected() && (a.param("code").isPresent() || a.param("access_token").isPresent())) {
+        Refusal r = ctx.flow().refusalOf(client, Clients.defaultUser(ctx.target()), Map.of("response_type", UNKNOWN),
+                "response_type=" + UNKNOWN);
+        if (r.granted()) {
+            Authorization a = r.authorization();
             throw fail("response_type=" + UNKNOWN + " was answered with " + (a.param("code").isPresent() ? "a code" : "a token")
                     + ", expected error=unsupported_response_type (RFC 6749 §3.1.1: MUST return an error)");
         }
-        if (!a.redirected()) {
-            ctx.pass("response_type=" + UNKNOWN + " was stopped at " + a.landedAt() + " with no redirect and no code");
-            return;
+        if (r.inconclusive()) {
+            throw new Inconclusive(r.reason());
         }
-        String error = a.param("error").orElse("none");
-        ctx.pass("response_type=" + UNKNOWN + " was refused with error=" + error + (error.equals("unsupported_response_type") ? ""
-                : " (RFC 6749 §4.1.2.1 names unsupported_response_type)"));
+        ctx.pass("refused: " + r.reason() + r.error().filter(e -> !e.equals("unsupported_response_type"))
+                .map(e -> " (RFC 6749 §4.1.2.1 names unsupported_response_type)").orElse(""));
     }
 }

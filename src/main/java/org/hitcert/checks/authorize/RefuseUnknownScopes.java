@@ -11,7 +11,9 @@ import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.checks.Inconclusive;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.HttpExchange;
 
 /**
@@ -32,12 +34,18 @@ public final class RefuseUnknownScopes implements Check {
     public void run(CheckContext ctx) {
         ClientSpec client = Clients.browserClient(ctx.target());
         List<String> seen = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         for (String bad : List.of("hitcert-unknown-scope", "patient/Observation.xyz")) {
-            Authorization a = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()),
-                    Map.of("scope", client.scope() + " " + bad));
-            if (!a.redirected() || a.param("code").isEmpty()) {
-                seen.add(bad + " → " + (a.redirected() ? "error=" + a.param("error").orElse("none") : "stopped at " + a.landedAt()));
+            Refusal r = ctx.flow().refusalOf(client, Clients.defaultUser(ctx.target()),
+                    Map.of("scope", client.scope() + " " + bad), "scope with " + bad);
+            if (!r.granted()) {
+                (r.refused() ? seen : undecided).add(r.reason());
                 continue;
+            }
+            Authorization a = r.authorization();
+            if (a.param("code").isEmpty()) {
+                throw fail("the request with scope '" + bad + "' was answered with an access token in the redirect, no code: "
+                        + "expected invalid_scope (RFC 6749 §4.1.2.1)");
             }
             HttpExchange x = ctx.flow().redeem(client, a.param("code").get(), a.redirectUri(), a.pkce().verifier());
             JsonNode body = x.json().orElse(null);
@@ -56,6 +64,9 @@ public final class RefuseUnknownScopes implements Check {
                         + "'; expected invalid_scope (RFC 6749 §4.1.2.1) or a grant without it (§3.3)");
             }
             seen.add(bad + " → left out of the granted scope");
+        }
+        if (!undecided.isEmpty()) {
+            throw new Inconclusive(String.join("; ", undecided));
         }
         ctx.pass("no unknown or malformed scope was granted: " + String.join("; ", seen));
     }

@@ -9,7 +9,9 @@ import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.checks.Inconclusive;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.HttpExchange;
 
 /**
@@ -32,20 +34,18 @@ public final class RequirePkce implements Check {
         Map<String, String> withoutPkce = new HashMap<>();
         withoutPkce.put("code_challenge", null);
         withoutPkce.put("code_challenge_method", null);
-        Authorization auth = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), withoutPkce);
-        if (!auth.redirected()) {
-            ctx.pass("the request without code_challenge was stopped at " + auth.landedAt() + " with no redirect"
-                    + auth.loginProblem().map(p -> " (the login page was not offered)").orElse(""));
+        Refusal refusal = ctx.flow().refusalOf(client, Clients.defaultUser(ctx.target()), withoutPkce, "no code_challenge");
+        if (refusal.inconclusive()) {
+            throw new Inconclusive(refusal.reason());
+        }
+        if (refusal.refused()) {
+            ctx.pass("refused: " + refusal.reason() + refusal.error().filter(e -> !e.equals("invalid_request"))
+                    .map(e -> " (RFC 7636 §4.4.1 names invalid_request; the refusal itself is what matters here)").orElse(""));
             return;
         }
-        if (auth.param("error").isPresent()) {
-            String error = auth.param("error").get();
-            ctx.pass("refused with error=" + error + (error.equals("invalid_request") ? ""
-                    : " (RFC 7636 §4.4.1 names invalid_request; the refusal itself is what matters here)"));
-            return;
-        }
+        Authorization auth = refusal.authorization();
         String code = auth.param("code").orElseThrow(() -> fail(
-                "the redirect after a request without code_challenge carried neither an error nor a code"));
+                "a request without code_challenge was answered with an access token in the redirect, no code"));
         HttpExchange token = ctx.flow().redeem(client, code, auth.redirectUri(), null);
         if (token.status() == 200 && token.json().map(j -> j.hasNonNull("access_token")).orElse(false)) {
             throw fail("a request without code_challenge got a code, and the code redeemed without any code_verifier for an "

@@ -10,7 +10,9 @@ import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.AuthorizationEnding;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.Pkce;
 
 /**
@@ -25,17 +27,27 @@ public final class ReturnStateVerbatim implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.state.verbatim",
                 "state with reserved characters comes back verbatim on success and error responses",
-                List.of("state-dropped"), List.of(), true).sharesLogin();
+                List.of("state-dropped", "state-encoded-500"), List.of(), true).sharesLogin();
     }
 
     @Override
     public void run(CheckContext ctx) {
         ClientSpec client = Clients.browserClient(ctx.target());
         String state = Pkce.random(16) + RESERVED;
-        Authorization ok = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), Map.of("state", state));
-        if (!ok.redirected()) {
-            throw new Inconclusive("the authorization request never came back to " + ok.redirectUri() + "; it stopped at "
-                    + ok.landedAt() + ok.loginProblem().map(p -> " (" + p + ")").orElse(""));
+        // a valid request (RFC 6749 §4.1.1: state is any VSCHAR): a server error or a recognised refusal of it FAILs
+        Refusal r = ctx.flow().refusalOf(client, Clients.defaultUser(ctx.target()), Map.of("state", state),
+                "state with '" + RESERVED + "'");
+        Authorization ok = r.authorization();
+        if (ok.ending().kind() == AuthorizationEnding.Kind.SERVER_ERROR) {
+            throw fail("a valid authorization request whose state holds '" + RESERVED + "' was answered with a server error: "
+                    + ok.ending().detail() + " (RFC 6749 §4.1.1, §4.1.2: state is any VSCHAR, returned exactly)");
+        }
+        if (r.refused() && ok.ending().kind() != AuthorizationEnding.Kind.ERROR_REDIRECT) {
+            throw fail("a valid authorization request whose state holds '" + RESERVED + "' was refused: " + r.reason()
+                    + " (RFC 6749 §4.1.1: state is any VSCHAR)");
+        }
+        if (r.inconclusive()) {
+            throw new Inconclusive(r.reason());
         }
         compare(ok, state, ok.param("error").isPresent() ? "the response (" + ErrorPath.describe(ok) + ")" : "the successful response");
         String errorState = Pkce.random(16) + RESERVED;

@@ -11,6 +11,7 @@ import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.Pkce;
 
@@ -34,11 +35,14 @@ public final class RefusePkceDowngrade implements Check {
         Map<String, String> noChallenge = new HashMap<>();
         noChallenge.put("code_challenge", null);
         noChallenge.put("code_challenge_method", null);
-        Authorization a = ctx.flow().authorize(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
-                "the candidate file names no default test user")), noChallenge);
-        if (!a.redirected() || a.param("code").isEmpty()) {
-            ctx.pass("no code is issued without code_challenge (" + (a.redirected() ? "error=" + a.param("error").orElse("none")
-                    : "stopped at " + a.landedAt()) + "), so there is nothing to downgrade");
+        Refusal r = ctx.flow().refusalOf(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
+                "the candidate file names no default test user")), noChallenge, "no code_challenge");
+        if (r.inconclusive()) {
+            throw new Inconclusive(r.reason());
+        }
+        Authorization a = r.authorization();
+        if (r.refused() || a.param("code").isEmpty()) {
+            ctx.pass("no code is issued without code_challenge (" + r.reason() + "), so there is nothing to downgrade");
             return;
         }
         HttpExchange x = ctx.flow().redeem(client, a.param("code").get(), a.redirectUri(), Pkce.random(32));

@@ -56,9 +56,9 @@ public final class RefuseFramingByOtherSites implements Check {
             if (auth.redirected()) {
                 frame(ctx, browser, attacker, "consent page (prompt=consent, signed-in user)",
                         Pages.authorizationRequest(target, client, Map.of("prompt", "consent")), candidateOrigin, rendered, refused);
-            } else {
-                ctx.note("consent page not framed", "the sign-in did not complete (" + auth.landedAt()
-                        + auth.loginProblem().map(p -> ": " + p).orElse("") + "), so only the login page was framed");
+            } else if (rendered.isEmpty()) {
+                throw new Inconclusive("the consent page was not framed: the sign-in did not complete (" + auth.ending().detail()
+                        + "); the login page was refused in the frame");
             }
         }
         if (!rendered.isEmpty()) {

@@ -13,6 +13,7 @@ import org.hitcert.checks.NotApplicable;
 import org.hitcert.checks.idtoken.OidcFlows;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.HttpRequestSpec;
 import org.hitcert.support.Pkce;
@@ -45,11 +46,22 @@ public final class RefuseCodeForBackendClient implements Check {
         HttpExchange first = ctx.http().get(request, "Accept", "text/html");
         Optional<String> early = refusedBeforeLogin(first, ctx.flow().redirectUri(backend));
         if (early.isPresent()) {
+            org.hitcert.support.AuthorizationEnding control = ctx.flow().positiveControl(OidcFlows.browserClient(ctx),
+                    OidcFlows.user(ctx, "default"));
+            if (control.kind() != org.hitcert.support.AuthorizationEnding.Kind.CODE
+                    && control.kind() != org.hitcert.support.AuthorizationEnding.Kind.LOGIN_FORM) {
+                throw new org.hitcert.checks.Inconclusive("the client_credentials client's request was " + early.get()
+                        + ", but the same request by the authorization code client got neither the login form nor a code ("
+                        + control.detail() + ")");
+            }
             ctx.pass("an authorization code request by the client_credentials client " + backend.clientId() + " was "
-                    + early.get() + ", before any login");
+                    + early.get() + ", before any login; the same request by " + OidcFlows.browserClient(ctx).clientId()
+                    + ": " + control.detail());
             return;
         }
-        Authorization a = ctx.flow().authorize(backend, OidcFlows.user(ctx, "default"), Map.of());
+        Refusal r = ctx.flow().refusalOf(backend, OidcFlows.user(ctx, "default"), Map.of(), "the client_credentials client "
+                + backend.clientId(), OidcFlows.browserClient(ctx));
+        Authorization a = r.authorization();
         if (a.param("code").isPresent()) {
             throw fail("the client_credentials client " + backend.clientId() + " was issued an authorization code (at "
                     + a.landedAt() + "): HEART registers each client for one grant type, and RFC 6749 §4.1.2.1 answers "
@@ -58,8 +70,10 @@ public final class RefuseCodeForBackendClient implements Check {
         if (a.param("error").isPresent() && !"unauthorized_client".equals(a.param("error").get())) {
             ctx.note("error code", "expected unauthorized_client (RFC 6749 §4.1.2.1), got " + a.param("error").get());
         }
-        ctx.pass("no code for the client_credentials client " + backend.clientId() + ": " + (a.redirected()
-                ? "error=" + a.param("error").orElse("(none)") : "the browser stopped at " + a.landedAt()));
+        if (!r.refused()) {
+            throw new org.hitcert.checks.Inconclusive(r.reason());
+        }
+        ctx.pass("no code for the client_credentials client: " + r.reason());
     }
 
     /** How the first answer refused the request, if it did: an error status, or a redirect carrying an error. */

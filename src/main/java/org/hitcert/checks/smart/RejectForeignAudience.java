@@ -14,6 +14,7 @@ import org.hitcert.checks.NotApplicable;
 import org.hitcert.checks.idtoken.OidcFlows;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.CodeFlow.Authorization;
+import org.hitcert.support.CodeFlow.Refusal;
 import org.hitcert.support.HttpExchange;
 
 /**
@@ -40,15 +41,15 @@ public final class RejectForeignAudience implements Check {
         ClientSpec client = OidcFlows.browserClient(ctx);
         Map<String, String> overrides = new HashMap<>();
         overrides.put("aud", FOREIGN);
-        Authorization auth = ctx.flow().authorize(client, OidcFlows.user(ctx, "default"), overrides);
-        if (!auth.redirected()) {
-            ctx.pass("the request with aud=" + FOREIGN + " was stopped at " + auth.landedAt() + " with no redirect");
+        Refusal refusal = ctx.flow().refusalOf(client, OidcFlows.user(ctx, "default"), overrides, "aud=" + FOREIGN);
+        if (refusal.inconclusive()) {
+            throw new org.hitcert.checks.Inconclusive(refusal.reason());
+        }
+        if (refusal.refused()) {
+            ctx.pass("refused: " + refusal.reason());
             return;
         }
-        if (auth.param("error").isPresent()) {
-            ctx.pass("the request with aud=" + FOREIGN + " was refused with error=" + auth.param("error").get());
-            return;
-        }
+        Authorization auth = refusal.authorization();
         String code = auth.param("code").orElseThrow(() -> fail("the response to a request with a foreign aud carried "
                 + "neither an error nor a code"));
         HttpExchange token = ctx.flow().redeem(client, code, auth.redirectUri(), auth.pkce().verifier());

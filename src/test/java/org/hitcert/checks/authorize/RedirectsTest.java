@@ -105,4 +105,30 @@ class RedirectsTest {
         assertThat(Redirects.hop(x, REQUEST, u -> Redirects.targets(u, "https://app.example/cb/hitcert-evil"))).isEmpty();
         assertThat(Redirects.mayNavigate(x)).isFalse();
     }
+
+    @Test
+    void whenAResponseGoesToAnyOtherUriThenItIsElsewhere() {
+        URI as = URI.create("https://as.example/authorize");
+        String registered = "http://127.0.0.1:8765/callback";
+        // a decoded ..%2f: the response lands on another path of the client's host
+        assertThat(Redirects.responseElsewhere("http://127.0.0.1:8765/hitcert-evil?code=x&state=s", registered, as)).isTrue();
+        assertThat(Redirects.responseElsewhere("https://hitcert-evil.invalid/cb#error=access_denied", registered, as)).isTrue();
+        assertThat(Redirects.responseElsewhere("http://127.0.0.1:8765/callback?code=x&state=s", registered, as)).isFalse();
+        assertThat(Redirects.responseElsewhere("https://as.example/login?state=s", registered, as)).isFalse();
+        assertThat(Redirects.responseElsewhere("http://127.0.0.1:8765/other", registered, as)).isFalse();
+        assertThat(Redirects.responseElsewhere("chrome-error://chromewebdata/", registered, as)).isFalse();
+    }
+
+    @Test
+    void whenTheAnswerIsAnErrorRedirectOrAnErrorPageThenItsEndingSaysSo() {
+        HttpExchange redirect = answer(302, Map.of("Location", List.of("https://app.example/cb?error=invalid_request&state=s")), "");
+        assertThat(Redirects.ending(redirect, REQUEST, REGISTERED.toString()).kind())
+                .isEqualTo(org.hitcert.support.AuthorizationEnding.Kind.ERROR_REDIRECT);
+        HttpExchange page = answer(400, Map.of(), "<html><head><title>x</title></head><body><p id=error>Unknown client.</p></body></html>");
+        org.hitcert.support.AuthorizationEnding e = Redirects.ending(page, REQUEST, REGISTERED.toString());
+        assertThat(e.kind()).isEqualTo(org.hitcert.support.AuthorizationEnding.Kind.NO_LOGIN_OFFERED);
+        assertThat(e.detail()).contains("HTTP 400").contains("Unknown client.").doesNotContain("<p");
+        assertThat(Redirects.ending(answer(503, Map.of(), "down"), REQUEST, REGISTERED.toString()).kind())
+                .isEqualTo(org.hitcert.support.AuthorizationEnding.Kind.SERVER_ERROR);
+    }
 }

@@ -110,6 +110,12 @@ public enum Flaw {
             + "refetches and adds), whatever the JWKS's Cache-Control says"),
     JWKS_DUPLICATE_KID_UNVERIFIED("private_key_jwt: when several keys of a client's JWKS share the assertion's kid, the "
             + "assertion is accepted without verifying its signature"),
+    ASSERTION_CLIENT_LOCKOUT("private_key_jwt: one failed client assertion locks its client out for 60 s: every request "
+            + "of that client, the valid ones too, is answered 429 invalid_client with Retry-After", true),
+    SUITE_HOSTS_UNREACHABLE("the reference cannot reach what the suite hosts for it (a client's jwks_uri, a jku): every "
+            + "such fetch fails, as from a network that blocks the suite's host", true),
+    ASSERTION_LOCKOUT_ALG_NONE("private_key_jwt: three failed client assertions within 30 s lock the client out for 2 s "
+            + "(429 invalid_client with Retry-After), and an assertion with alg none (any letter case) is accepted"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --
@@ -212,9 +218,26 @@ public enum Flaw {
     ;
 
     private final String description;
+    private final boolean precondition;
 
     Flaw(String description) {
+        this(description, false);
+    }
+
+    /**
+     * @param precondition a flaw that breaks what checks rely on (a client locked out, a host the suite serves made
+     *                     unreachable, a login page the automation cannot use), not a requirement: the checks it touches
+     *                     must end INCONCLUSIVE (or still decide correctly), never PASS on what they could not observe.
+     *                     No check names it as one that fails it.
+     */
+    Flaw(String description, boolean precondition) {
         this.description = description;
+        this.precondition = precondition;
+    }
+
+    /** Whether this flaw breaks a precondition of checks rather than a requirement (see the constructor). */
+    public boolean precondition() {
+        return precondition;
     }
 
     /** The name used on the command line and in candidate files: lower case, '-' separated. */

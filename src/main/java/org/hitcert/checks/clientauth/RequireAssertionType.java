@@ -27,7 +27,6 @@ public final class RequireAssertionType implements Check {
     @Override
     public void run(CheckContext ctx) {
         AssertionProbe probe = AssertionProbe.open(ctx);
-        probe.requireBaseline();
         ClientAssertions a = probe.assertions();
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();
         variants.put("client_assertion_type = urn:ietf:params:oauth:client-assertion-type:saml2-bearer", () -> ctx.http().send(

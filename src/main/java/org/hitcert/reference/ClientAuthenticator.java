@@ -186,6 +186,9 @@ final class ClientAuthenticator {
             }
             lockout.refuseIfLocked(client.clientId());
             try {
+                if (flaws.contains(Flaw.ASSERTION_CLIENT_ID_REQUIRED) && !form.containsKey("client_id")) {
+                    throw OAuthError.invalidClient("client_id is required with a client assertion");
+                }
                 if (!flaws.contains(Flaw.ASSERTION_SUB_UNCHECKED) && !client.clientId().equals(c.getSubject())) {
                     throw OAuthError.invalidClient("client assertion sub must equal iss (the client_id)");
                 }
@@ -385,7 +388,8 @@ final class ClientAuthenticator {
         Instant now = tokens.now();
         if (!flaws.contains(Flaw.ASSERTION_AUD_UNCHECKED)) {
             // every audience must be this server: [token URL, other] would let another party replay it (rfc7523bis)
-            java.util.function.Predicate<String> ours = a -> a.equals(endpoint) || audiences.contains(a);
+            java.util.function.Predicate<String> ours = a -> audiences.contains(a)
+                    || a.equals(endpoint) && !flaws.contains(Flaw.ASSERTION_AUD_TOKEN_OR_ISSUER_ONLY);
             if (c.getAudience() == null || c.getAudience().isEmpty() || !(flaws.contains(Flaw.ASSERTION_AUD_ANY_OF)
                     ? c.getAudience().stream().anyMatch(ours) : c.getAudience().stream().allMatch(ours))) {
                 throw OAuthError.invalidClient("client assertion audience is not this server");

@@ -114,6 +114,12 @@ public enum Flaw {
             + "of that client, the valid ones too, is answered 429 invalid_client with Retry-After", true),
     SUITE_HOSTS_UNREACHABLE("the reference cannot reach what the suite hosts for it (a client's jwks_uri, a jku): every "
             + "such fetch fails, as from a network that blocks the suite's host", true),
+    // interop switches: legitimate behaviours of real servers that the suite must adapt to (every check still decides
+    // as on the clean reference); marked precondition as no check fails by them
+    ASSERTION_AUD_TOKEN_OR_ISSUER_ONLY("private_key_jwt at introspection and revocation: the assertion's aud must be the "
+            + "token endpoint URL or the issuer; the endpoint's own URL is refused (invalid_client), as strict servers do", true),
+    ASSERTION_CLIENT_ID_REQUIRED("private_key_jwt: a request without a client_id parameter beside the assertion is refused "
+            + "with invalid_client (RFC 7521 §4.2 makes it optional; some servers need it)", true),
     ASSERTION_LOCKOUT_ALG_NONE("private_key_jwt: three failed client assertions within 30 s lock the client out for 2 s "
             + "(429 invalid_client with Retry-After), and an assertion with alg none (any letter case) is accepted"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),

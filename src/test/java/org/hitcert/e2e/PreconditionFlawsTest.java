@@ -49,4 +49,31 @@ class PreconditionFlawsTest {
         assertOutcomes(Flaw.SUITE_HOSTS_UNREACHABLE, Set.of("clientauth.assertion.header-keys",
                 "clientauth.assertion.jwks-cache", "clientauth.assertion.duplicate-kid"));
     }
+
+    private static void assertAllPass(Flaw flaw, List<String> only) {
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(flaw.id()), only);
+        assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(only);
+        Map<String, String> notPassing = outcomes.entrySet().stream().filter(e -> e.getValue().verdict() != Verdict.PASS)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().verdict() + ": " + e.getValue().reason()));
+        assertThat(notPassing).as("under the interop switch " + flaw.id() + " every check decides as on the clean reference")
+                .isEmpty();
+    }
+
+    @Test
+    void whenRevocationAcceptsOnlyTheTokenEndpointOrIssuerAsAudienceThenTheRevocationChecksStillPass() {
+        // issue 18 A5: an assertion addressed to the revocation URL is refused there; the suite must use the token URL
+        assertAllPass(Flaw.ASSERTION_AUD_TOKEN_OR_ISSUER_ONLY, List.of("token.revocation.invalid-token",
+                "token.revocation.authorization", "token.revocation.hint", "token.introspection.active",
+                "token.introspection.form-post", "token.client-credentials.no-refresh", "bearer.revoked-token.refused"));
+    }
+
+    @Test
+    void whenAssertionsNeedAClientIdThenThePrivateKeyJwtChecksStillPass() {
+        // issue 18 A6: a request without client_id is refused; the suite retries its baseline with one and keeps it
+        List<String> only = new java.util.ArrayList<>(CATALOG.all().stream().filter(c -> c.info().area().equals("clientauth"))
+                .map(c -> c.info().id()).toList());
+        only.addAll(List.of("smart.backend.flow", "smart.backend.scope-mediated", "token.revocation.invalid-token",
+                "token.client-credentials.no-refresh", "bearer.revoked-token.refused"));
+        assertAllPass(Flaw.ASSERTION_CLIENT_ID_REQUIRED, only);
+    }
 }

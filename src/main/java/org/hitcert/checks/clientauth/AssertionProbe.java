@@ -15,6 +15,7 @@ import org.hitcert.checks.Checks;
 import org.hitcert.checks.Inconclusive;
 import org.hitcert.checks.NotApplicable;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.support.AssertionForms;
 import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.HttpRequestSpec;
@@ -112,12 +113,57 @@ final class AssertionProbe {
         return tokenEndpoint;
     }
 
-    /** A client_credentials request carrying {@code assertion}; {@code extra} name/value pairs are appended. */
+    /**
+     * A client_credentials request carrying {@code assertion}; {@code extra} name/value pairs are appended. Carries
+     * client_id too when the server was seen to need it ({@link AssertionForms}), unless {@code extra} names one.
+     */
     HttpExchange send(String assertion, String... extra) {
         List<String> form = new ArrayList<>(List.of("grant_type", "client_credentials", "scope", client.scope(),
                 "client_assertion_type", ClientAssertions.JWT_BEARER, "client_assertion", assertion));
         form.addAll(List.of(extra));
-        return ctx.http().send(HttpRequestSpec.postForm(tokenEndpoint, form.toArray(String[]::new)));
+        return sendForm(form.toArray(String[]::new));
+    }
+
+    /** A POST of {@code form} to the token endpoint, with client_id added when the server needs it and none is named. */
+    HttpExchange sendForm(String... form) {
+        List<String> all = new ArrayList<>(List.of(form));
+        boolean named = false;
+        for (int i = 0; i < all.size(); i += 2) {
+            named |= all.get(i).equals("client_id");
+        }
+        if (!named && needsClientId()) {
+            all.addAll(List.of("client_id", client.clientId()));
+        }
+        return ctx.http().send(HttpRequestSpec.postForm(tokenEndpoint, all.toArray(String[]::new)));
+    }
+
+    private boolean needsClientId() {
+        return AssertionForms.known(tokenEndpoint, client.clientId()).map(AssertionForms.Form::clientId).orElse(false);
+    }
+
+    /**
+     * Issue 18 A6: a baseline refused with invalid_client and no client_id is sent once more with client_id (RFC 7521
+     * §4.2 makes it optional, yet some servers need it); the form that worked is remembered for the client, so every
+     * later private_key_jwt request of it (these probes, ClientAuth) carries client_id or not alike.
+     */
+    private TokenAnswer withClientIdIfNeeded(String assertion, TokenAnswer refused) {
+        if (refused.tokenIssued() || refused.throttled() || !refused.invalidClient()
+                || AssertionForms.known(tokenEndpoint, client.clientId()).isPresent()) {
+            if (refused.tokenIssued()) {
+                AssertionForms.learned(tokenEndpoint, client.clientId(), new AssertionForms.Form(assertions.audience(), needsClientId()));
+            }
+            return refused;
+        }
+        TokenAnswer with = TokenAnswer.of(ctx.http().send(HttpRequestSpec.postForm(tokenEndpoint, "grant_type",
+                "client_credentials", "scope", client.scope(), "client_assertion_type", ClientAssertions.JWT_BEARER,
+                "client_assertion", assertion, "client_id", client.clientId())));
+        if (with.tokenIssued()) {
+            AssertionForms.learned(tokenEndpoint, client.clientId(), new AssertionForms.Form(assertions.audience(), true));
+            ctx.note("client_id", "the server refused client " + client.clientId() + "'s baseline assertion without a client_id "
+                    + "parameter (" + refused.describe() + ") and accepted it with one: every later private_key_jwt request "
+                    + "of this client carries client_id (RFC 7521 §4.2 makes it optional)");
+        }
+        return with.tokenIssued() ? with : refused;
     }
 
     /**
@@ -155,7 +201,7 @@ final class AssertionProbe {
      */
     private TokenAnswer baseline(String first, List<RefusalProof.Step> steps, Duration[] waited, boolean required) {
         String assertion = first != null ? first : assertions.baseline().sign();
-        TokenAnswer b = TokenAnswer.of(send(assertion));
+        TokenAnswer b = withClientIdIfNeeded(assertion, TokenAnswer.of(send(assertion)));
         steps.add(RefusalProof.Step.baseline(b));
         while (!b.tokenIssued()) {
             if (!b.throttled() && !required) {

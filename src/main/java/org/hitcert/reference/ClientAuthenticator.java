@@ -48,6 +48,63 @@ final class ClientAuthenticator {
         this.tokens = tokens;
         this.audiences = List.copyOf(audiences);
         this.flaws = flaws;
+        this.lockout = flaws.contains(Flaw.ASSERTION_CLIENT_LOCKOUT) ? new AssertionLockout(tokens, 1, 30, 60)
+                : flaws.contains(Flaw.ASSERTION_LOCKOUT_ALG_NONE) ? new AssertionLockout(tokens, 3, 30, 2)
+                : AssertionLockout.NONE;
+    }
+
+    private final AssertionLockout lockout;
+
+    /**
+     * Only with {@link Flaw#ASSERTION_CLIENT_LOCKOUT} or {@link Flaw#ASSERTION_LOCKOUT_ALG_NONE}: {@code failures} failed
+     * assertions of a private_key_jwt client within {@code windowSeconds} lock it out for {@code lockSeconds}; while
+     * locked, every assertion of the client, valid or not, is answered 429 invalid_client with Retry-After (and not
+     * counted). The reference's own throttling of client_secret_basic clients is in {@code CrossSite}.
+     */
+    private static final class AssertionLockout {
+        static final AssertionLockout NONE = new AssertionLockout(null, 0, 0, 0);
+
+        private final Tokens tokens;
+        private final int failures;
+        private final long windowSeconds;
+        private final long lockSeconds;
+        private final Map<String, java.util.Deque<Instant>> seen = new java.util.HashMap<>();
+        private final Map<String, Instant> lockedUntil = new java.util.HashMap<>();
+
+        AssertionLockout(Tokens tokens, int failures, long windowSeconds, long lockSeconds) {
+            this.tokens = tokens;
+            this.failures = failures;
+            this.windowSeconds = windowSeconds;
+            this.lockSeconds = lockSeconds;
+        }
+
+        synchronized void refuseIfLocked(String clientId) throws OAuthError {
+            if (tokens == null) {
+                return;
+            }
+            Instant until = lockedUntil.get(clientId);
+            Instant now = tokens.now();
+            if (until != null && now.isBefore(until)) {
+                long retry = Math.max(1, (java.time.Duration.between(now, until).toMillis() + 999) / 1000);
+                throw new OAuthError("invalid_client", "too many failed client authentications; retry later", 429, retry);
+            }
+        }
+
+        synchronized void failed(String clientId) {
+            if (tokens == null) {
+                return;
+            }
+            Instant now = tokens.now();
+            java.util.Deque<Instant> times = seen.computeIfAbsent(clientId, k -> new java.util.ArrayDeque<>());
+            while (!times.isEmpty() && times.peekFirst().isBefore(now.minusSeconds(windowSeconds))) {
+                times.removeFirst();
+            }
+            times.addLast(now);
+            if (times.size() >= failures) {
+                lockedUntil.put(clientId, now.plusSeconds(lockSeconds));
+                times.clear();
+            }
+        }
     }
 
     /**
@@ -127,21 +184,31 @@ final class ClientAuthenticator {
             if (client == null || client.authMethod() != Registry.AuthMethod.PRIVATE_KEY_JWT) {
                 throw OAuthError.invalidClient("client assertion iss is not a private_key_jwt client");
             }
-            if (!flaws.contains(Flaw.ASSERTION_SUB_UNCHECKED) && !client.clientId().equals(c.getSubject())) {
-                throw OAuthError.invalidClient("client assertion sub must equal iss (the client_id)");
-            }
-            if (form.containsKey("client_id") && !List.of(client.clientId()).equals(form.get("client_id"))) {
-                throw OAuthError.invalidClient("client_id does not match the client assertion");
-            }
-            if (algName.equalsIgnoreCase("none")) {
-                if (!flaws.contains(Flaw.ASSERTION_ALG_NONE)) {
-                    throw OAuthError.invalidClient("unsigned client assertions are not accepted");
+            lockout.refuseIfLocked(client.clientId());
+            try {
+                if (flaws.contains(Flaw.ASSERTION_CLIENT_ID_REQUIRED) && !form.containsKey("client_id")) {
+                    throw OAuthError.invalidClient("client_id is required with a client assertion");
                 }
-            } else {
-                verifySignature(client, SignedJWT.parse(raw));
+                if (!flaws.contains(Flaw.ASSERTION_SUB_UNCHECKED) && !client.clientId().equals(c.getSubject())) {
+                    throw OAuthError.invalidClient("client assertion sub must equal iss (the client_id)");
+                }
+                if (form.containsKey("client_id") && !List.of(client.clientId()).equals(form.get("client_id"))) {
+                    throw OAuthError.invalidClient("client_id does not match the client assertion");
+                }
+                if (algName.equalsIgnoreCase("none")) {
+                    if (!flaws.contains(Flaw.ASSERTION_ALG_NONE) && !flaws.contains(Flaw.ASSERTION_LOCKOUT_ALG_NONE)) {
+                        throw OAuthError.invalidClient("unsigned client assertions are not accepted");
+                    }
+                } else {
+                    verifySignature(client, SignedJWT.parse(raw));
+                }
+                verifyClaims(client, c, endpoint);
+                return client;
+            } catch (OAuthError | java.text.ParseException | com.nimbusds.jose.JOSEException | ClassCastException
+                     | IllegalArgumentException e) {
+                lockout.failed(client.clientId());
+                throw e;
             }
-            verifyClaims(client, c, endpoint);
-            return client;
         } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | ClassCastException | IllegalArgumentException e) {
             throw OAuthError.invalidClient("client assertion invalid");
         }
@@ -190,12 +257,14 @@ final class ClientAuthenticator {
     }
 
     private CachedJwks fetchJwks(java.net.URI uri, Instant now) throws OAuthError {
+        if (flaws.contains(Flaw.SUITE_HOSTS_UNREACHABLE)) {
+            throw OAuthError.invalidClient("the client's jwks_uri could not be read");
+        }
         try {
-            // 5 s: on a loaded machine the suite's JWKS host answered a 2 s limit too late (an INCONCLUSIVE jwks-cache)
-            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(jwksTrust)
-                    .connectTimeout(java.time.Duration.ofSeconds(5)).build();
-            java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(uri)
-                    .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            // 10 s: on a loaded machine (seven suites on two cores) the suite's JWKS host answered 2 s and 5 s limits too
+            // late (an INCONCLUSIVE jwks-cache); one client for all fetches, not a new one (threads, TLS context) each time
+            java.net.http.HttpResponse<byte[]> r = jwksClient().send(java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200 || r.body().length > MAX_JWKS_BYTES) {
                 throw OAuthError.invalidClient("the client's jwks_uri could not be read");
             }
@@ -208,6 +277,17 @@ final class ClientAuthenticator {
             Thread.currentThread().interrupt();
             throw OAuthError.invalidClient("the client's jwks_uri could not be read");
         }
+    }
+
+    private volatile java.net.http.HttpClient jwksClient;
+
+    private java.net.http.HttpClient jwksClient() {
+        java.net.http.HttpClient c = jwksClient;
+        if (c == null) {
+            c = java.net.http.HttpClient.newBuilder().sslContext(jwksTrust).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            jwksClient = c;
+        }
+        return c;
     }
 
     private static long cacheSeconds(List<String> cacheControl) {
@@ -308,7 +388,8 @@ final class ClientAuthenticator {
         Instant now = tokens.now();
         if (!flaws.contains(Flaw.ASSERTION_AUD_UNCHECKED)) {
             // every audience must be this server: [token URL, other] would let another party replay it (rfc7523bis)
-            java.util.function.Predicate<String> ours = a -> a.equals(endpoint) || audiences.contains(a);
+            java.util.function.Predicate<String> ours = a -> audiences.contains(a)
+                    || a.equals(endpoint) && !flaws.contains(Flaw.ASSERTION_AUD_TOKEN_OR_ISSUER_ONLY);
             if (c.getAudience() == null || c.getAudience().isEmpty() || !(flaws.contains(Flaw.ASSERTION_AUD_ANY_OF)
                     ? c.getAudience().stream().anyMatch(ours) : c.getAudience().stream().allMatch(ours))) {
                 throw OAuthError.invalidClient("client assertion audience is not this server");
@@ -348,9 +429,14 @@ final class ClientAuthenticator {
     }
 
     /** Only with {@link Flaw#ASSERTION_JKU_TRUSTED}: the careless fetch of whatever URL the assertion names. */
-    private static JWK fetchJku(java.net.URI jku, String kid) throws OAuthError {
+    private JWK fetchJku(java.net.URI jku, String kid) throws OAuthError {
+        if (flaws.contains(Flaw.SUITE_HOSTS_UNREACHABLE)) {
+            throw OAuthError.invalidClient("jku could not be fetched");
+        }
         try {
-            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+            // the trust of the jwks_uri fetches: the suite hosts the jku beside them, on its callback origin
+            java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2));
+            java.net.http.HttpClient client = (jwksTrust == null ? b : b.sslContext(jwksTrust)).build();
             java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(jku)
                     .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             JWKSet set = JWKSet.parse(r.body());

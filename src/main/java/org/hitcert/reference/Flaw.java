@@ -56,7 +56,7 @@ public enum Flaw {
     REDIRECT_DECODED_PATH("the authorization endpoint accepts a redirect_uri made of a registered one, '/' and a "
             + "percent-encoded traversal (..%2f), and redirects to its decoded, normalized path"),
     LOGIN_SUBMIT_RENAMED("precondition: the login page's submit button is an <input type=submit>, not a <button>, so the "
-            + "login automation's 'button[type=submit]' step finds nothing; a person signs in as before", true),
+            + "login automation's 'button[type=submit]' step finds nothing; a person signs in as before", Kind.PRECONDITION),
 
     // -- dynamic client registration (RFC 7591) --
     DCR_STATUS_200("a successful registration is answered 200 instead of 201 Created"),
@@ -116,6 +116,18 @@ public enum Flaw {
             + "refetches and adds), whatever the JWKS's Cache-Control says"),
     JWKS_DUPLICATE_KID_UNVERIFIED("private_key_jwt: when several keys of a client's JWKS share the assertion's kid, the "
             + "assertion is accepted without verifying its signature"),
+    ASSERTION_CLIENT_LOCKOUT("private_key_jwt: one failed client assertion locks its client out for 60 s: every request "
+            + "of that client, the valid ones too, is answered 429 invalid_client with Retry-After", Kind.PRECONDITION),
+    SUITE_HOSTS_UNREACHABLE("the reference cannot reach what the suite hosts for it (a client's jwks_uri, a jku): every "
+            + "such fetch fails, as from a network that blocks the suite's host", Kind.PRECONDITION),
+    // interop switches: legitimate behaviours of real servers that the suite must adapt to (every check still decides
+    // as on the clean reference)
+    ASSERTION_AUD_TOKEN_OR_ISSUER_ONLY("private_key_jwt at introspection and revocation: the assertion's aud must be the "
+            + "token endpoint URL or the issuer; the endpoint's own URL is refused (invalid_client), as strict servers do", Kind.INTEROP),
+    ASSERTION_CLIENT_ID_REQUIRED("private_key_jwt: a request without a client_id parameter beside the assertion is refused "
+            + "with invalid_client (RFC 7521 §4.2 makes it optional; some servers need it)", Kind.INTEROP),
+    ASSERTION_LOCKOUT_ALG_NONE("private_key_jwt: three failed client assertions within 30 s lock the client out for 2 s "
+            + "(429 invalid_client with Retry-After), and an assertion with alg none (any letter case) is accepted"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --
@@ -218,24 +230,48 @@ public enum Flaw {
     ;
 
     private final String description;
-    /** Whether the flaw breaks only a precondition of the checks (the login automation), never a requirement. */
-    private final boolean precondition;
+
+    /** What a switch of the reference breaks, and so what the suite's own tests hold the checks to under it. */
+    public enum Kind {
+        /** A defect: the checks that name it FAIL, and every other check of their areas still PASSes. */
+        DEFECT,
+        /**
+         * Breaks what checks rely on (the login automation, a client locked out, a host the suite serves made unreachable),
+         * no requirement: no check names it or FAILs by it, and no check PASSes what it could not observe (DESIGN rule 8):
+         * the checks it touches say INCONCLUSIVE, or still decide correctly.
+         */
+        PRECONDITION,
+        /**
+         * No defect but a behaviour real servers legitimately differ in (gzip, client_id beside an assertion, refresh
+         * tokens for confidential clients only, one login of an account at a time): the suite adapts from what the server
+         * shows (DESIGN rule 10), and every check still decides as on the clean reference. No check names it.
+         */
+        INTEROP
+    }
+
+    private final Kind kind;
 
     Flaw(String description) {
-        this(description, false);
+        this(description, Kind.DEFECT);
     }
 
-    Flaw(String description, boolean precondition) {
+    Flaw(String description, Kind kind) {
         this.description = description;
-        this.precondition = precondition;
+        this.kind = kind;
     }
 
-    /**
-     * A precondition flaw breaks what the checks need (the login automation, say) and no requirement: it must make no
-     * check FAIL, and no check whose verdict rests on a login PASS (they say INCONCLUSIVE); no check names it.
-     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether this switch breaks a precondition of checks rather than a requirement ({@link Kind#PRECONDITION}). */
     public boolean precondition() {
-        return precondition;
+        return kind == Kind.PRECONDITION;
+    }
+
+    /** Whether this switch is a legitimate behaviour the suite must adapt to ({@link Kind#INTEROP}). */
+    public boolean interop() {
+        return kind == Kind.INTEROP;
     }
 
     /** The name used on the command line and in candidate files: lower case, '-' separated. */

@@ -5,11 +5,18 @@ final class OAuthError extends Exception {
 
     final String code;
     final int status;
+    /** Seconds for a Retry-After header (a throttled client); 0 for none. */
+    final long retryAfterSeconds;
 
     OAuthError(String code, String description, int status) {
+        this(code, description, status, 0);
+    }
+
+    OAuthError(String code, String description, int status, long retryAfterSeconds) {
         super(description, null, false, false);
         this.code = code;
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     static OAuthError invalidRequest(String description) {

@@ -413,6 +413,9 @@ final class TokenEndpoints {
         if (e.status == 401) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"hitcert-reference\"");
         }
+        if (e.retryAfterSeconds > 0) {
+            ex.getResponseHeaders().set("Retry-After", Long.toString(e.retryAfterSeconds));
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("error", e.code);
         r.put("error_description", e.getMessage());

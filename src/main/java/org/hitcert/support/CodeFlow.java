@@ -573,7 +573,8 @@ public final class CodeFlow {
             form.addAll(java.util.List.of("code_verifier", verifier));
         }
         form.addAll(java.util.List.of(extra));
-        HttpExchange x = http.send(auth.tokenRequest(client, tokenEndpoint(), form.toArray(String[]::new)));
+        // a private_key_jwt client's assertion adapts to the form the server needs (aud, client_id: AssertionForms)
+        HttpExchange x = auth.send(http, target, client, tokenEndpoint(), form.toArray(String[]::new));
         x.json().ifPresent(json -> {
             for (String f : new String[] {"access_token", "refresh_token", "id_token"}) {
                 if (json.hasNonNull(f)) {

@@ -21,6 +21,11 @@ public final class HostedJwks implements AutoCloseable {
     private final String path;
     private final URI uri;
     private final AtomicInteger fetches = new AtomicInteger();
+    /**
+     * Fetches by URL over this JVM's life, whichever instance served them: the proof that a candidate reaches the suite's
+     * host and reads a client's keys from it (DESIGN rule 8), also when an earlier check of the run saw the fetch.
+     */
+    private static final java.util.Map<URI, AtomicInteger> FETCHED = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile byte[] body;
 
     HostedJwks(CallbackServer server, String path, URI uri, JWKSet keys) {
@@ -59,8 +64,15 @@ public final class HostedJwks implements AutoCloseable {
         return fetches.get();
     }
 
+    /** How often the candidate fetched {@code uri} from this JVM's callback server so far (any check, any instance). */
+    public static int fetchesEver(URI uri) {
+        AtomicInteger n = FETCHED.get(uri);
+        return n == null ? 0 : n.get();
+    }
+
     byte[] fetch() {
         fetches.incrementAndGet();
+        FETCHED.computeIfAbsent(uri, u -> new AtomicInteger()).incrementAndGet();
         return body;
     }
 

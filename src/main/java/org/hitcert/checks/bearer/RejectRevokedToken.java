@@ -46,8 +46,8 @@ public final class RejectRevokedToken implements Check {
         ClientSpec client = ctx.target().client("backend").filter(c -> c.privateKey().isPresent()).orElse(null);
         JsonNode tokens;
         if (client != null) {
-            HttpExchange x = ctx.http().send(auth().tokenRequest(client, token(ctx), "grant_type", "client_credentials",
-                    "scope", client.scope()));
+            HttpExchange x = auth().send(ctx.http(), ctx.target(), client, token(ctx), "grant_type", "client_credentials",
+                    "scope", client.scope());
             tokens = x.json().filter(j -> x.status() == 200 && j.hasNonNull("access_token")).orElseThrow(() -> new Inconclusive(
                     "the backend client got no access token (" + x.summary() + ")"));
         } else {
@@ -57,8 +57,9 @@ public final class RejectRevokedToken implements Check {
         String token = tokens.path("access_token").asText();
         URI resource = FhirResources.protectedResource(base, tokens);
         Fhir.baseline(ctx, resource, token, "the fresh token of client " + client.clientId());
-        HttpExchange revoked = ctx.http().send(auth().tokenRequest(client, revocation, "token", token,
-                "token_type_hint", "access_token"));
+        // the client's assertion takes the aud and client_id the server accepts there (support/AssertionForms, issue 18 A5)
+        HttpExchange revoked = auth().send(ctx.http(), ctx.target(), client, revocation, "token", token,
+                "token_type_hint", "access_token");
         if (revoked.status() != 200) {
             throw new Inconclusive("revoking the access token answered " + revoked.summary()
                     + " instead of 200 (RFC 7009 §2.2), so the FHIR API's answer afterwards would prove nothing");

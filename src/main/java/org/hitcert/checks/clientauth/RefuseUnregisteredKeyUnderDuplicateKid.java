@@ -60,18 +60,29 @@ public final class RefuseUnregisteredKeyUnderDuplicateKid implements Check {
                 .orElseThrow(() -> new Inconclusive("the suite's callback server (" + ctx.target().callback() + ") is not running in "
                         + "this process, so the client's JWKS cannot be served"))) {
             ctx.pause(java.time.Duration.ofSeconds(1)); // whole seconds: a JWKS cached by an earlier check (max-age=0) has expired on any clock
-            TokenAnswer first = TokenAnswer.of(probe.send(a.baseline().sign()));
+            TokenAnswer first = probe.baselineUnlessLocked();
+            int fetched = HostedJwks.fetchesEver(jwks.uri());
+            if (!first.tokenIssued() || fetched == 0) {
+                // the positive case first: the registered key accepted and the JWKS fetched, else a refusal proves nothing
+                throw new Inconclusive("with two keys under kid " + kid + " at " + jwks.uri() + ", the registered key's baseline "
+                        + "assertion got " + first.describe() + " and that JWKS was fetched " + fetched + " time(s) in this run: "
+                        + "nothing shows the candidate reads the client's keys from there (is the client registered with that "
+                        + "jwks_uri, and can the candidate reach the suite there?)");
+            }
             TokenAnswer second = TokenAnswer.of(probe.send(a.baseline().signWith(twin, ClientAssertions.algFor(twin)).sign()));
-            TokenAnswer forged = TokenAnswer.of(probe.send(a.baseline().signWith(attacker, JWSAlgorithm.ES384).sign()));
             String seen = "the first key → " + first.describe() + "; the second key → " + second.describe();
             ctx.note("duplicate kid", "two keys under kid " + kid + " at " + jwks.uri() + ": " + seen
                     + " (refusing the ambiguity or trying each key are both allowed)");
-            if (forged.tokenIssued()) {
-                throw fail("with two keys under kid " + kid + " in the client's JWKS, an assertion signed by a key the JWKS does not "
-                        + "hold (EC P-384, same kid) authenticated (" + forged.describe() + "); expected invalid_client: only a "
-                        + "registered key may verify (SMART asymmetric client authentication; RFC 8725 §3.10)");
+            String variant = "an unregistered key (EC P-384) under kid " + kid;
+            RefusalProof.Outcome outcome = probe.probeAll(null, java.util.Map.of(variant,
+                    () -> probe.send(a.baseline().signWith(attacker, JWSAlgorithm.ES384).sign())));
+            switch (outcome.kind()) {
+                case FAIL -> throw fail("with two keys under kid " + kid + " in the client's JWKS, " + outcome.reason()
+                        + "; expected invalid_client: only a registered key may verify (SMART asymmetric client "
+                        + "authentication; RFC 8725 §3.10)");
+                case INCONCLUSIVE -> throw new Inconclusive(outcome.reason());
+                default -> ctx.pass("with two keys under kid " + kid + ": " + seen + "; " + outcome.reason());
             }
-            ctx.pass("with two keys under kid " + kid + ": " + seen + "; an unregistered key under that kid → " + forged.describe());
         }
     }
 }

@@ -32,7 +32,6 @@ public final class RejectForeignClientKey implements Check {
             throw new Inconclusive("the candidate file names " + clients.size() + " private_key_jwt client(s) with a key; "
                     + "a second one (e.g. role second with auth-method private_key_jwt) is needed to sign with another client's key");
         }
-        probe.requireBaseline();
         ClientAssertions a = probe.assertions();
         ClientAssertions b = probe.forClient(clients.get(1)).assertions();
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();

@@ -27,7 +27,6 @@ public final class RejectMultiAudience implements Check {
     @Override
     public void run(CheckContext ctx) {
         AssertionProbe probe = AssertionProbe.open(ctx);
-        probe.requireBaseline();
         ClientAssertions a = probe.assertions();
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();
         variants.put("aud = [token URL, https://evil.hitcert.invalid/token]", () -> probe.send(a.baseline()

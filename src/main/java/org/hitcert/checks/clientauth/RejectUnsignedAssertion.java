@@ -21,13 +21,12 @@ public final class RejectUnsignedAssertion implements Check {
 
     @Override
     public CheckInfo info() {
-        return new CheckInfo("clientauth.assertion.alg-none", "Assertions with alg none, in any letter case, are refused", List.of("assertion-alg-none"), List.of(), false);
+        return new CheckInfo("clientauth.assertion.alg-none", "Assertions with alg none, in any letter case, are refused", List.of("assertion-alg-none", "assertion-lockout-alg-none"), List.of(), false);
     }
 
     @Override
     public void run(CheckContext ctx) {
         AssertionProbe probe = AssertionProbe.open(ctx);
-        probe.requireBaseline();
         ClientAssertions a = probe.assertions();
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();
         for (String alg : List.of("none", "None", "NONE", "nOnE")) {

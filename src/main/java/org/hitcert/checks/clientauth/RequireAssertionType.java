@@ -27,15 +27,13 @@ public final class RequireAssertionType implements Check {
     @Override
     public void run(CheckContext ctx) {
         AssertionProbe probe = AssertionProbe.open(ctx);
-        probe.requireBaseline();
         ClientAssertions a = probe.assertions();
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();
-        variants.put("client_assertion_type = urn:ietf:params:oauth:client-assertion-type:saml2-bearer", () -> ctx.http().send(
-                org.hitcert.support.HttpRequestSpec.postForm(probe.tokenEndpoint(), "grant_type", "client_credentials",
-                        "scope", probe.client().scope(), "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer",
-                        "client_assertion", a.baseline().sign())));
-        variants.put("no client_assertion_type", () -> ctx.http().send(org.hitcert.support.HttpRequestSpec.postForm(probe.tokenEndpoint(),
-                "grant_type", "client_credentials", "scope", probe.client().scope(), "client_assertion", a.baseline().sign())));
+        variants.put("client_assertion_type = urn:ietf:params:oauth:client-assertion-type:saml2-bearer", () -> probe.sendForm(
+                "grant_type", "client_credentials", "scope", probe.client().scope(),
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer", "client_assertion", a.baseline().sign()));
+        variants.put("no client_assertion_type", () -> probe.sendForm(
+                "grant_type", "client_credentials", "scope", probe.client().scope(), "client_assertion", a.baseline().sign()));
         variants.put("also client_secret=hitcert-made-up", () -> probe.send(a.baseline().sign(), "client_secret", "hitcert-made-up"));
         probe.expectAllRefused(variants, "RFC 7523 §2.2, RFC 6749 §2.3");
     }

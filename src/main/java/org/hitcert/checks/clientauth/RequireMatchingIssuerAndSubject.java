@@ -27,7 +27,6 @@ public final class RequireMatchingIssuerAndSubject implements Check {
     @Override
     public void run(CheckContext ctx) {
         AssertionProbe probe = AssertionProbe.open(ctx);
-        probe.requireBaseline();
         ClientAssertions a = probe.assertions();
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();
         String other = "hitcert-not-" + a.clientId();

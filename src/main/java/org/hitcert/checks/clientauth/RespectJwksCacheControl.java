@@ -41,18 +41,33 @@ public final class RespectJwksCacheControl implements Check {
                 .takesLong(); // a deliberate wait for the cached JWKS to expire: started early, it does not end the run
     }
 
-    /** What the three answers decide: empty for PASS, else the FAIL reason (without the requirement's citation). */
-    static Optional<String> decide(TokenAnswer rotated, TokenAnswer removed) {
+    /**
+     * What the answers after the rotation decide: the new key's, the removed key's, and the new key's again (the positive
+     * control after the refusal: a server that locks the client after a failure refuses it too).
+     */
+    static RefusalProof.Outcome decide(TokenAnswer rotated, TokenAnswer removed, TokenAnswer after) {
         if (removed.tokenIssued()) {
-            return Optional.of("after the key was removed from the client's JWKS (served with Cache-Control: max-age=0), an "
-                    + "assertion signed with the removed key still authenticated (" + removed.describe() + "): a stale JWKS "
-                    + "cache trusts a key the client withdrew");
+            return new RefusalProof.Outcome(RefusalProof.Kind.FAIL, "after the key was removed from the client's JWKS (served "
+                    + "with Cache-Control: max-age=0), an assertion signed with the removed key still authenticated ("
+                    + removed.describe() + "): a stale JWKS cache trusts a key the client withdrew", List.of());
+        }
+        if (!rotated.tokenIssued() && rotated.throttled()) {
+            return new RefusalProof.Outcome(RefusalProof.Kind.INCONCLUSIVE, "the assertion signed with the new key was "
+                    + "answered " + rotated.describe() + ": the client is throttled, so nothing is shown", List.of("new key"));
         }
         if (!rotated.tokenIssued()) {
-            return Optional.of("after the client's JWKS (served with Cache-Control: max-age=0) was rotated to a new key, an "
-                    + "assertion signed with the new key was refused (" + rotated.describe() + "): the server kept the old JWKS");
+            return new RefusalProof.Outcome(RefusalProof.Kind.FAIL, "after the client's JWKS (served with Cache-Control: "
+                    + "max-age=0) was rotated to a new key, an assertion signed with the new key was refused ("
+                    + rotated.describe() + "): the server kept the old JWKS", List.of());
         }
-        return Optional.empty();
+        if (!after.tokenIssued()) {
+            return new RefusalProof.Outcome(RefusalProof.Kind.INCONCLUSIVE, "the removed key was refused (" + removed.describe()
+                    + "), but so was the new key right after (" + after.describe() + "): the server throttled or locked the "
+                    + "client, so the refusal may be the lock's", List.of("removed key"));
+        }
+        return new RefusalProof.Outcome(RefusalProof.Kind.PASS, "after rotating the JWKS (max-age=0) the new key "
+                + "authenticated (" + rotated.describe() + "), the removed key was refused (" + removed.describe()
+                + ") and the new key authenticated again (" + after.describe() + ")", List.of());
     }
 
     @Override
@@ -75,28 +90,37 @@ public final class RespectJwksCacheControl implements Check {
         try (HostedJwks jwks = HostedJwks.serve(ctx.target().callback(), client.clientId(), new JWKSet(declared))
                 .orElseThrow(() -> new Inconclusive("the suite's callback server (" + ctx.target().callback() + ") is not running in "
                         + "this process, so the client's JWKS cannot be served"))) {
-            TokenAnswer baseline = TokenAnswer.of(probe.send(a.baseline().sign()));
+            TokenAnswer baseline = probe.baselineUnlessLocked();
+            int fetched = HostedJwks.fetchesEver(jwks.uri());
             if (!baseline.tokenIssued()) {
                 throw new Inconclusive("the baseline assertion of client " + client.clientId() + ", signed with the key its JWKS at "
-                        + jwks.uri() + " holds, was refused (" + baseline.describe() + "; the JWKS was fetched " + jwks.fetches()
-                        + " time(s)): is the client registered with that jwks_uri?");
+                        + jwks.uri() + " holds, was refused (" + baseline.describe() + "; the JWKS was fetched " + fetched
+                        + " time(s) in this run): is the client registered with that jwks_uri, and can the candidate reach "
+                        + "the suite there?");
+            }
+            if (fetched == 0) {
+                throw new Inconclusive("the baseline assertion of client " + client.clientId() + " authenticated, but the JWKS "
+                        + "the suite hosts at " + jwks.uri() + " was never fetched in this run: the candidate takes the client's "
+                        + "keys from elsewhere (register jwks_uri " + jwks.uri() + "), so a rotation there would prove nothing");
             }
             int before = jwks.fetches();
             jwks.replace(new JWKSet(fresh));
             ctx.pause(java.time.Duration.ofSeconds(1)); // whole seconds: a max-age of 0 has passed on any clock
-            TokenAnswer rotated = TokenAnswer.of(probe.send(a.baseline().header(h -> h.keyID(fresh.getKeyID()))
-                    .signWith(fresh, alg).sign()));
+            java.util.function.Supplier<TokenAnswer> withFresh = () -> TokenAnswer.of(probe.send(a.baseline()
+                    .header(h -> h.keyID(fresh.getKeyID())).signWith(fresh, alg).sign()));
+            TokenAnswer rotated = withFresh.get();
             TokenAnswer removed = TokenAnswer.of(probe.send(a.baseline().sign()));
+            TokenAnswer after = rotated.tokenIssued() && !removed.tokenIssued() ? withFresh.get() : rotated;
             ctx.note("JWKS fetches", jwks.uri() + " was fetched " + before + " time(s) before the rotation and "
                     + (jwks.fetches() - before) + " after");
-            Optional<String> failure = decide(rotated, removed);
-            if (failure.isPresent()) {
-                throw fail(failure.get() + "; expected the new key accepted and the removed key refused (SMART asymmetric "
-                        + "client authentication: a JWKS is cached no longer than its Cache-Control allows)");
+            RefusalProof.Outcome outcome = decide(rotated, removed, after);
+            switch (outcome.kind()) {
+                case FAIL -> throw fail(outcome.reason() + "; expected the new key accepted and the removed key refused (SMART "
+                        + "asymmetric client authentication: a JWKS is cached no longer than its Cache-Control allows)");
+                case INCONCLUSIVE -> throw new Inconclusive(outcome.reason());
+                default -> ctx.pass("client " + client.clientId() + ": the declared key authenticated (" + baseline.describe()
+                        + ", the JWKS fetched " + fetched + " time(s)); " + outcome.reason());
             }
-            ctx.pass("client " + client.clientId() + ": the declared key authenticated (" + baseline.describe() + "); after "
-                    + "rotating the JWKS (max-age=0) the new key authenticated (" + rotated.describe() + ") and the removed key "
-                    + "was refused (" + removed.describe() + ")");
         }
     }
 }

@@ -39,6 +39,7 @@ final class BackendTokens {
     /** A request with {@code form} (name/value pairs; null values dropped), authenticated by a fresh baseline assertion. */
     HttpExchange send(String... form) {
         List<String> f = new ArrayList<>(List.of(form));
-        return ctx.http().send(new ClientAuth(System::getenv, new Redactor()).tokenRequest(backend, token, f.toArray(String[]::new)));
+        // the assertion adapts to the form the server needs (client_id or not: support/AssertionForms, issue 18 A6)
+        return new ClientAuth(System::getenv, new Redactor()).send(ctx.http(), ctx.target(), backend, token, f.toArray(String[]::new));
     }
 }

@@ -40,7 +40,15 @@ final class TokenCalls {
 
     /** A POST of {@code form} to {@code uri}, authenticated as {@code client} by its registered method. */
     HttpExchange post(ClientSpec client, URI uri, String... form) {
-        return ctx.http().send(auth.tokenRequest(client, uri, form));
+        // issue 18 A5, A6: a private_key_jwt assertion adapts to the aud and client_id the server accepts (AssertionForms);
+        // at introspection and revocation the client first shows it authenticates there (never grade a failed one)
+        if (!uri.equals(token())) {
+            auth.authenticatesAt(ctx.http(), ctx.target(), client, uri).ifPresent(why -> {
+                throw new Inconclusive(why + ", so the endpoint's answers would grade the suite's failed client "
+                        + "authentication, not the endpoint");
+            });
+        }
+        return auth.send(ctx.http(), ctx.target(), client, uri, form);
     }
 
     /** The backend (client_credentials, private_key_jwt) client. */

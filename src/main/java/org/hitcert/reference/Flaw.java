@@ -205,6 +205,9 @@ public enum Flaw {
     CODE_REPLAY_KEEPS_TOKENS("a replayed authorization code is refused (invalid_grant), but the tokens already issued from it "
             + "stay valid (RFC 6749 §4.1.2: SHOULD revoke them)"),
 
+    // -- interop switches: behaviour a correct server may show (interop()); every check still PASSes under them --
+    FHIR_GZIP("the FHIR API answers with Content-Encoding: gzip whenever the request's Accept-Encoding allows it", true),
+
     // -- browser compatibility --
     LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "
             + "that is not on its desktop allow-list, such as Chrome on an Android phone"),
@@ -212,9 +215,23 @@ public enum Flaw {
     ;
 
     private final String description;
+    private final boolean interop;
 
     Flaw(String description) {
+        this(description, false);
+    }
+
+    Flaw(String description, boolean interop) {
         this.description = description;
+        this.interop = interop;
+    }
+
+    /**
+     * An interop switch, not a defect: a behaviour a correct server may show (gzip, a refused search outside the
+     * compartment, a wider grant it states). No check names it; with it on, the checks of its areas must still PASS.
+     */
+    public boolean interop() {
+        return interop;
     }
 
     /** The name used on the command line and in candidate files: lower case, '-' separated. */

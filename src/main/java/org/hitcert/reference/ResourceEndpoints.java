@@ -150,6 +150,9 @@ final class ResourceEndpoints {
 
     void fhir(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath().substring("/fhir".length());
+        if (flaws.contains(Flaw.FHIR_GZIP)) {
+            ex.setAttribute(Http.GZIP_ATTRIBUTE, Boolean.TRUE);
+        }
         if (path.equals("/metadata")) {
             Http.requireMethod(ex, "GET", "HEAD");
             ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");

@@ -37,7 +37,35 @@ class FlawsFailTheirChecksTest {
     /** While developing, {@code -Dhitcert.test.flaws=a,b} runs only those flaws (CI runs them all). */
     static java.util.stream.Stream<Flaw> flaws() {
         String only = System.getProperty("hitcert.test.flaws", "");
-        return java.util.Arrays.stream(Flaw.values()).filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
+        return java.util.Arrays.stream(Flaw.values()).filter(f -> !f.interop())
+                .filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
+    }
+
+    /** The interop switches (gzip, ...), selected as {@link #flaws()} are. */
+    static java.util.stream.Stream<Flaw> interopSwitches() {
+        String only = System.getProperty("hitcert.test.flaws", "");
+        return java.util.Arrays.stream(Flaw.values()).filter(Flaw::interop)
+                .filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
+    }
+
+    /** The areas whose checks an interop switch could mislead: those of the FHIR API and the SMART grant. */
+    private static final java.util.Set<String> INTEROP_AREAS = java.util.Set.of("bearer", "smart");
+
+    /**
+     * An interop switch is behaviour a correct server may show: with it on, every check of the areas it touches still
+     * PASSes (no check may name it as its flaw).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("interopSwitches")
+    void whenInteropSwitchIsOnThenItsAreasStillPass(Flaw interop) {
+        assertThat(CATALOG.all().stream().filter(c -> c.info().flaws().contains(interop.id())).map(c -> c.info().id()).toList())
+                .as("checks that name the interop switch " + interop.id()).isEmpty();
+        List<String> only = CATALOG.all().stream().filter(c -> INTEROP_AREAS.contains(c.info().area()))
+                .map(c -> c.info().id()).toList();
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(interop.id()), only);
+        assertThat(outcomes.keySet()).as("checks run under " + interop.id()).containsExactlyInAnyOrderElementsOf(only);
+        assertThat(outcomes).allSatisfy((id, o) -> assertThat(o.verdict()).as(interop.id() + ", " + id + ": " + o.reason())
+                .isEqualTo(Verdict.PASS));
     }
 
     @ParameterizedTest

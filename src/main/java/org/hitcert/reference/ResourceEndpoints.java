@@ -245,6 +245,16 @@ final class ResourceEndpoints {
             return;
         }
         Map<String, List<String>> query = Http.query(ex);
+        if (flaws.contains(Flaw.FHIR_SEARCH_COMPARTMENT_ONLY) && access.patient() != null
+                && reach.scopes().stream().noneMatch(s -> s.context().equals("system"))) {
+            String named = type.equals("Patient") ? Http.single(query, "_id").orElse("")
+                    : Http.single(query, "patient").or(() -> Http.single(query, "subject")).orElse("").replaceFirst("^Patient/", "");
+            if (!named.equals(access.patient())) {
+                outcome(ex, 403, "forbidden", "a search with a patient-context token must name its patient ("
+                        + (type.equals("Patient") ? "_id" : "patient") + "=" + access.patient() + ")");
+                return;
+            }
+        }
         Predicate<ObjectNode> match;
         boolean anyPatient = false;
         if (type.equals("Patient")) {

@@ -55,7 +55,7 @@ public final class RejectRevokedToken implements Check {
             tokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"), null);
         }
         String token = tokens.path("access_token").asText();
-        URI resource = FhirResources.protectedResource(base, tokens);
+        URI resource = FhirResources.protectedResource(ctx, base, tokens);
         Fhir.baseline(ctx, resource, token, "the fresh token of client " + client.clientId());
         HttpExchange revoked = ctx.http().send(auth().tokenRequest(client, revocation, "token", token,
                 "token_type_hint", "access_token"));

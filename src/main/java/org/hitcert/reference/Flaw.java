@@ -144,6 +144,12 @@ public enum Flaw {
             + "RFC 9325 §3.8)"),
     INCLUDE_FORWARD_LEAKS_COMPARTMENT("an Observation search's _include=Observation:patient (or :subject) adds the Patient of "
             + "every Observation the search parameters matched, also those outside the token's patient compartment"),
+    UNDECLARED_REVINCLUDE_LEAKS_COMPARTMENT("the CapabilityStatement declares no searchRevInclude, yet a Patient search's "
+            + "_revinclude=Observation:patient adds the Observations of every patient matched, also outside the token's "
+            + "patient compartment"),
+    COMPARTMENT_LEAK_ABSOLUTE_REFERENCES("an Observation search with an explicit patient parameter ignores the token's "
+            + "patient compartment, and the server writes references as absolute, versioned URLs "
+            + "(https://.../fhir/Patient/B/_history/1)"),
     TRANSACTION_LEAKS_COMPARTMENT("the reads of a transaction Bundle ignore the token's patient compartment"),
     GRANULAR_SCOPE_IGNORED("the FHIR API ignores the search-parameter constraint of a SMART v2 granular scope "
             + "(patient/Observation.rs?category=...laboratory also reads vital signs)"),

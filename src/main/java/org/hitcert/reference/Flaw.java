@@ -215,6 +215,8 @@ public enum Flaw {
     FHIR_GZIP("the FHIR API answers with Content-Encoding: gzip whenever the request's Accept-Encoding allows it", true),
     FHIR_SEARCH_COMPARTMENT_ONLY("the FHIR API refuses (403) a patient-context token's search that does not name its "
             + "patient (Patient without _id, Observation without patient or subject), and serves the patient's own resources", true),
+    SCOPE_GRANTS_REGISTERED("the authorization endpoint grants a client's whole registered SMART scope whatever narrower "
+            + "SMART scope it asked for, and the token response states the scope granted", true),
 
     // -- browser compatibility --
     LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "

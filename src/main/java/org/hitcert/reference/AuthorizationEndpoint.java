@@ -194,6 +194,12 @@ final class AuthorizationEndpoint {
             }
             reduced.stream().filter(r -> !scope.contains(r)).forEach(scope::add);
         }
+        if (flaws.contains(Flaw.SCOPE_GRANTS_REGISTERED)) {
+            // interop (SMART App Launch: the granted scope may differ from the request): the client's whole registered
+            // SMART scope replaces any narrower SMART scope asked for; the token response states it
+            scope.removeIf(s -> SmartScope.parse(s).isPresent());
+            client.allowedScope().stream().filter(a -> SmartScope.parse(a).isPresent()).forEach(scope::add);
+        }
         if (Http.single(params, "aud").filter(a -> !a.equals(fhirBase)).isPresent() && !flaws.contains(Flaw.AUD_UNCHECKED)) {
             respond.error("invalid_request", "aud does not name this server's FHIR base");
             return;

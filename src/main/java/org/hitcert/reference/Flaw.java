@@ -162,6 +162,12 @@ public enum Flaw {
             + "RFC 9325 §3.8)"),
     INCLUDE_FORWARD_LEAKS_COMPARTMENT("an Observation search's _include=Observation:patient (or :subject) adds the Patient of "
             + "every Observation the search parameters matched, also those outside the token's patient compartment"),
+    UNDECLARED_REVINCLUDE_LEAKS_COMPARTMENT("the CapabilityStatement declares no searchRevInclude, yet a Patient search's "
+            + "_revinclude=Observation:patient adds the Observations of every patient matched, also outside the token's "
+            + "patient compartment"),
+    COMPARTMENT_LEAK_ABSOLUTE_REFERENCES("an Observation search with an explicit patient parameter ignores the token's "
+            + "patient compartment, and the server writes references as absolute, versioned URLs "
+            + "(https://.../fhir/Patient/B/_history/1)"),
     TRANSACTION_LEAKS_COMPARTMENT("the reads of a transaction Bundle ignore the token's patient compartment"),
     GRANULAR_SCOPE_IGNORED("the FHIR API ignores the search-parameter constraint of a SMART v2 granular scope "
             + "(patient/Observation.rs?category=...laboratory also reads vital signs)"),
@@ -222,6 +228,13 @@ public enum Flaw {
     HYBRID_TOKEN_ALLOWED("the authorization endpoint refuses response_type=token but serves code token and code id_token token (OIDC hybrid), with an access token in the redirect's fragment"),
     CODE_REPLAY_KEEPS_TOKENS("a replayed authorization code is refused (invalid_grant), but the tokens already issued from it "
             + "stay valid (RFC 6749 §4.1.2: SHOULD revoke them)"),
+
+    // -- interop switches: behaviour a correct server may show (interop()); every check still PASSes under them --
+    FHIR_GZIP("the FHIR API answers with Content-Encoding: gzip whenever the request's Accept-Encoding allows it", Kind.INTEROP),
+    FHIR_SEARCH_COMPARTMENT_ONLY("the FHIR API refuses (403) a patient-context token's search that does not name its "
+            + "patient (Patient without _id, Observation without patient or subject), and serves the patient's own resources", Kind.INTEROP),
+    SCOPE_GRANTS_REGISTERED("the authorization endpoint grants a client's whole registered SMART scope whatever narrower "
+            + "SMART scope it asked for, and the token response states the scope granted", Kind.INTEROP),
 
     // -- browser compatibility --
     LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "

@@ -87,10 +87,24 @@ final class Http {
         throw new Status(405, "method not allowed");
     }
 
+    /** Set on an exchange whose answer is gzipped when the client accepts it (the fhir-gzip interop switch). */
+    static final String GZIP_ATTRIBUTE = "hitcert.gzip";
+
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         CrossSite.cookies(ex);
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        if (ex.getAttribute(GZIP_ATTRIBUTE) != null && body.length > 0) {
+            ex.getResponseHeaders().add("Vary", "Accept-Encoding");
+            if (acceptsGzip(ex)) {
+                ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(zipped)) {
+                    z.write(body);
+                }
+                body = zipped.toByteArray();
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
         }
         boolean head = "HEAD".equals(ex.getRequestMethod());
         if (body.length == 0 || head) {
@@ -102,6 +116,21 @@ final class Http {
             }
         }
         ex.close();
+    }
+
+    /** RFC 9110 §12.5.3: gzip (or x-gzip, or *) listed in Accept-Encoding without q=0. */
+    private static boolean acceptsGzip(HttpExchange ex) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Accept-Encoding", List.of())) {
+            for (String part : header.split(",")) {
+                String[] p = part.trim().split(";");
+                String coding = p[0].trim().toLowerCase(java.util.Locale.ROOT);
+                boolean zero = p.length > 1 && p[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+                if ((coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) && !zero) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void json(HttpExchange ex, int status, Object value) throws IOException {

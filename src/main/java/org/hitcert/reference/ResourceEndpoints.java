@@ -150,10 +150,13 @@ final class ResourceEndpoints {
 
     void fhir(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath().substring("/fhir".length());
+        if (flaws.contains(Flaw.FHIR_GZIP)) {
+            ex.setAttribute(Http.GZIP_ATTRIBUTE, Boolean.TRUE);
+        }
         if (path.equals("/metadata")) {
             Http.requireMethod(ex, "GET", "HEAD");
             ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-            Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(metadata.capabilityStatement()));
+            Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(capabilityStatement()));
             return;
         }
         if (path.equals("/.well-known/smart-configuration")) {
@@ -242,6 +245,16 @@ final class ResourceEndpoints {
             return;
         }
         Map<String, List<String>> query = Http.query(ex);
+        if (flaws.contains(Flaw.FHIR_SEARCH_COMPARTMENT_ONLY) && access.patient() != null
+                && reach.scopes().stream().noneMatch(s -> s.context().equals("system"))) {
+            String named = type.equals("Patient") ? Http.single(query, "_id").orElse("")
+                    : Http.single(query, "patient").or(() -> Http.single(query, "subject")).orElse("").replaceFirst("^Patient/", "");
+            if (!named.equals(access.patient())) {
+                outcome(ex, 403, "forbidden", "a search with a patient-context token must name its patient ("
+                        + (type.equals("Patient") ? "_id" : "patient") + "=" + access.patient() + ")");
+                return;
+            }
+        }
         Predicate<ObjectNode> match;
         boolean anyPatient = false;
         if (type.equals("Patient")) {
@@ -253,7 +266,8 @@ final class ResourceEndpoints {
             match = r -> patient.map(p -> p.equals(FhirData.patientOf(r))).orElse(true)
                     && category.map(c -> SmartScope.parse("patient/Observation.rs?category=" + c)
                             .map(s -> s.matches(r)).orElse(false)).orElse(true);
-            anyPatient = patient.isPresent() && flaws.contains(Flaw.COMPARTMENT_LEAK);
+            anyPatient = patient.isPresent() && (flaws.contains(Flaw.COMPARTMENT_LEAK)
+                    || flaws.contains(Flaw.COMPARTMENT_LEAK_ABSOLUTE_REFERENCES));
         }
         ObjectNode bundle = Http.JSON.createObjectNode();
         bundle.put("resourceType", "Bundle");
@@ -264,7 +278,8 @@ final class ResourceEndpoints {
             if (match.test(r) && reach.test(r, anyPatient)) {
                 entry(entries, r, "match");
                 includeFrom.add(r);
-            } else if (match.test(r) && (type.equals("Patient") && flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)
+            } else if (match.test(r) && (type.equals("Patient") && (flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)
+                    || flaws.contains(Flaw.UNDECLARED_REVINCLUDE_LEAKS_COMPARTMENT))
                     || type.equals("Observation") && flaws.contains(Flaw.INCLUDE_FORWARD_LEAKS_COMPARTMENT))) {
                 includeFrom.add(r); // the flaws: includes worked out before the compartment filter
             }
@@ -276,8 +291,8 @@ final class ResourceEndpoints {
                 && (revinclude.contains("Observation:patient") || revinclude.contains("Observation:subject"))) {
             List<String> patients = includeFrom.stream().map(FhirData::patientOf).toList();
             for (ObjectNode o : data.all("Observation")) {
-                if (patients.contains(FhirData.patientOf(o))
-                        && observations.test(o, flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT))) {
+                if (patients.contains(FhirData.patientOf(o)) && observations.test(o, flaws.contains(Flaw.INCLUDE_LEAKS_COMPARTMENT)
+                        || flaws.contains(Flaw.UNDECLARED_REVINCLUDE_LEAKS_COMPARTMENT))) {
                     entry(entries, o, "include");
                 }
             }
@@ -300,7 +315,21 @@ final class ResourceEndpoints {
         Http.send(ex, 200, FHIR_JSON, Http.JSON.writeValueAsBytes(bundle));
     }
 
+    /** The CapabilityStatement; undeclared-revinclude-leaks-compartment leaves out Patient's searchRevInclude. */
+    private com.fasterxml.jackson.databind.JsonNode capabilityStatement() {
+        com.fasterxml.jackson.databind.JsonNode cs = Http.JSON.valueToTree(metadata.capabilityStatement());
+        if (flaws.contains(Flaw.UNDECLARED_REVINCLUDE_LEAKS_COMPARTMENT)) {
+            cs.path("rest").forEach(rest -> rest.path("resource").forEach(r -> ((ObjectNode) r).remove("searchRevInclude")));
+        }
+        return cs;
+    }
+
     private void entry(ArrayNode entries, ObjectNode r, String mode) {
+        if (flaws.contains(Flaw.COMPARTMENT_LEAK_ABSOLUTE_REFERENCES) && r.path("subject").has("reference")) {
+            r = r.deepCopy(); // this server writes references as absolute, versioned URLs
+            ((ObjectNode) r.get("subject")).put("reference", fhirBase + "/" + r.path("subject").path("reference").asText()
+                    + "/_history/1");
+        }
         ObjectNode e = entries.addObject();
         e.put("fullUrl", fhirBase + "/" + r.path("resourceType").asText() + "/" + r.path("id").asText());
         e.set("resource", r);

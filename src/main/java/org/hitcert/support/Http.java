@@ -139,7 +139,7 @@ public final class Http {
                     client.addResponseInterceptor((response, context) -> {
                         try {
                             if (response.getEntity() != null) {
-                                response.setEntity(capped(response.getEntity(), maxBodyBytes, context));
+                                response.setEntity(capped(response, maxBodyBytes, context));
                             }
                         } finally {
                             DeadlineSockets.endExchange(context);
@@ -161,16 +161,24 @@ public final class Http {
         }
     }
 
-    /** Reads at most {@code max + 1} bytes, so an endless or huge body cannot exhaust memory. */
-    private static HttpEntity capped(HttpEntity entity, int max, org.apache.http.protocol.HttpContext context) throws IOException {
+    /**
+     * What the response interceptor decoded for the exchange under way on this thread (REST Assured executes a request on
+     * the caller's thread): {@link #send} reads it for the evidence and the size cap.
+     */
+    private static final ThreadLocal<ContentDecoding.Decoded> DECODED = new ThreadLocal<>();
+
+    /**
+     * Reads at most {@code max + 1} bytes, so an endless or huge body cannot exhaust memory; a body with a content coding
+     * the suite's Accept-Encoding allows (gzip, deflate) is decoded here, under the same cap. REST Assured's own decoder
+     * never sees it: it looks at the entity's encoding, and the entity built here has none.
+     */
+    private static HttpEntity capped(org.apache.http.HttpResponse response, int max, org.apache.http.protocol.HttpContext context)
+            throws IOException {
+        HttpEntity entity = response.getEntity();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = entity.getContent();
         try {
-            byte[] buf = new byte[8192];
-            int n;
-            while (out.size() <= max && (n = in.read(buf, 0, Math.min(buf.length, max + 1 - out.size()))) > 0) {
-                out.write(buf, 0, n);
-            }
+            ContentDecoding.readAtMost(in, max, out);
         } finally {
             DeadlineSockets.endExchange(context); // before the connection can go back to the pool
             if (out.size() > max && in instanceof org.apache.http.conn.ConnectionReleaseTrigger release) {
@@ -180,8 +188,19 @@ public final class Http {
             }
         }
         ContentType type = ContentType.get(entity);
-        ByteArrayEntity capped = new ByteArrayEntity(out.toByteArray(), type);
-        return capped;
+        org.apache.http.Header coding = response.getFirstHeader("Content-Encoding");
+        java.util.Optional<String> encoding = ContentDecoding.supported(coding == null ? null : coding.getValue());
+        if (encoding.isEmpty()) {
+            return new ByteArrayEntity(out.toByteArray(), type);
+        }
+        byte[] wire = out.toByteArray();
+        boolean wireCut = wire.length > max;
+        ContentDecoding.Decoded decoded = ContentDecoding.decode(encoding.get(),
+                wireCut ? java.util.Arrays.copyOf(wire, max) : wire, wireCut, max);
+        DECODED.set(decoded);
+        // one byte past the cap keeps send()'s "truncated" test true for a body over the cap after decoding
+        byte[] body = decoded.over() ? java.util.Arrays.copyOf(decoded.body(), max + 1) : decoded.body();
+        return new ByteArrayEntity(body, type);
     }
 
     /**
@@ -225,19 +244,29 @@ public final class Http {
             if (request.body() != null) {
                 spec.body(request.body());
             }
+            DECODED.remove();
             Response response = spec.request(request.method(), request.uri());
             byte[] bytes = response.asByteArray();
+            ContentDecoding.Decoded decoded = DECODED.get();
+            DECODED.remove();
             boolean truncated = bytes.length > maxBodyBytes;
             String body = new String(bytes, 0, Math.min(bytes.length, maxBodyBytes), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new LinkedHashMap<>();
             response.getHeaders().forEach(h -> headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue()));
             HttpExchange exchange = new HttpExchange(request, response.getStatusCode(), headers, body, truncated,
                     Duration.ofNanos(System.nanoTime() - start));
-            record(exchange, null);
+            record(exchange, null, decoded == null ? null : decoded.summary(maxBodyBytes));
+            if (decoded != null && decoded.over()) {
+                // a small compressed body that expands past the cap: the check gets the cause, not a cut document
+                throw new HttpFailure(request.method() + " " + request.uri() + " failed: " + decoded.summary(maxBodyBytes), null);
+            }
             return exchange;
+        } catch (HttpFailure e) {
+            throw e;
         } catch (Exception e) { // REST Assured rethrows checked I/O exceptions undeclared
+            DECODED.remove();
             String what = describe(e);
-            record(new HttpExchange(request, 0, Map.of(), null, false, Duration.ofNanos(System.nanoTime() - start)), what);
+            record(new HttpExchange(request, 0, Map.of(), null, false, Duration.ofNanos(System.nanoTime() - start)), what, null);
             throw new HttpFailure(request.method() + " " + request.uri() + " failed: " + what, e);
         }
     }
@@ -251,7 +280,8 @@ public final class Http {
         return root.getMessage() == null ? name : name + ": " + root.getMessage();
     }
 
-    private void record(HttpExchange x, String error) {
+    /** {@code decoding}: how a body sent with a content coding was decoded (null when it had none). */
+    private void record(HttpExchange x, String error, String decoding) {
         if (log == null) {
             return;
         }
@@ -276,6 +306,9 @@ public final class Http {
                     ? x.body().substring(0, EVIDENCE_BODY_CHARS) : x.body();
             res.put("body", redactor.scrub(body));
             res.put("truncated", x.truncated() || body != null && body.length() < x.body().length());
+            if (decoding != null) {
+                res.put("decoded", decoding);
+            }
             details.put("response", res);
         }
         details.put("elapsedMs", x.elapsed().toMillis());

@@ -36,18 +36,20 @@ class FlawsFailTheirChecksTest {
 
     /** While developing, {@code -Dhitcert.test.flaws=a,b} runs only those flaws (CI runs them all). */
     static java.util.stream.Stream<Flaw> flaws() {
-        return selected().filter(f -> !f.precondition());
+        return selected().filter(f -> f.kind() == Flaw.Kind.DEFECT);
     }
 
-    /** The precondition flaws (they break the login automation, no requirement), as {@link #flaws()} selects them. */
+    /**
+     * The precondition flaws that break the login automation, as {@link #flaws()} selects them (the others are proven in
+     * PreconditionFlawsTest, beside the client-assertion checks they touch).
+     */
     static java.util.stream.Stream<Flaw> preconditionFlaws() {
-        return selected().filter(Flaw::precondition);
+        return selected().filter(f -> f == Flaw.LOGIN_SUBMIT_RENAMED);
     }
 
     private static java.util.stream.Stream<Flaw> selected() {
         String only = System.getProperty("hitcert.test.flaws", "");
-        return java.util.Arrays.stream(Flaw.values()).filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()))
-                .filter(f -> !f.precondition()); // no check fails by them: PreconditionFlawsTest proves they never PASS
+        return java.util.Arrays.stream(Flaw.values()).filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
     }
 
     /**
@@ -97,6 +99,47 @@ class FlawsFailTheirChecksTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().verdict() + ": " + e.getValue().reason()));
         assertThat(wrong).as("browser checks that FAIL, ERROR or PASS although the login automation is broken by " + flaw.id())
                 .isEmpty();
+
+    /** The interop switches (gzip, ...), selected as {@link #flaws()} are. */
+    static java.util.stream.Stream<Flaw> interopSwitches() {
+        return selected().filter(f -> INTEROP_AREAS.containsKey(f));
+    }
+
+    /**
+     * The interop switches proven here, with the areas whose checks each could mislead (the FHIR API and the SMART grant);
+     * the others are proven beside the mechanism they exercise (PreconditionFlawsTest: client assertions; the sessions
+     * tests: logins and consent).
+     */
+    private static final Map<Flaw, java.util.Set<String>> INTEROP_AREAS = Map.of(
+            Flaw.FHIR_GZIP, java.util.Set.of("bearer", "smart"),
+            Flaw.FHIR_SEARCH_COMPARTMENT_ONLY, java.util.Set.of("bearer", "smart"),
+            Flaw.SCOPE_GRANTS_REGISTERED, java.util.Set.of("bearer", "smart"));
+
+    /**
+     * Checks an interop switch may leave undecided (INCONCLUSIVE or NOT_APPLICABLE, never FAIL): the switch withholds what
+     * they need (a grant narrower than the registration), and saying so is their right verdict.
+     */
+    private static final Map<String, java.util.Set<String>> UNDECIDED_UNDER = Map.of("scope-grants-registered",
+            java.util.Set.of("bearer.insufficient-scope.forbidden", "bearer.smart-granular.enforced",
+                    "bearer.smart-permissions.enforced", "bearer.smart-v1.read-only"));
+
+    /**
+     * An interop switch is behaviour a correct server may show: with it on, every check of the areas it touches still
+     * PASSes, or stays undecided where {@link #UNDECIDED_UNDER} says so; none FAILs (no check may name it as its flaw).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("interopSwitches")
+    void whenInteropSwitchIsOnThenItsAreasStillPass(Flaw interop) {
+        assertThat(CATALOG.all().stream().filter(c -> c.info().flaws().contains(interop.id())).map(c -> c.info().id()).toList())
+                .as("checks that name the interop switch " + interop.id()).isEmpty();
+        List<String> only = CATALOG.all().stream().filter(c -> INTEROP_AREAS.get(interop).contains(c.info().area()))
+                .map(c -> c.info().id()).toList();
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(interop.id()), only);
+        assertThat(outcomes.keySet()).as("checks run under " + interop.id()).containsExactlyInAnyOrderElementsOf(only);
+        java.util.Set<String> undecided = UNDECIDED_UNDER.getOrDefault(interop.id(), java.util.Set.of());
+        assertThat(outcomes).allSatisfy((id, o) -> assertThat(o.verdict()).as(interop.id() + ", " + id + ": " + o.reason())
+                .isIn(undecided.contains(id) ? List.of(Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE)
+                        : List.of(Verdict.PASS)));
     }
 
     @ParameterizedTest

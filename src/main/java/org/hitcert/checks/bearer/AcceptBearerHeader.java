@@ -32,7 +32,7 @@ public final class AcceptBearerHeader implements Check {
         if (token.isEmpty()) {
             throw new Inconclusive("the shared token response has no access_token");
         }
-        URI resource = FhirResources.protectedResource(base, tokens);
+        URI resource = FhirResources.protectedResource(ctx, base, tokens);
         HttpExchange x = ctx.http().get(resource, "Accept", "application/fhir+json", "Authorization", "Bearer " + token);
         if (x.status() != 200) {
             throw fail("a valid access token in the Authorization: Bearer header got " + x.summary()

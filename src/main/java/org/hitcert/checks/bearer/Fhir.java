@@ -74,6 +74,22 @@ final class Fhir {
         return body;
     }
 
+    /**
+     * The scope a token response granted: its {@code scope} member, else the requested scope (RFC 6749 §5.1: omitted means
+     * as requested). Noted in the evidence; scope-enforcement checks judge the server against it, not against the request.
+     */
+    static String granted(CheckContext ctx, JsonNode tokens, String requested, String label) {
+        String stated = tokens.path("scope").asText("");
+        ctx.note("granted scope" + (label.isEmpty() ? "" : " (" + label + ")"), (stated.isEmpty()
+                ? requested + " (not stated: as requested, RFC 6749 §5.1)" : stated) + "; requested: " + requested);
+        return stated.isEmpty() ? requested : stated;
+    }
+
+    /** Whether {@code granted} may allow {@code letter} (c, r, u, d, s) on {@code type}: then serving it is right. */
+    static boolean grants(String granted, String type, char letter) {
+        return org.hitcert.checks.smart.SmartScopes.mayPermit(granted, type, letter);
+    }
+
     static ClientSpec browserClient(CheckContext ctx) {
         return org.hitcert.checks.Checks.browserClient(ctx.target());
     }

@@ -50,7 +50,7 @@ public final class RejectExpiredToken implements Check {
                     + ceiling + " s the check may wait (max-wait-seconds); give the candidate a short-lived client");
         }
         String token = tokens.path("access_token").asText();
-        URI resource = FhirResources.protectedResource(base, tokens);
+        URI resource = FhirResources.protectedResource(ctx, base, tokens);
         Fhir.baseline(ctx, resource, token, "the fresh token");
         long deadline = issued + (Math.min(expiresIn + skew, ceiling)) * 1_000_000_000L;
         long next = issued + (expiresIn + 2) * 1_000_000_000L;

@@ -33,7 +33,7 @@ public final class RejectForeignIssuerToken implements Check {
         URI base = FhirResources.fhirBase(ctx);
         JsonNode shared = ctx.sharedTokens();
         String token = Fhir.sharedAccessToken(ctx);
-        URI resource = FhirResources.protectedResource(base, shared);
+        URI resource = FhirResources.protectedResource(ctx, base, shared);
         Fhir.baseline(ctx, resource, token, "the token of the candidate's own authorization server");
         Map<String, Object> claims = new LinkedHashMap<>();
         Jwts.parse(token).ifPresent(jwt -> claims.putAll(Jwts.JSON.convertValue(jwt.claims(), Map.class)));

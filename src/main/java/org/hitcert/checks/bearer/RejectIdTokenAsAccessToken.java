@@ -31,7 +31,7 @@ public final class RejectIdTokenAsAccessToken implements Check {
             throw new Inconclusive("the shared token response (scope with openid) carries no id_token");
         }
         String token = Fhir.sharedAccessToken(ctx);
-        URI resource = FhirResources.protectedResource(base, ctx.sharedTokens());
+        URI resource = FhirResources.protectedResource(ctx, base, ctx.sharedTokens());
         Fhir.baseline(ctx, resource, token, "the access token of the same response");
         HttpExchange x = Fhir.get(ctx, resource, idToken);
         if (Fhir.ok(x)) {

@@ -31,7 +31,7 @@ public final class RejectMalformedBearerRequests implements Check {
     public void run(CheckContext ctx) {
         URI base = FhirResources.fhirBase(ctx);
         String token = Fhir.sharedAccessToken(ctx);
-        URI resource = FhirResources.protectedResource(base, ctx.sharedTokens());
+        URI resource = FhirResources.protectedResource(ctx, base, ctx.sharedTokens());
         Fhir.baseline(ctx, resource, token, "the token in the Authorization header");
         Map<String, HttpRequestSpec> variants = new LinkedHashMap<>();
         variants.put("the token in the header and in the query", HttpRequestSpec.get(HttpRequestSpec.withQuery(resource,

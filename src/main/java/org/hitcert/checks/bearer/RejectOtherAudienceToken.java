@@ -47,9 +47,9 @@ public final class RejectOtherAudienceToken implements Check {
                         + ") in its aud: it is not a token for another audience");
             }
         });
-        Fhir.baseline(ctx, FhirResources.protectedResource(base, ctx.sharedTokens()), Fhir.sharedAccessToken(ctx),
+        Fhir.baseline(ctx, FhirResources.protectedResource(ctx, base, ctx.sharedTokens()), Fhir.sharedAccessToken(ctx),
                 "a token for this FHIR server");
-        URI resource = FhirResources.protectedResource(base, tokens);
+        URI resource = FhirResources.protectedResource(ctx, base, tokens);
         HttpExchange x = Fhir.get(ctx, resource, token);
         if (Fhir.ok(x)) {
             throw fail("a token minted for another resource server (client " + client.clientId() + ") was accepted: "

@@ -27,7 +27,7 @@ public final class RejectQueryToken implements Check {
     public void run(CheckContext ctx) {
         URI base = FhirResources.fhirBase(ctx);
         String token = Fhir.sharedAccessToken(ctx);
-        URI resource = FhirResources.protectedResource(base, ctx.sharedTokens());
+        URI resource = FhirResources.protectedResource(ctx, base, ctx.sharedTokens());
         Fhir.baseline(ctx, resource, token, "the token in the Authorization header");
         HttpExchange x = ctx.http().get(HttpRequestSpec.withQuery(resource, "access_token", token), "Accept", "application/fhir+json");
         if (Fhir.ok(x)) {

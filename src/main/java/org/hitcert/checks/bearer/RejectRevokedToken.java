@@ -55,7 +55,7 @@ public final class RejectRevokedToken implements Check {
             tokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"), null);
         }
         String token = tokens.path("access_token").asText();
-        URI resource = FhirResources.protectedResource(base, tokens);
+        URI resource = FhirResources.protectedResource(ctx, base, tokens);
         Fhir.baseline(ctx, resource, token, "the fresh token of client " + client.clientId());
         // the client's assertion takes the aud and client_id the server accepts there (support/AssertionForms, issue 18 A5)
         HttpExchange revoked = auth().send(ctx.http(), ctx.target(), client, revocation, "token", token,

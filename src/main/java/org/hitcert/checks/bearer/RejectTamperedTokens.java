@@ -43,7 +43,7 @@ public final class RejectTamperedTokens implements Check {
     public void run(CheckContext ctx) throws Exception {
         URI base = FhirResources.fhirBase(ctx);
         String token = Fhir.sharedAccessToken(ctx);
-        URI resource = FhirResources.protectedResource(base, ctx.sharedTokens());
+        URI resource = FhirResources.protectedResource(ctx, base, ctx.sharedTokens());
         Fhir.baseline(ctx, resource, token, "the unchanged token");
         Map<String, String> variants = new LinkedHashMap<>();
         Jwts.Parts jwt = Jwts.parse(token).orElse(null);

@@ -34,7 +34,7 @@ public final class RequireTokenForFhir implements Check {
         } catch (Inconclusive e) {
             ctx.note("resource choice", "no token could be obtained to learn a patient id; reading the Patient type instead");
         }
-        URI resource = FhirResources.protectedResource(base, tokens);
+        URI resource = FhirResources.protectedResource(ctx, base, tokens);
         HttpExchange x = ctx.http().get(resource, "Accept", "application/fhir+json");
         if (x.status() != 401) {
             throw fail("a request without a token got " + x.summary() + (x.status() == 200 ? " and data" : "")

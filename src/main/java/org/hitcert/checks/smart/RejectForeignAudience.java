@@ -58,9 +58,7 @@ public final class RejectForeignAudience implements Check {
             ctx.pass("a code was issued for aud=" + FOREIGN + " but did not redeem (" + token.summary() + ")");
             return;
         }
-        String patient = body.path("patient").asText("");
-        URI resource = URI.create((base.toString().endsWith("/") ? base.toString() : base + "/")
-                + (patient.isEmpty() ? "Patient" : "Patient/" + patient));
+        URI resource = org.hitcert.checks.bearer.FhirResources.protectedResource(ctx, base, body);
         HttpExchange read = ctx.http().get(resource, "Accept", "application/fhir+json",
                 "Authorization", "Bearer " + body.get("access_token").asText());
         if (read.status() == 200) {

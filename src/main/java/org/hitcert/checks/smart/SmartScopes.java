@@ -56,6 +56,21 @@ public final class SmartScopes {
         return false;
     }
 
+    /**
+     * Whether {@code granted} may allow {@code letter} on {@code type} through any clinical scope, in any context, with or
+     * without a search-parameter constraint: where it does, a server that serves the request is within the grant, so a
+     * check of scope enforcement must not count it against the server (issue 17 §6: judge the scope granted).
+     */
+    public static boolean mayPermit(String granted, String type, char letter) {
+        for (String s : granted.trim().split(" +")) {
+            Matcher m = CLINICAL.matcher(s);
+            if (m.matches() && (m.group(2).equals("*") || m.group(2).equals(type)) && letters(s).indexOf(letter) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The clinical scopes of {@code granted} that allow create, update or delete. */
     static List<String> writes(String granted) {
         return Arrays.stream(granted.trim().split(" +")).filter(s -> letters(s).matches(".*[cud].*")).toList();

@@ -16,10 +16,37 @@ import org.hitcert.support.HttpRequestSpec;
  * @param processed whether the endpoint processed the plaintext request
  * @param what      what was observed, for the reason
  */
-record PlaintextAnswer(boolean processed, String what) {
+record PlaintextAnswer(boolean processed, boolean timedOut, String what) {
 
-    static PlaintextAnswer noAnswer(String error) {
-        return new PlaintextAnswer(false, "no HTTP answer (" + error + ")");
+    PlaintextAnswer(boolean processed, String what) {
+        this(processed, false, what);
+    }
+
+    /**
+     * A request that got no HTTP answer, judged by why: a refused connection, or a port that answered only in TLS (an
+     * alert, a close or reset after the plaintext bytes, a status line that is no HTTP), is a refusal; a time-out, or a
+     * network that did not get there, proves nothing (the port may be filtered, not refused), so it stays undecided.
+     */
+    static PlaintextAnswer failed(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        String said = name + (message.isEmpty() ? "" : ": " + message);
+        if (root instanceof java.net.SocketTimeoutException || name.contains("Timeout")
+                || message.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+            return new PlaintextAnswer(false, true, "no answer in time (" + said + "): not a refusal");
+        }
+        if (root instanceof java.net.ConnectException && message.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+            return new PlaintextAnswer(false, "connection refused (" + said + ")");
+        }
+        if (root instanceof java.net.NoRouteToHostException || root instanceof java.net.UnknownHostException
+                || root instanceof java.net.ConnectException || message.equalsIgnoreCase("Socket closed")) {
+            return new PlaintextAnswer(false, true, "not reached (" + said + "): not a refusal");
+        }
+        return new PlaintextAnswer(false, "no HTTP answer, a TLS-only port (" + said + ")");
     }
 
     static PlaintextAnswer of(HttpExchange x) {

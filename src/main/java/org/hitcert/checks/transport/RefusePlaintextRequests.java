@@ -20,12 +20,13 @@ import org.hitcert.support.Pkce;
 
 /**
  * TLS-NO-PLAINTEXT: every endpoint (authorization, token, userinfo, introspection, revocation, registration, FHIR) is
- * asked the same request over {@code http://} on its own host and port (plaintext sent to the TLS port), and, when the
- * candidate file's claim {@code plaintext-port} names one (e.g. 80), on that port too; no other port is tried. The
- * requests carry no real credential (an invented code, an invented token, no client secret, no bearer token), so nothing
- * is exposed even when the endpoint answers. Pass: no HTTP answer (refused, reset, TLS alert) or a redirect to https
- * without processing. FAIL: the endpoint processed the request (see {@link PlaintextAnswer}), so a real client's secret,
- * code or token sent there would travel unencrypted.
+ * asked the same request over {@code http://} on its own host and port (plaintext sent to the TLS port), and on the plain
+ * port of its host: port 80 for an endpoint served on 443, unless the candidate file's claim {@code plaintext-port} names
+ * another (or 0: none); an endpoint on another port gets only the claimed port, if any. The requests carry no real
+ * credential (an invented code, an invented token, no client secret, no bearer token), so nothing is exposed even when the
+ * endpoint answers. Refused: the connection refused, or a TLS-only answer (alert, close, reset, no HTTP status line), or a
+ * redirect to https without processing. FAIL: the endpoint processed the request (see {@link PlaintextAnswer}), so a real
+ * client's secret, code or token sent there would travel unencrypted. A time-out proves nothing: INCONCLUSIVE.
  */
 public final class RefusePlaintextRequests implements Check {
 
@@ -50,21 +51,18 @@ public final class RefusePlaintextRequests implements Check {
         if (requests.isEmpty()) {
             throw new Inconclusive("the candidate names no https endpoint to try over http");
         }
-        Long extraPort = ctx.target().claims().get(PLAINTEXT_PORT_CLAIM);
+        Long claimed = ctx.target().claims().get(PLAINTEXT_PORT_CLAIM);
         List<String> failures = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         for (Map.Entry<String, HttpRequestSpec> e : requests.entrySet()) {
-            List<Integer> ports = new ArrayList<>(List.of(port(e.getValue().uri())));
-            if (extraPort != null && extraPort > 0 && !ports.contains(extraPort.intValue())) {
-                ports.add(extraPort.intValue());
-            }
-            for (int port : ports) {
+            for (int port : ports(e.getValue().uri(), claimed)) {
                 HttpRequestSpec plain = overHttp(e.getValue(), port);
                 PlaintextAnswer answer;
                 try {
                     answer = PlaintextAnswer.of(ctx.http().send(plain));
                 } catch (Http.HttpFailure f) {
-                    answer = PlaintextAnswer.noAnswer(f.getCause() == null ? f.getMessage() : f.getCause().getClass().getSimpleName());
+                    answer = PlaintextAnswer.failed(f);
                 } catch (HostPolicy.HostNotAllowedException f) {
                     ctx.note("not tried", f.getMessage());
                     continue;
@@ -74,7 +72,7 @@ public final class RefusePlaintextRequests implements Check {
                 if (answer.processed()) {
                     failures.add(where + " processed a plaintext request: " + answer.what());
                 } else {
-                    refused.add(where + ": " + answer.what());
+                    (answer.timedOut() ? undecided : refused).add(where + ": " + answer.what());
                 }
             }
         }
@@ -83,11 +81,28 @@ public final class RefusePlaintextRequests implements Check {
                     + "processing: TLS is required at every endpoint (" + sources(requests) + "), so a client's secret, code "
                     + "or token sent there would travel unencrypted");
         }
+        if (!undecided.isEmpty()) {
+            throw new Inconclusive("no refusal seen at " + String.join("; ", undecided) + " (refused elsewhere: " + refused.size()
+                    + "); a time-out may be a filter, not a refusal: make the port refuse connections, or claim "
+                    + PLAINTEXT_PORT_CLAIM + " (0 for none) in the candidate file");
+        }
         if (refused.isEmpty()) {
             throw new Inconclusive("no endpoint could be tried over http (hosts not allowed)");
         }
-        ctx.pass("no endpoint processed plaintext: " + String.join("; ", refused)
-                + (extraPort == null ? "; port 80 not tried (no plaintext-port claim)" : ""));
+        ctx.pass("no endpoint processed plaintext: " + String.join("; ", refused));
+    }
+
+    /**
+     * The ports a plaintext request goes to for an endpoint at {@code u}: its own (plaintext to the TLS port), and the
+     * host's plain port: {@code claimed} when the candidate file claims one (0: none), else 80 when the endpoint is on 443.
+     */
+    static List<Integer> ports(URI u, Long claimed) {
+        List<Integer> ports = new ArrayList<>(List.of(port(u)));
+        int plain = claimed != null ? claimed.intValue() : port(u) == 443 ? 80 : 0;
+        if (plain > 0 && !ports.contains(plain)) {
+            ports.add(plain);
+        }
+        return ports;
     }
 
     /** One request per endpoint, with no real credential in it. */

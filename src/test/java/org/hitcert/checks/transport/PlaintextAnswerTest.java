@@ -24,9 +24,38 @@ class PlaintextAnswerTest {
         return new HttpExchange(TOKEN, status, h, body, false, Duration.ZERO);
     }
 
+    private static PlaintextAnswer failed(Exception cause) {
+        return PlaintextAnswer.failed(new org.hitcert.support.Http.HttpFailure("GET http://as.example:80/ failed", cause));
+    }
+
     @Test
     void whenNoHttpAnswerThenNotProcessed() {
-        assertThat(PlaintextAnswer.noAnswer("NoHttpResponseException").processed()).isFalse();
+        PlaintextAnswer tlsOnly = failed(new org.apache.http.NoHttpResponseException("as.example:443 failed to respond"));
+        assertThat(tlsOnly.processed()).isFalse();
+        assertThat(tlsOnly.timedOut()).isFalse();
+        assertThat(tlsOnly.what()).contains("TLS-only");
+        PlaintextAnswer refused = failed(new java.net.ConnectException("Connection refused"));
+        assertThat(refused.timedOut()).isFalse();
+        assertThat(refused.what()).startsWith("connection refused");
+    }
+
+    @Test
+    void whenPlaintextRequestTimesOutThenItIsNoRefusal() {
+        assertThat(failed(new java.net.SocketTimeoutException("Read timed out")).timedOut()).isTrue();
+        assertThat(failed(new org.apache.http.conn.ConnectTimeoutException("Connect to as.example:80 timed out")).timedOut())
+                .isTrue();
+        assertThat(failed(new java.net.NoRouteToHostException("No route to host")).timedOut()).isTrue();
+    }
+
+    @Test
+    void whenEndpointIsOn443ThenPort80IsTriedUnlessTheCandidateFileSaysOtherwise() {
+        URI standard = URI.create("https://as.example/token");
+        assertThat(RefusePlaintextRequests.ports(standard, null)).containsExactly(443, 80);
+        assertThat(RefusePlaintextRequests.ports(standard, 0L)).containsExactly(443);
+        assertThat(RefusePlaintextRequests.ports(standard, 8080L)).containsExactly(443, 8080);
+        URI loopback = URI.create("https://127.0.0.1:8443/token");
+        assertThat(RefusePlaintextRequests.ports(loopback, null)).as("no port-80 rule off 443").containsExactly(8443);
+        assertThat(RefusePlaintextRequests.ports(loopback, 80L)).containsExactly(8443, 80);
     }
 
     @Test

@@ -126,6 +126,8 @@ public final class Main implements Callable<Integer> {
             + "requirements (statement, who, when, attachments); shown in the report as evidence awaiting review, never PASS.")
     Path attestations;
 
+    /** The plan as written, before {@code --only}: a partial run's report says how much of it was assessed. */
+    private Plan wholePlan;
     private PrintStream stdout = System.out;
     private PrintStream stderr = System.err;
 
@@ -222,7 +224,8 @@ public final class Main implements Callable<Integer> {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
             return BAD_INPUT;
         }
-        Plan planModel = loadedPlan.value().orElseThrow().only(only);
+        wholePlan = loadedPlan.value().orElseThrow();
+        Plan planModel = wholePlan.only(only);
         if (loaded.size() == 1) {
             Map.Entry<Path, Candidate> only1 = loaded.get(0);
             Instant started = Instant.now();
@@ -295,6 +298,7 @@ public final class Main implements Callable<Integer> {
         RunInfo info = new RunInfo(Version.VERSION, plan.toString(), planModel.id(), candidate.name(),
                 candidateFile.toString(), allFlaws, started);
         ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub)
+                .wholePlan(wholePlan)
                 .fact("plan-sha256", fileHash(plan))
                 .fact("candidate-file-sha256", fileHash(candidateFile))
                 .fact("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
@@ -306,7 +310,7 @@ public final class Main implements Callable<Integer> {
             report.fact("profiles claimed", claimed.isEmpty() ? "none (core requirements only)" : String.join(", ", claimed));
         }
         if (!only.isEmpty()) {
-            report.fact("scope", "partial run: only " + String.join(", ", only) + " (certification covers these alone)");
+            report.fact("scope", "partial run: only " + String.join(", ", only) + " (a partial run is never certified)");
         }
         AtomicReference<Throwable> unreachable = new AtomicReference<>();
         TestExecutionListener watch = new TestExecutionListener() {

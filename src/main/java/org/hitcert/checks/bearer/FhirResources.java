@@ -12,8 +12,7 @@ final class FhirResources {
     }
 
     static URI fhirBase(CheckContext ctx) {
-        return ctx.target().fhirBase().orElseThrow(() -> new NotApplicable(
-                "the candidate file names no fhir-base: there is no resource server to test"));
+        return org.hitcert.checks.Checks.fhirBase(ctx.target());
     }
 
     static URI protectedResource(URI fhirBase, JsonNode tokens) {

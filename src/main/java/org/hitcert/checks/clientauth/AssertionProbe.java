@@ -44,8 +44,8 @@ final class AssertionProbe {
         ClientSpec client = keyClients(ctx).stream().findFirst().orElseThrow(() -> {
             boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "token_endpoint_auth_methods_supported",
                     "private_key_jwt")).orElse(true);
-            return offered ? new Inconclusive("the candidate offers private_key_jwt but the candidate file names no client "
-                    + "with auth-method private_key_jwt and a private-key")
+            return offered ? Checks.noClient("backend", "a client with auth-method private_key_jwt and a private-key (the "
+                    + "candidate offers private_key_jwt)")
                     : new NotApplicable("token_endpoint_auth_methods_supported does not list private_key_jwt");
         });
         return new AssertionProbe(ctx, client, assertionsFor(client, token), token);

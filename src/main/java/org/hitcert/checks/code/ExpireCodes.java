@@ -49,7 +49,7 @@ public final class ExpireCodes implements Check {
     @Override
     public void run(CheckContext ctx) throws InterruptedException {
         Map.Entry<ClientSpec, Long> pick = shortestClaim(ctx.target().clients(), ctx.target().claims()).orElseThrow(() ->
-                new Inconclusive("the candidate file registers no client for browser flows"));
+                org.hitcert.checks.Checks.noClient("public", "a client for browser flows"));
         ClientSpec client = pick.getKey();
         long lifetime = pick.getValue();
         boolean claimed = ctx.target().claims().containsKey(CLAIM) || ctx.target().claims().containsKey(CLAIM + "-" + client.role());
@@ -63,8 +63,7 @@ public final class ExpireCodes implements Check {
         if (lifetime > ASSUMED) {
             ctx.note("claimed code lifetime", lifetime + " s is above the 10 minutes RFC 6749 §4.1.2 recommends");
         }
-        Authorization a = ctx.flow().authorize(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
-                "the candidate file names no default test user")), Map.of());
+        Authorization a = ctx.flow().authorize(client, org.hitcert.checks.Checks.user(ctx.target(), "default"), Map.of());
         if (!a.redirected() || a.param("code").isEmpty()) {
             throw new Inconclusive("a valid authorization request for " + client.clientId() + " gave no code (" + a.landedAt() + ")");
         }

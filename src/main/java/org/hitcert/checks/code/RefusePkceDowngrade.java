@@ -34,8 +34,7 @@ public final class RefusePkceDowngrade implements Check {
         Map<String, String> noChallenge = new HashMap<>();
         noChallenge.put("code_challenge", null);
         noChallenge.put("code_challenge_method", null);
-        Authorization a = ctx.flow().authorize(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
-                "the candidate file names no default test user")), noChallenge);
+        Authorization a = ctx.flow().authorize(client, org.hitcert.checks.Checks.user(ctx.target(), "default"), noChallenge);
         if (!a.redirected() || a.param("code").isEmpty()) {
             ctx.pass("no code is issued without code_challenge (" + (a.redirected() ? "error=" + a.param("error").orElse("none")
                     : "stopped at " + a.landedAt()) + "), so there is nothing to downgrade");

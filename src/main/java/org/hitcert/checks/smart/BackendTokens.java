@@ -24,7 +24,7 @@ final class BackendTokens {
         this.token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
         this.backend = ctx.target().client("backend").filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
                 .orElseThrow(() -> ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported", "client_credentials"))
-                        .orElse(true) ? new Inconclusive("the candidate file names no backend client with auth-method private_key_jwt and a key")
+                        .orElse(true) ? Checks.noClient("backend", "a backend client with auth-method private_key_jwt and a private-key")
                         : new NotApplicable("grant_types_supported does not list client_credentials"));
     }
 

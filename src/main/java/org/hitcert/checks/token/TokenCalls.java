@@ -49,7 +49,7 @@ final class TokenCalls {
                 .orElseThrow(() -> {
                     boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported",
                             "client_credentials")).orElse(true);
-                    return offered ? new Inconclusive("the candidate file names no backend client with a private key")
+                    return offered ? Checks.noClient("backend", "a backend client with a private key")
                             : new NotApplicable("grant_types_supported does not list client_credentials");
                 });
     }
@@ -91,7 +91,7 @@ final class TokenCalls {
 
     ClientSpec publicClient() {
         return ctx.target().client("public").filter(c -> c.authMethod().equals("none"))
-                .orElseThrow(() -> new Inconclusive("the candidate file names no public client"));
+                .orElseThrow(() -> Checks.noClient("public", "a public client (auth-method none)"));
     }
 
     /** The public client's tokens from a fresh code flow, with a refresh token; INCONCLUSIVE without one. */

@@ -97,8 +97,15 @@ public final class Main implements Callable<Integer> {
             + "a whole exchange gets twice that (default: ${DEFAULT-VALUE}).")
     long httpTimeout = 15;
 
-    @Option(names = "--check-timeout", paramLabel = "SECONDS", description = "Longest a check may run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--check-timeout", paramLabel = "SECONDS", description = "Longest a check may run, at least "
+            + "(default: ${DEFAULT-VALUE}); a check that does many browser flows gets 2 × step timeout + HTTP timeout per "
+            + "flow, and one that waits for a lifetime the candidate claims gets that wait plus 30 s more.")
     long checkTimeout = 90;
+
+    @Option(names = "--max-wait", paramLabel = "SECONDS", description = "Longest a check may wait on purpose for a "
+            + "lifetime the candidate claims (a code's, an idle refresh token's); a longer claim ends INCONCLUSIVE "
+            + "(default: ${DEFAULT-VALUE}).")
+    long maxWait = 900;
 
     @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "Longest a login step waits for its "
             + "element on the candidate's pages (default: ${DEFAULT-VALUE}).")
@@ -336,6 +343,7 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.HTTP_TIMEOUT, Long.toString(httpTimeout))
                 .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
                 .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
+                .configurationParameter(Settings.MAX_WAIT, Long.toString(maxWait))
                 .configurationParameter(Settings.ATTESTATIONS, attestations == null ? "" : attestations.toString())
                 .configurationParameter(Settings.PARALLELISM, Integer.toString(parallelism))
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())

@@ -26,6 +26,11 @@ final class Console {
                 plan.title(), run.candidateName(), run.flaws().isEmpty() ? "" : " with flaws " + run.flaws()));
     }
 
+    /** The checks that will wait on purpose, and how long, as the run states them before the first check. */
+    void plannedWaits(String waits) {
+        line("planned waits: " + waits);
+    }
+
     void finished(TestNodeRun n) {
         if (n.verdict == null) {
             return; // planned requirements are counted in the summary, not listed one by one

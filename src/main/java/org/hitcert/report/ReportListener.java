@@ -213,6 +213,9 @@ public final class ReportListener implements TestExecutionListener {
         entry.getKeyValuePairs().forEach((key, value) -> {
             if (key.startsWith(KEY_ENVIRONMENT)) {
                 environment.put(key.substring(KEY_ENVIRONMENT.length()), value);
+                if (key.equals(KEY_ENVIRONMENT + "planned-waits")) {
+                    console.plannedWaits(value);
+                }
             } else if (node == null) {
                 return; // containers carry no evidence of their own in the report
             } else if (key.equals(KEY_REASON)) {

@@ -37,7 +37,7 @@ public final class ThrottleRepeatedLoginFailures implements Check {
     public CheckInfo info() {
         return new CheckInfo("login.lockout.bounded-attempts",
                 "After repeated wrong passwords the right one no longer logs in at once (lockout, delay or CAPTCHA)",
-                List.of("no-lockout"), List.of(ATTEMPTS, MIN_DELAY), true).takesLong();
+                List.of("no-lockout"), List.of(ATTEMPTS, MIN_DELAY), true).takesLong().browserFlows(2).browserFlowsPer(ATTEMPTS);
     }
 
     @Override

@@ -19,6 +19,24 @@ public final class Checks {
                 "a client for browser flows (role public, or confidential)"));
     }
 
+    /**
+     * The client of {@code role} that fits a check ({@code fits}: its auth method, its scope; {@code why} says what
+     * the check needs it for), else, with {@code anyRole}, a client of any role that fits; recorded in the check's
+     * evidence. Not assessed when the candidate file registers none.
+     */
+    public static org.hitcert.model.Candidate.ClientSpec clientFor(CheckContext ctx, String role,
+            java.util.function.Predicate<org.hitcert.model.Candidate.ClientSpec> fits, boolean anyRole, String why) {
+        return used(ctx, ctx.target().clientFor(role, fits, anyRole).orElseThrow(() -> noClient(role, why)), why);
+    }
+
+    /** Records in the check's evidence which client it uses and why (several may share a role); returns it. */
+    public static org.hitcert.model.Candidate.ClientSpec used(CheckContext ctx, org.hitcert.model.Candidate.ClientSpec c,
+                                                              String why) {
+        ctx.note("client used", c.clientId() + " (roles " + String.join(", ", c.roles()) + ", auth-method "
+                + c.authMethod() + "): " + why);
+        return c;
+    }
+
     /** The candidate file's test user of {@code role}; not assessed when it names none. */
     public static org.hitcert.model.Candidate.UserSpec user(org.hitcert.support.Target target, String role) {
         return target.user(role).orElseThrow(() -> Inconclusive.notAssessed("a test user with role " + role,

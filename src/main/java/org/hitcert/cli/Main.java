@@ -166,7 +166,7 @@ public final class Main implements Callable<Integer> {
         // a list, not a map: the same file given twice is certified twice (a benchmark, a flake hunt)
         List<Map.Entry<Path, Candidate>> loaded = new ArrayList<>();
         for (Path file : files) {
-            Loaded<Candidate> c = new CandidateLoader(flawIds()).load(file);
+            Loaded<Candidate> c = new CandidateLoader(flawIds(), CheckCatalog.standard().claimKeys()).load(file);
             problems.addAll(c.problems());
             c.value().ifPresent(v -> loaded.add(Map.entry(file, v)));
         }

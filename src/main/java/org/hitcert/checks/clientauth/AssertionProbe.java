@@ -73,7 +73,7 @@ final class AssertionProbe {
      */
     static List<ClientSpec> keyClients(CheckContext ctx) {
         List<ClientSpec> out = new ArrayList<>();
-        ctx.target().client("backend").filter(AssertionProbe::usable).ifPresent(out::add);
+        ctx.target().clients("backend").stream().filter(AssertionProbe::usable).forEach(out::add);
         ctx.target().clients().stream().filter(AssertionProbe::usable).filter(c -> !out.contains(c))
                 .filter(c -> !CODE_ROLES.contains(c.role()) && !HOSTED_JWKS_ROLES.contains(c.role())).forEach(out::add);
         return out;

@@ -50,7 +50,7 @@ public final class ExpireCodes implements Check {
     /** The client whose codes the candidate claims to expire soonest, with that lifetime (seconds). */
     static Optional<Map.Entry<ClientSpec, Long>> shortestClaim(List<ClientSpec> clients, Map<String, Long> claims,
                                                                long assumed) {
-        return clients.stream().filter(c -> BROWSER_ROLES.contains(c.role()))
+        return clients.stream().filter(c -> c.roles().stream().anyMatch(BROWSER_ROLES::contains))
                 .map(c -> Map.entry(c, claims.getOrDefault(CLAIM + "-" + c.role(), claims.getOrDefault(CLAIM, assumed))))
                 .filter(e -> e.getValue() > 0)
                 .min(Comparator.comparingLong((Map.Entry<ClientSpec, Long> e) -> e.getValue())

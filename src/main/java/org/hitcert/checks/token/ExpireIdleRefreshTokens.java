@@ -47,7 +47,7 @@ public final class ExpireIdleRefreshTokens implements Check {
     static Optional<Map.Entry<ClientSpec, Long>> shortestClaim(List<ClientSpec> clients, Map<String, Long> claims) {
         Optional<Map.Entry<ClientSpec, Long>> best = Optional.empty();
         for (ClientSpec c : clients) {
-            if (!BROWSER_ROLES.contains(c.role())) {
+            if (c.roles().stream().noneMatch(BROWSER_ROLES::contains)) {
                 continue;
             }
             Long limit = claims.getOrDefault(CLAIM + "-" + c.role(), claims.get(CLAIM));

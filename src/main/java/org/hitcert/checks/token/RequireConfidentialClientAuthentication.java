@@ -27,7 +27,7 @@ public final class RequireConfidentialClientAuthentication implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        ClientSpec client = ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
+        ClientSpec client = ctx.target().clientFor("confidential", c -> !c.authMethod().equals("none"), false)
                 .orElseThrow(() -> org.hitcert.checks.Checks.noClient("confidential", "a confidential client"));
         Authorization a = ctx.flow().authorize(client, ctx.target().user("default")
                 .orElseThrow(() -> new Inconclusive("no default test user")), Map.of());

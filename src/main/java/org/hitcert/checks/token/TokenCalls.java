@@ -45,7 +45,8 @@ final class TokenCalls {
 
     /** The backend (client_credentials, private_key_jwt) client. */
     ClientSpec backend() {
-        return ctx.target().client("backend").filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
+        return ctx.target().clientFor("backend", c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent(), false)
+                .map(c -> Checks.used(ctx, c, "client_credentials with a private_key_jwt assertion"))
                 .orElseThrow(() -> {
                     boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported",
                             "client_credentials")).orElse(true);
@@ -117,8 +118,8 @@ final class TokenCalls {
     }
 
     private Optional<ClientSpec> introspectorIfAny() {
-        return ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
-                .or(() -> ctx.target().client("backend").filter(c -> c.privateKey().isPresent()));
+        return ctx.target().clientFor("confidential", c -> !c.authMethod().equals("none"), false)
+                .or(() -> ctx.target().clientFor("backend", c -> c.privateKey().isPresent(), false));
     }
 
     HttpExchange introspect(ClientSpec client, String token, String... extra) {

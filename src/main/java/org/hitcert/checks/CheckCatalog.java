@@ -64,6 +64,13 @@ public final class CheckCatalog implements KnownChecks {
         return Optional.ofNullable(checks.get(id));
     }
 
+    /** The candidate-file {@code claims} keys some check reads ({@link CheckInfo#readsClaim}), sorted. */
+    public java.util.SortedSet<String> claimKeys() {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        all().forEach(c -> keys.addAll(c.info().budget().claims()));
+        return keys;
+    }
+
     public Collection<Check> all() {
         return checks.values();
     }

@@ -64,6 +64,14 @@ public interface CheckContext {
     }
 
     /**
+     * The longest a check of this run may wait on purpose for a lifetime the candidate claims (the run's
+     * {@code hitcert.max-wait}, default 900 s); a check whose claimed wait is longer says INCONCLUSIVE up front.
+     */
+    default java.time.Duration maxWait() {
+        return java.time.Duration.ofSeconds(900);
+    }
+
+    /**
      * Whether another check of this run has yet to end. A check that leaves the candidate disturbed (a client
      * throttled) lets it recover before it ends only then. True when the run cannot tell.
      */

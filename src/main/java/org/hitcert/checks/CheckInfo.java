@@ -14,7 +14,35 @@ import org.hitcert.model.ParamSpec;
  */
 public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                         boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin,
-                        boolean readsNetwork) {
+                        boolean readsNetwork, Budget budget) {
+
+    /**
+     * What a check's time limit is derived from, and the candidate-file {@code claims} it reads.
+     *
+     * @param claims   the {@code claims} keys the check reads (each also as {@code <key>-<role>} for one client); a
+     *                 candidate file may name no other key
+     * @param waitsFor the claim whose lifetime the check waits out on purpose (a code's, a refresh token's), or empty;
+     *                 the check's {@link Check#plannedWait} says how long for a given candidate
+     * @param flows    browser flows (logins, authorization requests in the browser) the check does at most, besides
+     *                 any counted by {@code flowsPer}
+     * @param flowsPer a plan parameter of the check (a list, or an integer) whose size or value adds as many flows, or
+     *                 empty
+     */
+    public record Budget(List<String> claims, String waitsFor, int flows, String flowsPer) {
+        public static final Budget NONE = new Budget(List.of(), "", 1, "");
+
+        public Budget {
+            claims = List.copyOf(claims);
+            Objects.requireNonNull(waitsFor, "waitsFor");
+            Objects.requireNonNull(flowsPer, "flowsPer");
+        }
+    }
+
+    /** A check whose time limit is the run's default (no deliberate wait, one browser flow at most). */
+    public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
+                     boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin, boolean readsNetwork) {
+        this(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, Budget.NONE);
+    }
 
     /** A check that may run concurrently with others. */
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser) {
@@ -31,16 +59,50 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
         this(id, title, flaws, params, browser, runsAlone, locks, false, false, false);
     }
 
+    /**
+     * This check, declared to read the candidate file's claim {@code key} (and {@code key-<role>}): a key no check
+     * reads is a mistake the loader reports.
+     */
+    public CheckInfo readsClaim(String key) {
+        List<String> more = new java.util.ArrayList<>(budget.claims());
+        more.add(key);
+        return with(new Budget(more, budget.waitsFor(), budget.flows(), budget.flowsPer()));
+    }
+
+    /**
+     * This check, declared to wait on purpose for a lifetime the candidate claims under {@code claim} (a code's, a
+     * refresh token's): it is slow, reads that claim, and its time limit grows by its {@link Check#plannedWait}, which
+     * the run states before it starts.
+     */
+    public CheckInfo waitsFor(String claim) {
+        CheckInfo c = readsClaim(claim).takesLong();
+        return c.with(new Budget(c.budget().claims(), claim, budget.flows(), budget.flowsPer()));
+    }
+
+    /** This check, declared to do up to {@code n} browser flows (each may wait a step timeout or two). */
+    public CheckInfo browserFlows(int n) {
+        return with(new Budget(budget.claims(), budget.waitsFor(), n, budget.flowsPer()));
+    }
+
+    /** This check, declared to do one more browser flow per element (or unit) of its plan parameter {@code param}. */
+    public CheckInfo browserFlowsPer(ParamSpec param) {
+        return with(new Budget(budget.claims(), budget.waitsFor(), budget.flows(), param.name()));
+    }
+
+    private CheckInfo with(Budget b) {
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, b);
+    }
+
     /** This check, declared to run alone (no other check runs while it does). */
     public CheckInfo alone() {
-        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin, readsNetwork);
+        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin, readsNetwork, budget);
     }
 
     /** This check, holding the named lock while it runs: no other check holding it runs at the same time. */
     public CheckInfo locking(String lock) {
         List<String> more = new java.util.ArrayList<>(locks);
         more.add(lock);
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin, readsNetwork);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin, readsNetwork, budget);
     }
 
     /**
@@ -48,7 +110,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * times. A run starts slow checks first, so they do not end it alone.
      */
     public CheckInfo takesLong() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin, readsNetwork);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin, readsNetwork, budget);
     }
 
     /**
@@ -59,7 +121,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * must not say so.
      */
     public CheckInfo sharesLogin() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true, readsNetwork);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true, readsNetwork, budget);
     }
 
     /**
@@ -69,7 +131,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * chromedriver and JVM).
      */
     public CheckInfo readsNetworkEvents() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, true);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, true, budget);
     }
 
     /**
@@ -88,6 +150,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
         flaws = List.copyOf(flaws);
         params = List.copyOf(params);
         locks = List.copyOf(locks);
+        Objects.requireNonNull(budget, "budget");
         if (!id.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
             throw new IllegalArgumentException("check id '" + id + "' is not dotted lower-case (area.subject.property)");
         }

@@ -97,8 +97,15 @@ public final class Main implements Callable<Integer> {
             + "a whole exchange gets twice that (default: ${DEFAULT-VALUE}).")
     long httpTimeout = 15;
 
-    @Option(names = "--check-timeout", paramLabel = "SECONDS", description = "Longest a check may run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--check-timeout", paramLabel = "SECONDS", description = "Longest a check may run, at least "
+            + "(default: ${DEFAULT-VALUE}); a check that does many browser flows gets 2 × step timeout + HTTP timeout per "
+            + "flow, and one that waits for a lifetime the candidate claims gets that wait plus 30 s more.")
     long checkTimeout = 90;
+
+    @Option(names = "--max-wait", paramLabel = "SECONDS", description = "Longest a check may wait on purpose for a "
+            + "lifetime the candidate claims (a code's, an idle refresh token's); a longer claim ends INCONCLUSIVE "
+            + "(default: ${DEFAULT-VALUE}).")
+    long maxWait = 900;
 
     @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "Longest a login step waits for its "
             + "element on the candidate's pages (default: ${DEFAULT-VALUE}).")
@@ -126,6 +133,8 @@ public final class Main implements Callable<Integer> {
             + "requirements (statement, who, when, attachments); shown in the report as evidence awaiting review, never PASS.")
     Path attestations;
 
+    /** The plan as written, before {@code --only}: a partial run's report says how much of it was assessed. */
+    private Plan wholePlan;
     private PrintStream stdout = System.out;
     private PrintStream stderr = System.err;
 
@@ -157,7 +166,7 @@ public final class Main implements Callable<Integer> {
         // a list, not a map: the same file given twice is certified twice (a benchmark, a flake hunt)
         List<Map.Entry<Path, Candidate>> loaded = new ArrayList<>();
         for (Path file : files) {
-            Loaded<Candidate> c = new CandidateLoader(flawIds()).load(file);
+            Loaded<Candidate> c = new CandidateLoader(flawIds(), CheckCatalog.standard().claimKeys()).load(file);
             problems.addAll(c.problems());
             c.value().ifPresent(v -> loaded.add(Map.entry(file, v)));
         }
@@ -222,7 +231,8 @@ public final class Main implements Callable<Integer> {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
             return BAD_INPUT;
         }
-        Plan planModel = loadedPlan.value().orElseThrow().only(only);
+        wholePlan = loadedPlan.value().orElseThrow();
+        Plan planModel = wholePlan.only(only);
         if (loaded.size() == 1) {
             Map.Entry<Path, Candidate> only1 = loaded.get(0);
             Instant started = Instant.now();
@@ -295,6 +305,7 @@ public final class Main implements Callable<Integer> {
         RunInfo info = new RunInfo(Version.VERSION, plan.toString(), planModel.id(), candidate.name(),
                 candidateFile.toString(), allFlaws, started);
         ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub)
+                .wholePlan(wholePlan)
                 .fact("plan-sha256", fileHash(plan))
                 .fact("candidate-file-sha256", fileHash(candidateFile))
                 .fact("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
@@ -306,7 +317,7 @@ public final class Main implements Callable<Integer> {
             report.fact("profiles claimed", claimed.isEmpty() ? "none (core requirements only)" : String.join(", ", claimed));
         }
         if (!only.isEmpty()) {
-            report.fact("scope", "partial run: only " + String.join(", ", only) + " (certification covers these alone)");
+            report.fact("scope", "partial run: only " + String.join(", ", only) + " (a partial run is never certified)");
         }
         AtomicReference<Throwable> unreachable = new AtomicReference<>();
         TestExecutionListener watch = new TestExecutionListener() {
@@ -332,6 +343,7 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.HTTP_TIMEOUT, Long.toString(httpTimeout))
                 .configurationParameter(Settings.CHECK_TIMEOUT, Long.toString(checkTimeout))
                 .configurationParameter(Settings.STEP_TIMEOUT, Long.toString(stepTimeout))
+                .configurationParameter(Settings.MAX_WAIT, Long.toString(maxWait))
                 .configurationParameter(Settings.ATTESTATIONS, attestations == null ? "" : attestations.toString())
                 .configurationParameter(Settings.PARALLELISM, Integer.toString(parallelism))
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())

@@ -119,6 +119,11 @@ final class CheckContextImpl implements CheckContext {
     }
 
     @Override
+    public java.time.Duration maxWait() {
+        return run.maxWait();
+    }
+
+    @Override
     public void pause(java.time.Duration wait) throws InterruptedException {
         slot.pause(wait);
     }

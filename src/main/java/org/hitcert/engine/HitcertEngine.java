@@ -73,7 +73,7 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         if (planFiles.isEmpty()) {
             return new EngineDescriptor(uniqueId, "hitcert");
         }
-        Loaded<Candidate> candidate = new CandidateLoader(flawIds()).load(settings.candidate());
+        Loaded<Candidate> candidate = new CandidateLoader(flawIds(), CheckCatalog.standard().claimKeys()).load(settings.candidate());
         report(request, uniqueId, candidate.problems());
         RootNode root = new RootNode(uniqueId, settings, candidate.ok() ? candidate.value().orElse(null) : null);
         for (String flaw : settings.flaws()) {

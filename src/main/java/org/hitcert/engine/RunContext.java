@@ -201,6 +201,7 @@ final class RunContext implements EngineExecutionContext {
         target = resolveTarget();
         redactor.registerSecretsOf(target.clients(), target.users(), environment);
         environment("issuer", target.issuer().toString());
+        announceWaits();
         target.fhirBase().ifPresent(f -> environment("fhir-base", f.toString()));
         warmUpBrowsers();
     }
@@ -352,13 +353,14 @@ final class RunContext implements EngineExecutionContext {
 
     private void runInSlot(CheckNode node, EvidenceLog log, Path shots, Slot slot) throws Exception {
         boolean timedOut = false;
+        TimeLimits.Limit limit = TimeLimits.of(node.check, node.binding.params(), target, settings);
         CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots, slot);
         Future<?> run = checkThreads.submit(() -> {
             node.check.run(ctx);
             return null;
         });
         try {
-            run.get(settings.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            run.get(limit.limit().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
@@ -371,8 +373,9 @@ final class RunContext implements EngineExecutionContext {
         } catch (TimeoutException e) {
             run.cancel(true);
             timedOut = true;
-            throw new IllegalStateException("the check did not finish within its time limit of "
-                    + settings.checkTimeout().toSeconds() + " s (hitcert.check-timeout)");
+            // never an ERROR by design: the limit covers what the check declared it would do; beyond it, it decided nothing
+            throw new Inconclusive("the check did not finish within its time limit of " + limit.limit().toSeconds()
+                    + " s (" + limit.derivation() + "); a slow candidate or machine: raise --check-timeout or --step-timeout");
         } finally {
             try {
                 publish(node, log, ctx.passReason());
@@ -768,5 +771,30 @@ final class RunContext implements EngineExecutionContext {
 
     Duration stepTimeout() {
         return settings.stepTimeout();
+    }
+
+    Duration maxWait() {
+        return settings.maxWait();
+    }
+
+    /**
+     * States before the first check which checks will wait on purpose, how long and why (a lifetime the candidate
+     * claims), and which would but find nothing claimed.
+     */
+    private void announceWaits() {
+        List<String> waits = new ArrayList<>();
+        checksToRun().forEach(c -> {
+            String claim = c.check.info().budget().waitsFor();
+            if (claim.isEmpty()) {
+                return;
+            }
+            TimeLimits.Limit limit = TimeLimits.of(c.check, c.binding.params(), target, settings);
+            waits.add(c.check.info().id() + " (" + c.requirement.id() + "): " + limit.plannedWait()
+                    .map(w -> "waits " + w.toSeconds() + " s for claims " + claim + ", time limit " + limit.limit().toSeconds() + " s")
+                    .orElse("nothing claimed under " + claim + ": no wait"));
+        });
+        if (!waits.isEmpty()) {
+            environment("planned-waits", String.join("; ", waits));
+        }
     }
 }

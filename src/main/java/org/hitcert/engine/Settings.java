@@ -21,14 +21,25 @@ import org.junit.platform.engine.ConfigurationParameters;
  *       one of {@code hitcert.browser}); the browser-matrix check runs the authorization flow in each</li>
  *   <li>{@code hitcert.grid}: the Selenium Grid's URL, e.g. {@code http://127.0.0.1:4444} (default none); the tester's
  *       infrastructure, reached only because it is named here, never a candidate host</li>
- *   <li>{@code hitcert.check-timeout}: seconds a check may run (default 90)</li>
+ *   <li>{@code hitcert.check-timeout}: seconds a check may run at least (default 90); a check that does many browser
+ *       flows or waits for a claimed lifetime gets more, see {@code TimeLimits}</li>
+ *   <li>{@code hitcert.max-wait}: the longest a check may wait on purpose for a lifetime the candidate claims, in
+ *       seconds (default 900)</li>
  *   <li>{@code hitcert.http-timeout}: seconds an HTTP exchange may take (default 15)</li>
  *   <li>{@code hitcert.step-timeout}: seconds a login step may wait for its element (default 10)</li>
  *   <li>{@code hitcert.parallelism}: checks run at once, 1 (serial) to 32 (default 4)</li>
  * </ul>
  */
 public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, List<String> only, String browser,
-                       Duration checkTimeout, Duration httpTimeout, Duration stepTimeout, List<String> browsers) {
+                       Duration checkTimeout, Duration httpTimeout, Duration stepTimeout, List<String> browsers,
+                       Duration maxWait) {
+
+    /** Settings with the default maximum wait. */
+    public Settings(Optional<Path> plan, Path candidate, List<String> flaws, List<String> only, String browser,
+                    Duration checkTimeout, Duration httpTimeout, Duration stepTimeout, List<String> browsers) {
+        this(plan, candidate, flaws, only, browser, checkTimeout, httpTimeout, stepTimeout, browsers,
+                Duration.ofSeconds(DEFAULT_MAX_WAIT));
+    }
 
     public static final String PLAN = "hitcert.plan";
     public static final String CANDIDATE = "hitcert.candidate";
@@ -42,6 +53,9 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
     public static final String CHECK_TIMEOUT = "hitcert.check-timeout";
     public static final String HTTP_TIMEOUT = "hitcert.http-timeout";
     public static final String STEP_TIMEOUT = "hitcert.step-timeout";
+    /** The longest deliberate wait for a claimed lifetime, in seconds (default {@link #DEFAULT_MAX_WAIT}). */
+    public static final String MAX_WAIT = "hitcert.max-wait";
+    public static final long DEFAULT_MAX_WAIT = 900;
     /** Optional attestations file: the vendor's answers to the plan's attestation requirements. */
     public static final String ATTESTATIONS = "hitcert.attestations";
     /** How many checks run at once, 1 to 32 (default 4); read by the engine's executor, see {@code Parallelism}. */
@@ -58,7 +72,8 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
                 Duration.ofSeconds(p.get(CHECK_TIMEOUT, Long::parseLong).orElse(90L)),
                 Duration.ofSeconds(p.get(HTTP_TIMEOUT, Long::parseLong).orElse(15L)),
                 Duration.ofSeconds(p.get(STEP_TIMEOUT, Long::parseLong).orElse(10L)),
-                browsers.isEmpty() ? List.of(browser) : browsers);
+                browsers.isEmpty() ? List.of(browser) : browsers,
+                Duration.ofSeconds(p.get(MAX_WAIT, Long::parseLong).orElse(DEFAULT_MAX_WAIT)));
     }
 
     /** A browser spec in its normalised form ({@code grid} resolved against {@code hitcert.grid}); kept as given when invalid. */

@@ -46,7 +46,9 @@ import org.hitcert.model.SecretRef;
  * trust-anchor: certs/ca.pem      optional; relative to this file; a PEM file with a certificate
  * callback: http://127.0.0.1:8765/callback   required with issuer; loopback, explicit port
  * clients: [...]                  required, non-empty with issuer; role public|confidential|backend|second|native|
- *                                 confidential-jwt|backend-jwks-uri
+ *                                 confidential-jwt|backend-jwks-uri|short-lived|other-audience|refresh-idle, or
+ *                                 roles: [backend, confidential] for one client in several roles; several clients
+ *                                 may share a role (each check picks the one that fits it, and says which)
  *                                 (read-only: true when the candidate grants that client read and search at most,
  *                                 whatever it asks for; default false)
  * users: [...]                    required, non-empty with issuer; one with role default
@@ -55,7 +57,9 @@ import org.hitcert.model.SecretRef;
  * login: [...]                    required, non-empty with issuer; steps fill (+ value) | click | wait-for
  *                                 (+ optional: true, consent: true for the steps of the consent page;
  *                                 values may use ${user.username}, ${user.password}, ${user.totp})
- * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
+ * claims: { name: 60 }            optional; keys that checks read (code-lifetime-seconds, refresh-idle-seconds,
+ *                                 plaintext-port, ...; each also as <key>-<role> for one client role),
+ *                                 non-negative integers
  * profiles: [smart, heart]        optional; plan profiles the candidate claims ([a-z0-9-]+); the plan must
  *                                 declare them. Absent: core requirements only (the reference: every profile)
  * fhir-samples:                   optional, also with reference: FHIR logical ids ([A-Za-z0-9.-]{1,64}) of sample
@@ -88,9 +92,10 @@ public final class CandidateLoader {
             "installed", "ready", "startup-timeout", "install-timeout");
     static final List<String> REFERENCE_KEYS = List.of("flaws");
     static final List<String> CLIENT_KEYS =
-            List.of("role", "client-id", "auth-method", "secret", "private-key", "redirect-uris", "scope", "read-only");
+            List.of("role", "roles", "client-id", "auth-method", "secret", "private-key", "redirect-uris", "scope",
+                    "read-only");
     static final List<String> CLIENT_ROLES = List.of("public", "confidential", "backend", "second", "native",
-            "confidential-jwt", "backend-jwks-uri");
+            "confidential-jwt", "backend-jwks-uri", "short-lived", "other-audience", "refresh-idle");
     static final List<String> AUTH_METHODS =
             List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
     static final List<String> USER_KEYS = List.of("role", "username", "password",
@@ -105,10 +110,51 @@ public final class CandidateLoader {
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private final Set<String> knownFlaws;
+    /** The claim keys checks read; empty: claim names are not checked against them. */
+    private final Optional<Set<String>> knownClaims;
 
-    /** @param knownFlaws the flaw ids a {@code reference} may switch on, such as {@code pkce-optional} */
+    /**
+     * A loader that checks claim names only for their form.
+     *
+     * @param knownFlaws the flaw ids a {@code reference} may switch on, such as {@code pkce-optional}
+     */
     public CandidateLoader(Set<String> knownFlaws) {
         this.knownFlaws = new TreeSet<>(Objects.requireNonNull(knownFlaws, "knownFlaws"));
+        this.knownClaims = Optional.empty();
+    }
+
+    /**
+     * @param knownFlaws  the flaw ids a {@code reference} may switch on
+     * @param knownClaims the {@code claims} keys checks read ({@code CheckCatalog#claimKeys}): any other key, but for
+     *                    one of them followed by {@code -<role>}, is a mistake (a typo would silently lose the claim)
+     */
+    public CandidateLoader(Set<String> knownFlaws, Set<String> knownClaims) {
+        this.knownFlaws = new TreeSet<>(Objects.requireNonNull(knownFlaws, "knownFlaws"));
+        this.knownClaims = Optional.of(new TreeSet<>(Objects.requireNonNull(knownClaims, "knownClaims")));
+    }
+
+    /** The name nearest {@code word} by edit distance, if within a quarter of its length (at least 2). */
+    static Optional<String> closest(String word, List<String> names) {
+        String best = null;
+        int bestDistance = Math.max(2, word.length() / 4) + 1;
+        for (String n : names) {
+            int d = Validation.distance(word, n);
+            if (d < bestDistance) {
+                best = n;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Every claim name a candidate file may use: each known key, alone and followed by {@code -<role>}. */
+    private List<String> claimNames() {
+        List<String> names = new ArrayList<>();
+        knownClaims.orElse(Set.of()).forEach(k -> {
+            names.add(k);
+            CLIENT_ROLES.forEach(r -> names.add(k + "-" + r));
+        });
+        return names;
     }
 
     /** Never throws: an unreadable file, a syntax error or a wrong value is a problem of the result. */
@@ -459,30 +505,29 @@ public final class CandidateLoader {
 
         Optional<List<ClientSpec>> clients(Node.Seq seq, Optional<URI> callback) {
             List<ClientSpec> clients = new ArrayList<>();
-            Map<String, Location> roles = new HashMap<>();
             boolean ok = true;
             int i = 0;
             for (Node item : seq.items()) {
                 i++;
-                Optional<ClientSpec> c = client(item, i, roles, callback);
+                Optional<ClientSpec> c = client(item, i, callback);
                 ok &= c.isPresent();
                 c.ifPresent(clients::add);
             }
             return ok ? Optional.of(clients) : Optional.empty();
         }
 
-        Optional<ClientSpec> client(Node node, int index, Map<String, Location> roles, Optional<URI> callback) {
+        Optional<ClientSpec> client(Node node, int index, Optional<URI> callback) {
             Optional<Node.Mapping> m = v.mapping("client #" + index, node,
                     "a mapping with role, client-id, auth-method and scope");
             if (m.isEmpty()) {
                 return Optional.empty();
             }
-            String owner = m.get().entry("role").map(Node.Entry::value)
+            String owner = m.get().entry("client-id").map(Node.Entry::value)
                     .filter(n -> n instanceof Node.Scalar s && s.kind() == Node.ScalarKind.STRING)
                     .map(n -> "client " + q(((Node.Scalar) n).text())).orElse("client #" + index);
             Validation.Fields f = v.fields(m.get(), owner, CLIENT_KEYS);
-            Optional<String> role = f.require("role", "one of: " + String.join(", ", CLIENT_ROLES))
-                    .flatMap(n -> v.oneOf(q("role"), n, CLIENT_ROLES).filter(r -> unique(r, n, roles, "client role")));
+            Optional<List<String>> allRoles = roles(f, m.get(), owner);
+            Optional<String> role = allRoles.map(l -> l.get(0));
             Optional<String> clientId = f.requireString("client-id", "the client_id registered at the candidate");
             Optional<String> method = f.require("auth-method", "one of: " + String.join(", ", AUTH_METHODS))
                     .flatMap(n -> v.oneOf(q("auth-method"), n, AUTH_METHODS));
@@ -508,13 +553,42 @@ public final class CandidateLoader {
                     .orElse(Optional.of(callback.map(List::of).orElse(List.of())));
             Optional<String> scope = f.requireString("scope", "the scope the suite asks for, like \"openid fhirUser\"");
             Optional<Boolean> readOnly = f.get("read-only").map(n -> v.bool(q("read-only"), n)).orElse(Optional.of(false));
-            if (role.isEmpty() || clientId.isEmpty() || method.isEmpty() || redirects.isEmpty() || scope.isEmpty()
+            if (allRoles.isEmpty() || clientId.isEmpty() || method.isEmpty() || redirects.isEmpty() || scope.isEmpty()
                     || readOnly.isEmpty() || (usesSecret && secret.isEmpty()) || (usesKey && privateKey.isEmpty())) {
                 return Optional.empty();
             }
             return Optional.of(new ClientSpec(role.get(), clientId.get(), method.get(),
                     usesSecret ? secret : Optional.empty(), usesKey ? privateKey : Optional.empty(), redirects.get(),
-                    scope.get(), m.get().location(), readOnly.get()));
+                    scope.get(), m.get().location(), readOnly.get(), allRoles.get()));
+        }
+
+        /** A client's {@code role: r}, or its {@code roles: [r1, r2]} (exactly one of the two), each a known role. */
+        Optional<List<String>> roles(Validation.Fields f, Node.Mapping m, String owner) {
+            String known = "one of: " + String.join(", ", CLIENT_ROLES);
+            if (f.has("role") && f.has("roles")) {
+                v.error(f.keyLocation("roles"), owner + " has both 'role' and 'roles'; give role: r for one role, or "
+                        + "roles: [r1, r2] for several");
+                return Optional.empty();
+            }
+            if (!f.has("roles")) {
+                return f.require("role", known + " (or roles: [...] for several)")
+                        .flatMap(n -> v.oneOf(q("role"), n, CLIENT_ROLES)).map(List::of);
+            }
+            Optional<Node.Seq> seq = v.nonEmptyList(q("roles"), f.get("roles").orElseThrow(), "a list of roles, like "
+                    + "[backend, confidential]", "a client serves at least one role");
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> out = new ArrayList<>();
+            Map<String, Location> seen = new HashMap<>();
+            boolean ok = true;
+            for (Node item : seq.get().items()) {
+                Optional<String> r = v.oneOf("each of 'roles'", item, CLIENT_ROLES)
+                        .filter(x -> unique(x, item, seen, "role"));
+                ok &= r.isPresent();
+                r.ifPresent(out::add);
+            }
+            return ok ? Optional.of(out) : Optional.empty();
         }
 
         Optional<SecretRef> privateKey(Node node) {
@@ -679,6 +753,14 @@ public final class CandidateLoader {
                 if (!CLAIM.matcher(e.key()).matches()) {
                     v.error(e.keyLocation(), "claim name " + q(e.key())
                             + " must be lower-case letters, digits and '-' ([a-z0-9-]+)");
+                    ok = false;
+                    continue;
+                }
+                if (knownClaims.isPresent() && !claimNames().contains(e.key())) {
+                    v.error(e.keyLocation(), "claim " + q(e.key()) + " is read by no check"
+                            + closest(e.key(), claimNames()).map(x -> "; did you mean " + q(x) + "?").orElse(";")
+                            + " known claims: " + String.join(", ", knownClaims.get()) + " (each also as <claim>-<role>, "
+                            + "role one of " + String.join(", ", CLIENT_ROLES) + ")");
                     ok = false;
                     continue;
                 }

@@ -188,19 +188,40 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
     /**
      * A client registered at the candidate for the suite's use.
      *
-     * @param role       what the suite uses it for: {@code public} (browser app, PKCE), {@code confidential},
+     * @param role       what the suite uses it for first: {@code public} (browser app, PKCE), {@code confidential},
      *                   {@code backend} (client_credentials), {@code second} (another client, for binding checks),
-     *                   {@code native} (a native app with an http loopback redirect URI, RFC 8252 §7.3)
+     *                   {@code native} (a native app with an http loopback redirect URI, RFC 8252 §7.3),
+     *                   {@code short-lived} (its access tokens expire within a minute or so: RS-EXPIRED waits for one),
+     *                   {@code other-audience} (its tokens are meant for another resource server: RS-AUD-ISS presents
+     *                   one to the FHIR API); several clients may share a role
      * @param authMethod token endpoint auth method: none, client_secret_basic, client_secret_post, private_key_jwt
      * @param secret     the client secret, for the client_secret_* methods
      * @param privateKey the client's private JWK (JSON), for private_key_jwt
      * @param scope      the scope the suite asks for in a normal flow
      * @param readOnly   the candidate grants this client read and search access at most (its registration allows no
      *                   create, update or delete), whatever it asks for: SM-DOWNSCOPE asks it for patient/*.cruds
+     * @param roles      every role the client serves, {@code role} first (a candidate file's {@code roles: [a, b]})
      */
     public record ClientSpec(String role, String clientId, String authMethod, Optional<SecretRef> secret,
                              Optional<SecretRef> privateKey, List<URI> redirectUris, String scope, Location location,
-                             boolean readOnly) {
+                             boolean readOnly, List<String> roles) {
+
+        /** A client in one role. */
+        public ClientSpec(String role, String clientId, String authMethod, Optional<SecretRef> secret,
+                          Optional<SecretRef> privateKey, List<URI> redirectUris, String scope, Location location,
+                          boolean readOnly) {
+            this(role, clientId, authMethod, secret, privateKey, redirectUris, scope, location, readOnly, List.of(role));
+        }
+
+        /** Whether the client serves {@code r}. */
+        public boolean hasRole(String r) {
+            return roles.contains(r);
+        }
+
+        /** This client with other credentials (e.g. secrets made at launch), all else kept. */
+        public ClientSpec withCredentials(Optional<SecretRef> newSecret, Optional<SecretRef> newKey) {
+            return new ClientSpec(role, clientId, authMethod, newSecret, newKey, redirectUris, scope, location, readOnly, roles);
+        }
 
         /** A client of which the candidate file says nothing about read-only access. */
         public ClientSpec(String role, String clientId, String authMethod, Optional<SecretRef> secret,
@@ -217,6 +238,9 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
             redirectUris = List.copyOf(redirectUris);
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(location, "location");
+            List<String> all = new java.util.ArrayList<>(List.of(role));
+            roles.stream().filter(r -> !all.contains(r)).forEach(all::add);
+            roles = List.copyOf(all);
         }
     }
 

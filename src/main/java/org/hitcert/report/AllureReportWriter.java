@@ -57,6 +57,7 @@ final class AllureReportWriter {
         env.setProperty("candidate", report.run().candidateName() + " (" + report.run().candidateFile() + ")");
         env.setProperty("flaws", String.join(",", report.run().flaws()));
         env.setProperty("certified", String.valueOf(report.overall().certified()));
+        env.setProperty("scope", report.overall().scope());
         report.run().environment().forEach((k, v) -> env.setProperty(k, v == null ? "" : v));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         env.store(bytes, null);

@@ -26,6 +26,11 @@ final class Console {
                 plan.title(), run.candidateName(), run.flaws().isEmpty() ? "" : " with flaws " + run.flaws()));
     }
 
+    /** The checks that will wait on purpose, and how long, as the run states them before the first check. */
+    void plannedWaits(String waits) {
+        line("planned waits: " + waits);
+    }
+
     void finished(TestNodeRun n) {
         if (n.verdict == null) {
             return; // planned requirements are counted in the summary, not listed one by one
@@ -45,11 +50,18 @@ final class Console {
         counts.append("planned ").append(overall.planned());
         line("");
         line(counts.toString());
+        if (!overall.notAssessed().isEmpty()) {
+            line("not assessed (INCONCLUSIVE for a gap in the candidate file; add what each line says and run again):");
+            overall.notAssessed().forEach(g -> line("  " + oneLine(g.reason()) + ": " + String.join(", ",
+                    g.requirements().stream().map(r -> r.substring(r.indexOf('/') + 1)).toList())));
+        }
         if (overall.certified()) {
-            line("CERTIFIED: no required requirement failed, errored or stayed inconclusive");
+            line("CERTIFIED: no required requirement failed, errored or stayed inconclusive; " + overall.scope());
+        } else if (overall.blocking().isEmpty()) {
+            line("NOT CERTIFIED: " + overall.scope() + " (a partial run is never certified)");
         } else {
             line("NOT CERTIFIED: " + overall.blocking().size() + " blocking requirement"
-                    + (overall.blocking().size() == 1 ? "" : "s"));
+                    + (overall.blocking().size() == 1 ? "" : "s") + (overall.partial() ? "; " + overall.scope() : ""));
             report.considerations().forEach(c -> c.requirements().stream().filter(Report.RequirementResult::blocking)
                     .forEach(r -> line(String.format(Locale.ROOT, "  %-7s %-20s %-12s %s", c.id(), r.id(),
                             r.verdict(), oneLine(r.reason() == null ? "" : r.reason())).stripTrailing())));

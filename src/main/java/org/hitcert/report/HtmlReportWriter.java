@@ -49,7 +49,12 @@ final class HtmlReportWriter {
         v.put("planTitle", run.planTitle());
         v.put("planId", run.planId());
         v.put("certified", overall.certified());
-        v.put("overallText", overall.certified() ? "CERTIFIED" : "NOT CERTIFIED");
+        v.put("overallText", overall.certified() ? "CERTIFIED" : overall.partial() && overall.blocking().isEmpty()
+                ? "NOT CERTIFIED (partial run)" : "NOT CERTIFIED");
+        v.put("scope", overall.scope());
+        v.put("notAssessed", overall.notAssessed().stream().map(g -> Map.of("naReason", g.reason(),
+                "naRequirements", String.join(", ", g.requirements()))).toList());
+        v.put("hasNotAssessed", !overall.notAssessed().isEmpty());
         v.put("incomplete", !run.complete());
         List<Map<String, Object>> counts = new ArrayList<>();
         overall.counts().forEach((verdict, n) -> counts.add(Map.of("countVerdict", verdict.name(), "countN", n,

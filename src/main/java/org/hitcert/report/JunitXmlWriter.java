@@ -77,6 +77,7 @@ final class JunitXmlWriter {
         property(xml, "hitcert.flaws", String.join(",", run.flaws()));
         property(xml, "hitcert.started", run.started());
         property(xml, "hitcert.certified", String.valueOf(report.overall().certified()));
+        property(xml, "hitcert.scope", report.overall().scope());
         for (Map.Entry<String, String> e : run.environment().entrySet()) {
             property(xml, "hitcert.environment." + e.getKey(), e.getValue());
         }

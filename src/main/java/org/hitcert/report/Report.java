@@ -34,8 +34,36 @@ record Report(String schema, Run run, Overall overall, List<ConsiderationResult>
                boolean complete, Map<String, String> environment) {
     }
 
-    @JsonPropertyOrder({"certified", "counts", "planned", "blocking"})
-    record Overall(boolean certified, Map<Verdict, Integer> counts, int planned, List<String> blocking) {
+    /**
+     * @param notAssessed     requirements that stayed INCONCLUSIVE for a gap in the candidate file, grouped by what to
+     *                        add to it (a "not assessed" reason each)
+     * @param requiredAssessed the plan's required requirements this run assessed: in its scope (not left out by
+     *                        {@code --only}), every check of theirs run, none skipped or not assessed
+     * @param requiredInPlan  the plan's required requirements (planned ones, which no check decides yet, aside)
+     * @param partial         whether {@code requiredAssessed < requiredInPlan}: such a run is never certified
+     */
+    @JsonPropertyOrder({"certified", "partial", "scope", "counts", "planned", "blocking", "requiredAssessed",
+            "requiredInPlan", "notAssessed"})
+    record Overall(boolean certified, Map<Verdict, Integer> counts, int planned, List<String> blocking,
+                   List<NotAssessed> notAssessed, int requiredAssessed, int requiredInPlan) {
+
+        /** Whether the run left required requirements unassessed; a partial run is never certified. */
+        @com.fasterxml.jackson.annotation.JsonProperty("partial")
+        public boolean partial() {
+            return requiredAssessed < requiredInPlan;
+        }
+
+        /** "partial run: N of M required requirements assessed", or "all M required requirements assessed". */
+        @com.fasterxml.jackson.annotation.JsonProperty("scope")
+        public String scope() {
+            return partial() ? "partial run: " + requiredAssessed + " of " + requiredInPlan
+                    + " required requirements assessed" : "all " + requiredInPlan + " required requirements assessed";
+        }
+    }
+
+    /** What the candidate file lacks and what to add ({@code reason}), and the requirements not assessed for it. */
+    @JsonPropertyOrder({"reason", "requirements"})
+    record NotAssessed(String reason, List<String> requirements) {
     }
 
     @JsonPropertyOrder({"id", "title", "text", "verdict", "requirements"})
@@ -47,11 +75,13 @@ record Report(String schema, Run run, Overall overall, List<ConsiderationResult>
      * @param attestation for attestation requirements: the evidence a human must attach
      * @param test        for a requirement without checks: its own TEST node's result (null otherwise)
      */
+    /** @param notAssessed INCONCLUSIVE for a gap in the candidate file (its reason says what to add) */
     @JsonPropertyOrder({"id", "title", "level", "sources", "kind", "status", "verdict", "reason", "blocking",
-            "attestation", "test", "checks"})
+            "notAssessed", "attestation", "test", "checks"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RequirementResult(String id, String title, String level, List<SourceLink> sources, String kind,
-                             String status, Verdict verdict, String reason, boolean blocking, String attestation,
+                             String status, Verdict verdict, String reason, boolean blocking,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notAssessed, String attestation,
                              CheckResult test, List<CheckResult> checks) {
     }
 

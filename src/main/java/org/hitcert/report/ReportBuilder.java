@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.hitcert.checks.Inconclusive;
 import org.hitcert.model.Consideration;
 import org.hitcert.model.Plan;
 import org.hitcert.model.Requirement;
@@ -20,11 +21,18 @@ import org.hitcert.model.Verdicts;
 final class ReportBuilder {
 
     private final Plan plan;
+    /** The plan as written, of which {@link #plan} may be a part ({@code --only}). */
+    private final Plan whole;
     private final RunInfo run;
     private final Scrubber s;
 
     ReportBuilder(Plan plan, RunInfo run, Scrubber scrubber) {
+        this(plan, plan, run, scrubber);
+    }
+
+    ReportBuilder(Plan plan, Plan whole, RunInfo run, Scrubber scrubber) {
         this.plan = plan;
+        this.whole = whole;
         this.run = run;
         this.s = scrubber;
     }
@@ -36,6 +44,8 @@ final class ReportBuilder {
         }
         int planned = 0;
         List<String> blocking = new ArrayList<>();
+        Map<String, List<String>> notAssessed = new LinkedHashMap<>();
+        java.util.Set<String> assessed = new java.util.HashSet<>();
         List<Report.ConsiderationResult> considerations = new ArrayList<>();
         for (Consideration c : plan.considerations()) {
             List<Report.RequirementResult> requirements = new ArrayList<>();
@@ -53,6 +63,12 @@ final class ReportBuilder {
                 if (result.blocking()) {
                     blocking.add(c.id() + "/" + r.id());
                 }
+                if (result.notAssessed()) {
+                    notAssessed.computeIfAbsent(result.reason(), k -> new ArrayList<>()).add(c.id() + "/" + r.id());
+                } else if (result.verdict() != null && mine.stream().allMatch(n -> n.verdict == Verdict.ATTESTATION
+                        || n.hasOutcome() && n.status != TestNodeRun.Status.SKIPPED && !Inconclusive.isNotAssessed(n.reason))) {
+                    assessed.add(c.id() + "/" + r.id() + "#" + r.checks().size());
+                }
                 requirements.add(result);
             }
             Verdict worst = Verdicts.worst(requirements.stream().map(Report.RequirementResult::verdict)
@@ -66,8 +82,22 @@ final class ReportBuilder {
                 s.apply(run.planFile()), s.apply(run.candidateName()), s.apply(run.candidateFile()), s.all(run.flaws()),
                 run.started().toString(), finished.toString(),
                 Math.max(0, Duration.between(run.started(), finished).toMillis()), complete, env);
-        return new Report(Report.SCHEMA, runInfo, new Report.Overall(blocking.isEmpty(), counts, planned,
-                s.all(blocking)), considerations, matrices(considerations));
+        int required = 0;
+        int requiredAssessed = 0;
+        for (Consideration c : whole.considerations()) {
+            for (Requirement r : c.requirements()) {
+                if (r.level() == org.hitcert.model.Level.REQUIRED && r.status() == Requirement.Status.ACTIVE) {
+                    required++;
+                    // every check of the plan's requirement ran: a requirement cut down to some checks is not assessed
+                    requiredAssessed += assessed.contains(c.id() + "/" + r.id() + "#" + r.checks().size()) ? 1 : 0;
+                }
+            }
+        }
+        List<Report.NotAssessed> gaps = new ArrayList<>();
+        notAssessed.forEach((reason, ids) -> gaps.add(new Report.NotAssessed(s.apply(reason), s.all(ids))));
+        Report.Overall overall = new Report.Overall(blocking.isEmpty() && requiredAssessed >= required, counts, planned,
+                s.all(blocking), gaps, requiredAssessed, required);
+        return new Report(Report.SCHEMA, runInfo, overall, considerations, matrices(considerations));
     }
 
     /** The browser matrices the checks recorded, in plan order (already scrubbed with their evidence). */
@@ -97,6 +127,9 @@ final class ReportBuilder {
         boolean planned = r.status() == Requirement.Status.PLANNED || !mine.isEmpty() && verdicts.isEmpty();
         String reason = mine.stream().filter(n -> n.verdict == worst).map(n -> n.reason).filter(Objects::nonNull)
                 .findFirst().orElse(mine.isEmpty() ? "no check reported" : null);
+        // INCONCLUSIVE only for gaps in the candidate file: "not assessed", listed apart with what to add
+        boolean notAssessed = worst == Verdict.INCONCLUSIVE && mine.stream().filter(n -> n.verdict == worst)
+                .allMatch(n -> Inconclusive.isNotAssessed(n.reason));
         List<Report.SourceLink> sources = r.sources().stream()
                 .map(id -> new Report.SourceLink(s.apply(id), Sources.url(id).map(Object::toString).orElse(null)))
                 .toList();
@@ -112,7 +145,8 @@ final class ReportBuilder {
         boolean attestation = r.kind() == Requirement.Kind.ATTESTATION;
         return new Report.RequirementResult(s.apply(r.id()), s.apply(r.title()), r.level().yamlName(), sources,
                 attestation ? "attestation" : "automated", planned ? "planned" : "active", worst, s.apply(reason),
-                Verdicts.blocksCertification(r.level(), worst), attestation ? s.apply(r.evidence()) : null, test, checks);
+                Verdicts.blocksCertification(r.level(), worst), notAssessed, attestation ? s.apply(r.evidence()) : null,
+                test, checks);
     }
 
     private Report.CheckResult check(TestNodeRun n) {

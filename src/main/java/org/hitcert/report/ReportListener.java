@@ -53,6 +53,8 @@ public final class ReportListener implements TestExecutionListener {
     static final String KEY_BROWSER = "hitcert.browser";
 
     private final Plan plan;
+    /** The plan as written, of which {@link #plan} may be a part ({@code --only}): to say how much a run assessed. */
+    private Plan whole;
     private final RunInfo run;
     private final Path reportDir;
     private final Clock clock;
@@ -72,6 +74,7 @@ public final class ReportListener implements TestExecutionListener {
     public ReportListener(Plan plan, RunInfo run, Path reportDir, Clock clock, PrintStream console,
                           UnaryOperator<String> scrub) {
         this.plan = Objects.requireNonNull(plan, "plan");
+        this.whole = plan;
         this.run = Objects.requireNonNull(run, "run");
         this.reportDir = Objects.requireNonNull(reportDir, "reportDir");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,6 +101,15 @@ public final class ReportListener implements TestExecutionListener {
      */
     public synchronized ReportListener fact(String key, String value) {
         environment.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * The plan as written, when this run covers only part of it ({@code --only}): the report then says "partial run: N
+     * of M required requirements assessed" and never certifies. Default: the plan the listener was made with.
+     */
+    public synchronized ReportListener wholePlan(Plan plan) {
+        this.whole = Objects.requireNonNull(plan, "plan");
         return this;
     }
 
@@ -201,6 +213,9 @@ public final class ReportListener implements TestExecutionListener {
         entry.getKeyValuePairs().forEach((key, value) -> {
             if (key.startsWith(KEY_ENVIRONMENT)) {
                 environment.put(key.substring(KEY_ENVIRONMENT.length()), value);
+                if (key.equals(KEY_ENVIRONMENT + "planned-waits")) {
+                    console.plannedWaits(value);
+                }
             } else if (node == null) {
                 return; // containers carry no evidence of their own in the report
             } else if (key.equals(KEY_REASON)) {
@@ -251,7 +266,7 @@ public final class ReportListener implements TestExecutionListener {
                 complete &= settleUnfinished(n);
             }
         }
-        Report report = new ReportBuilder(plan, run, scrubber).build(nodes.values(), environment, finished, complete);
+        Report report = new ReportBuilder(plan, whole, run, scrubber).build(nodes.values(), environment, finished, complete);
         List<String> problems = new ArrayList<>();
         write(problems, "report.json", () -> new JsonReportWriter(scrubber).write(report, reportDir.resolve("report.json")));
         write(problems, "report.html", () -> new HtmlReportWriter(scrubber).write(report, reportDir, reportDir.resolve("report.html")));

@@ -94,9 +94,8 @@ public final class CandidateProcess implements AutoCloseable {
                 .filter(launch.generateSecrets()::contains)
                 .flatMap(n -> secret(launch, n, environment).map(v -> SecretRef.inMemory("${env:" + n + "}", v)))
                 .orElse(r));
-        List<ClientSpec> clients = candidate.clients().stream().map(c -> new ClientSpec(c.role(), c.clientId(),
-                c.authMethod(), swap.apply(c.secret()), swap.apply(c.privateKey()), c.redirectUris(), c.scope(),
-                c.location(), c.readOnly())).toList();
+        List<ClientSpec> clients = candidate.clients().stream()
+                .map(c -> c.withCredentials(swap.apply(c.secret()), swap.apply(c.privateKey()))).toList();
         List<UserSpec> users = candidate.users().stream().map(u -> new UserSpec(u.role(), u.username(),
                 swap.apply(Optional.of(u.password())).orElseThrow(), u.location())).toList();
         return candidate.withAccounts(clients, users);

@@ -46,8 +46,25 @@ public record Target(String name, URI issuer, Optional<URI> fhirBase, Map<String
         return Optional.ofNullable(endpoints.get(role));
     }
 
+    /** The first client of {@code role} (one a candidate file lists under it, or among its {@code roles}). */
     public Optional<ClientSpec> client(String role) {
-        return clients.stream().filter(c -> c.role().equals(role)).findFirst();
+        return clients.stream().filter(c -> c.hasRole(role)).findFirst();
+    }
+
+    /** Every client of {@code role}, in the candidate file's order. */
+    public List<ClientSpec> clients(String role) {
+        return clients.stream().filter(c -> c.hasRole(role)).toList();
+    }
+
+    /**
+     * The client that fits a check: the first of {@code role} for which {@code fits} holds (its auth method, its
+     * scope), else, when {@code anyRole}, the first of any role that fits. A candidate may register several clients per
+     * role (a client-secret and a private_key_jwt backend client) and one client in several roles; the check says which
+     * it used ({@code org.hitcert.checks.Checks#clientFor} records it).
+     */
+    public Optional<ClientSpec> clientFor(String role, java.util.function.Predicate<ClientSpec> fits, boolean anyRole) {
+        return clients(role).stream().filter(fits).findFirst()
+                .or(() -> anyRole ? clients.stream().filter(fits).findFirst() : Optional.empty());
     }
 
     public Optional<UserSpec> user(String role) {

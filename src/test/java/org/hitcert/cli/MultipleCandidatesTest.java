@@ -71,7 +71,11 @@ class MultipleCandidatesTest {
         assertThat(verdict(badReport, "AZ-PKCE-REQUIRED")).isEqualTo("FAIL");
         assertThat(verdict(cleanReport, "DS-OIDC")).isEqualTo("PASS");
         assertThat(verdict(badReport, "DS-OIDC")).isEqualTo("PASS");
-        assertThat(cleanReport.path("overall").path("certified").asBoolean()).isTrue();
+        // --only: a partial run, never certified; the clean one has nothing blocking, the flawed one has
+        assertThat(cleanReport.path("overall").path("certified").asBoolean()).isFalse();
+        assertThat(cleanReport.path("overall").path("partial").asBoolean()).isTrue();
+        assertThat(cleanReport.path("overall").path("blocking")).isEmpty();
+        assertThat(badReport.path("overall").path("blocking").toString()).contains("AZ-PKCE-REQUIRED");
         assertThat(badReport.path("run").path("flaws").toString()).contains("pkce-optional");
         for (Path report : List.of(clean, bad)) {
             assertThat(report.resolve("report.html")).exists();
@@ -82,7 +86,7 @@ class MultipleCandidatesTest {
         JsonNode idx = JSON.readTree(index.resolve("index.json").toFile());
         assertThat(idx.path("candidates")).hasSize(2);
         assertThat(idx.path("candidates").get(0).path("label").asText()).isEqualTo("reference");
-        assertThat(idx.path("candidates").get(0).path("outcome").asText()).isEqualTo("CERTIFIED");
+        assertThat(idx.path("candidates").get(0).path("outcome").asText()).isEqualTo("NOT CERTIFIED");
         assertThat(idx.path("candidates").get(1).path("label").asText()).isEqualTo("reference-2");
         assertThat(idx.path("candidates").get(1).path("outcome").asText()).isEqualTo("NOT CERTIFIED");
         JsonNode pkce = requirement(idx, "AZ-PKCE-REQUIRED");
@@ -118,11 +122,12 @@ class MultipleCandidatesTest {
         Path index = folders.stream().filter(p -> p.getFileName().toString().endsWith("-index")).findFirst().orElseThrow();
         JsonNode ok = JSON.readTree(reference.resolve("report.json").toFile());
         assertThat(verdict(ok, "DS-OIDC")).isEqualTo("PASS");
-        assertThat(ok.path("overall").path("certified").asBoolean()).isTrue();
+        assertThat(ok.path("overall").path("blocking")).isEmpty();
+        assertThat(ok.path("overall").path("scope").asText()).startsWith("partial run: 1 of ");
         assertThat(verdict(JSON.readTree(unreachable.resolve("report.json").toFile()), "DS-OIDC")).isEqualTo("ERROR");
         JsonNode idx = JSON.readTree(index.resolve("index.json").toFile());
         assertThat(idx.path("candidates").get(0).path("outcome").asText()).isEqualTo("UNREACHABLE");
-        assertThat(idx.path("candidates").get(1).path("outcome").asText()).isEqualTo("CERTIFIED");
+        assertThat(idx.path("candidates").get(1).path("outcome").asText()).isEqualTo("NOT CERTIFIED");
     }
 
     private static List<Path> folders(Path out) throws java.io.IOException {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.hitcert.model.Candidate;
 import org.hitcert.model.Candidate.LoginStep;
@@ -192,8 +193,7 @@ class CandidateLoaderTest {
                 f + ":9:11: 'callback' must be an http or https URL on a loopback host (127.0.0.1, localhost or [::1]) "
                         + "with an explicit port and no fragment, like http://127.0.0.1:8765/callback, "
                         + "not 'https://example.org/callback'",
-                f + ":15:5: client 'public' has no 'scope'; expected the scope the suite asks for, like \"openid fhirUser\"",
-                f + ":15:11: client role 'public' is already used at 11:11; each client role appears once",
+                f + ":15:5: client 'b' has no 'scope'; expected the scope the suite asks for, like \"openid fhirUser\"",
                 f + ":17:18: 'auth-method' must be one of none, client_secret_basic, client_secret_post, private_key_jwt, "
                         + "not 'client_secret_jwt'",
                 f + ":21:18: 'private-key' file 'keys/missing.jwk' not found (looked for "
@@ -293,5 +293,56 @@ class CandidateLoaderTest {
         assertThat(problems.get(0)).contains("bad-fhir-samples.yaml:6:").contains("patient-a").contains("not Patient/A");
         assertThat(problems.get(1)).contains("bad-fhir-samples.yaml:7:").contains("patient-c").contains("did you mean");
         assertThat(problems.get(2)).contains("bad-fhir-samples.yaml:8:").contains("observation-b");
+    }
+
+    @Test
+    void whenClientsShareARoleOrServeSeveralThenEachIsKeptAndTheFittingOneIsFound() {
+        Loaded<Candidate> loaded = new CandidateLoader(TestChecks.FLAWS, Set.of("code-lifetime-seconds",
+                "refresh-idle-seconds")).load(Path.of(DIR + "roles.yaml"));
+        assertThat(loaded.problems()).isEmpty();
+        Candidate c = loaded.value().orElseThrow();
+        assertThat(c.clients()).extracting(Candidate.ClientSpec::role)
+                .containsExactly("public", "backend", "backend", "short-lived", "other-audience");
+        assertThat(c.clients().get(2).roles()).containsExactly("backend", "confidential");
+        org.hitcert.support.Target t = new org.hitcert.support.Target(c.name(), c.issuer().orElseThrow(), c.fhirBase(),
+                Map.of(), java.util.Optional.empty(), c.clients(), c.users(), c.login(), c.callback().orElseThrow(), c.claims());
+        assertThat(t.client("backend").orElseThrow().clientId()).isEqualTo("backend-secret");
+        assertThat(t.clients("backend")).extracting(Candidate.ClientSpec::clientId)
+                .containsExactly("backend-secret", "backend-jwt");
+        assertThat(t.client("confidential").orElseThrow().clientId()).isEqualTo("backend-jwt");
+        assertThat(t.clientFor("backend", k -> k.authMethod().equals("private_key_jwt"), false).orElseThrow().clientId())
+                .isEqualTo("backend-jwt");
+        assertThat(t.clientFor("second", k -> k.authMethod().equals("private_key_jwt"), false)).isEmpty();
+        assertThat(t.clientFor("second", k -> k.authMethod().equals("private_key_jwt"), true).orElseThrow().clientId())
+                .isEqualTo("backend-jwt");
+        assertThat(t.client("short-lived")).isPresent();
+        assertThat(t.client("other-audience")).isPresent();
+    }
+
+    @Test
+    void whenRolesOrClaimNamesAreWrongThenEachIsLocatedWithTheClosestValidName() {
+        String f = DIR + "roles-wrong.yaml";
+        Loaded<Candidate> loaded = new CandidateLoader(TestChecks.FLAWS, Set.of("code-lifetime-seconds",
+                "refresh-idle-seconds", "plaintext-port")).load(Path.of(f));
+        String known = " known claims: code-lifetime-seconds, plaintext-port, refresh-idle-seconds (each also as "
+                + "<claim>-<role>, role one of public, confidential, backend, second, native, confidential-jwt, "
+                + "backend-jwks-uri, short-lived, other-audience, refresh-idle)";
+        assertThat(loaded.problems()).extracting(Problem::toString).containsExactly(
+                f + ":8:5: client 'a' has both 'role' and 'roles'; give role: r for one role, or roles: [r1, r2] for several",
+                f + ":12:22: role 'backend' is already used at 12:13; each role appears once",
+                f + ":16:13: each of 'roles' must be one of public, confidential, backend, second, native, confidential-jwt, "
+                        + "backend-jwks-uri, short-lived, other-audience, refresh-idle, not 'backnd'",
+                f + ":27:3: claim 'code-lifetime-secs' is read by no check; did you mean 'code-lifetime-seconds'?" + known,
+                f + ":28:3: claim 'refresh-idle-seconds-publc' is read by no check; did you mean "
+                        + "'refresh-idle-seconds-public'?" + known);
+    }
+
+    @Test
+    void whenTheProductLoadsTheShippedCandidatesThenEveryClaimIsOneAChecksReads() {
+        java.util.Set<String> claims = org.hitcert.checks.CheckCatalog.standard().claimKeys();
+        assertThat(claims).contains("code-lifetime-seconds", "refresh-idle-seconds", "plaintext-port");
+        for (String file : List.of("fixtures/candidates/reference.yaml", "fixtures/candidates/oidc-provider/candidate.yaml")) {
+            assertThat(new CandidateLoader(TestChecks.FLAWS, claims).load(Path.of(file)).problems()).as(file).isEmpty();
+        }
     }
 }

@@ -49,6 +49,9 @@ class SchemaConsistencyTest {
         assertThat(keys(schema.at("/$defs/launch"))).isEqualTo(CandidateLoader.LAUNCH_KEYS);
         assertThat(schema.at("/$defs/client/properties/auth-method/enum")).extracting(JsonNode::asText)
                 .isEqualTo(CandidateLoader.AUTH_METHODS);
+        assertThat(schema.at("/$defs/clientRole/enum")).extracting(JsonNode::asText).isEqualTo(CandidateLoader.CLIENT_ROLES);
+        assertThat(schema.at("/properties/claims/propertyNames/pattern").asText()).isEqualTo("^("
+                + String.join("|", org.hitcert.checks.CheckCatalog.standard().claimKeys()) + ")(-[a-z0-9-]+)?$");
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class AnswerPromptNoneWithoutUi implements Check {
     public void run(CheckContext ctx) {
         ClientSpec client = Clients.browserClient(ctx.target());
         if (!(" " + client.scope() + " ").contains(" openid ")) {
-            throw new NotApplicable("the client's scope has no openid: prompt is an OpenID Connect parameter");
+            throw org.hitcert.checks.Checks.scopeLacks(ctx.target(), client.scope(), "openid"); // prompt is OpenID Connect's
         }
         URI registered = ctx.flow().redirectUri(client);
         String state = Pkce.random(16);

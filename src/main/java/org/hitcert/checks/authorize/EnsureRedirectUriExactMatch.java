@@ -33,7 +33,7 @@ public final class EnsureRedirectUriExactMatch implements Check {
     public CheckInfo info() {
         return new CheckInfo("authorize.redirect-uri.exact-match",
                 "No manipulation of the registered redirect URI is ever redirected to",
-                List.of("redirect-prefix-match", "redirect-decoded-path"), List.of(VARIANTS), true);
+                List.of("redirect-prefix-match", "redirect-decoded-path"), List.of(VARIANTS), true).browserFlowsPer(VARIANTS);
     }
 
     @Override

@@ -36,11 +36,11 @@ public final class MatchLoopbackRedirectsButPort implements Check {
 
     @Override
     public void run(CheckContext ctx) throws Exception {
-        ClientSpec app = ctx.target().client("native").orElseThrow(() -> new NotApplicable(
-                "the candidate file declares no client with role native (an app with an http loopback redirect URI)"));
+        ClientSpec app = ctx.target().client("native").orElseThrow(() -> org.hitcert.checks.Checks.noClient("native",
+                "a client with role native (an app with an http loopback redirect URI)"));
         URI registered = app.redirectUris().stream().filter(Redirects::loopbackLiteral).findFirst().orElseThrow(() ->
-                new Inconclusive("native client " + app.clientId() + " declares no http loopback IP-literal redirect URI "
-                        + "(http://127.0.0.1/… or http://[::1]/…): " + app.redirectUris()));
+                Inconclusive.notAssessed("an http loopback IP-literal redirect URI of native client " + app.clientId() + " (it has "
+                        + app.redirectUris() + ")", "one like http://127.0.0.1/… or http://[::1]/… to its redirect-uris"));
         String path = registered.getRawPath() == null || registered.getRawPath().isEmpty() ? "/" : registered.getRawPath();
         String query = registered.getRawQuery() == null ? "" : "?" + registered.getRawQuery();
         try (CallbackServer listener = CallbackServer.start(URI.create("http://127.0.0.1:0/"), null)) {

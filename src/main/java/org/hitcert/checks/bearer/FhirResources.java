@@ -24,8 +24,7 @@ public final class FhirResources {
     }
 
     static URI fhirBase(CheckContext ctx) {
-        return ctx.target().fhirBase().orElseThrow(() -> new NotApplicable(
-                "the candidate file names no fhir-base: there is no resource server to test"));
+        return org.hitcert.checks.Checks.fhirBase(ctx.target());
     }
 
     /** As {@link #choose}, with the check's candidate file, noting the choice in the check's evidence. */

@@ -29,9 +29,8 @@ public final class RejectOtherAudienceToken implements Check {
     @Override
     public void run(CheckContext ctx) {
         URI base = FhirResources.fhirBase(ctx);
-        ClientSpec client = ctx.target().client("other-audience").orElseThrow(() -> new Inconclusive(
-                "the candidate names no client whose tokens are meant for another resource server (role other-audience), "
-                        + "so the suite cannot obtain a validly signed token for another audience"));
+        ClientSpec client = ctx.target().client("other-audience").orElseThrow(() -> org.hitcert.checks.Checks.noClient("other-audience",
+                "a client whose tokens are meant for another resource server (role other-audience)"));
         JsonNode tokens = Fhir.tokensFor(ctx, client, Fhir.user(ctx, "default"), null);
         String token = tokens.path("access_token").asText();
         Jwts.parse(token).ifPresent(jwt -> {

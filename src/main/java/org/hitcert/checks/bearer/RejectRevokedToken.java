@@ -43,7 +43,7 @@ public final class RejectRevokedToken implements Check {
         URI revocation = ctx.target().endpoint("revocation").orElseThrow(() -> new NotApplicable(
                 "the candidate's metadata names no revocation_endpoint"));
         long wait = Math.max(0, Math.min(ctx.params().integer(PROPAGATION), Poll.MAX_SECONDS));
-        ClientSpec client = ctx.target().client("backend").filter(c -> c.privateKey().isPresent()).orElse(null);
+        ClientSpec client = ctx.target().clientFor("backend", c -> c.privateKey().isPresent(), false).orElse(null);
         JsonNode tokens;
         if (client != null) {
             HttpExchange x = auth().send(ctx.http(), ctx.target(), client, token(ctx), "grant_type", "client_credentials",

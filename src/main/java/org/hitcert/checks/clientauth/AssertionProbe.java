@@ -46,8 +46,8 @@ final class AssertionProbe {
         ClientSpec client = keyClients(ctx).stream().findFirst().orElseThrow(() -> {
             boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "token_endpoint_auth_methods_supported",
                     "private_key_jwt")).orElse(true);
-            return offered ? new Inconclusive("the candidate offers private_key_jwt but the candidate file names no client "
-                    + "with auth-method private_key_jwt and a private-key")
+            return offered ? Checks.noClient("backend", "a client with auth-method private_key_jwt and a private-key (the "
+                    + "candidate offers private_key_jwt)")
                     : new NotApplicable("token_endpoint_auth_methods_supported does not list private_key_jwt");
         });
         return new AssertionProbe(ctx, client, assertionsFor(client, token), token);
@@ -75,7 +75,7 @@ final class AssertionProbe {
      */
     static List<ClientSpec> keyClients(CheckContext ctx) {
         List<ClientSpec> out = new ArrayList<>();
-        ctx.target().client("backend").filter(AssertionProbe::usable).ifPresent(out::add);
+        ctx.target().clients("backend").stream().filter(AssertionProbe::usable).forEach(out::add);
         ctx.target().clients().stream().filter(AssertionProbe::usable).filter(c -> !out.contains(c))
                 .filter(c -> !CODE_ROLES.contains(c.role()) && !HOSTED_JWKS_ROLES.contains(c.role())).forEach(out::add);
         return out;

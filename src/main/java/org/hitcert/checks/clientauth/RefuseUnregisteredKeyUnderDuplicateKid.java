@@ -47,7 +47,7 @@ public final class RefuseUnregisteredKeyUnderDuplicateKid implements Check {
         }
         ClientSpec client = ctx.target().client(RespectJwksCacheControl.ROLE)
                 .filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
-                .orElseThrow(() -> new NotApplicable("the candidate file declares no client registered by jwks_uri (role "
+                .orElseThrow(() -> Checks.noClient(RespectJwksCacheControl.ROLE, "a client registered by jwks_uri (role "
                         + RespectJwksCacheControl.ROLE + "), so the suite cannot serve a JWKS with a duplicate kid"));
         AssertionProbe probe = AssertionProbe.of(ctx, client);
         ClientAssertions a = probe.assertions();

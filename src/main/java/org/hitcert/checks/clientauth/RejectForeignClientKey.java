@@ -29,8 +29,8 @@ public final class RejectForeignClientKey implements Check {
         List<ClientSpec> clients = AssertionProbe.keyClients(ctx);
         AssertionProbe probe = AssertionProbe.open(ctx);
         if (clients.size() < 2) {
-            throw new Inconclusive("the candidate file names " + clients.size() + " private_key_jwt client(s) with a key; "
-                    + "a second one (e.g. role second with auth-method private_key_jwt) is needed to sign with another client's key");
+            throw Inconclusive.notAssessed("a second private_key_jwt client with a key (it names " + clients.size() + ")",
+                    "another client with auth-method private_key_jwt and a private-key, to sign with another client's key");
         }
         ClientAssertions a = probe.assertions();
         ClientAssertions b = probe.forClient(clients.get(1)).assertions();

@@ -78,7 +78,7 @@ public final class RespectJwksCacheControl implements Check {
             throw new NotApplicable("token_endpoint_auth_methods_supported does not list private_key_jwt");
         }
         ClientSpec client = ctx.target().client(ROLE).filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
-                .orElseThrow(() -> new NotApplicable("the candidate file declares no client registered by jwks_uri (role " + ROLE
+                .orElseThrow(() -> Checks.noClient(ROLE, "a client registered by jwks_uri (role " + ROLE
                         + ", auth-method private_key_jwt, private-key: its first key; register jwks_uri "
                         + HostedJwks.uriFor(ctx.target().callback(), "<client_id>") + ")"));
         AssertionProbe probe = AssertionProbe.of(ctx, client);

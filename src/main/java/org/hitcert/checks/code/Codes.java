@@ -19,8 +19,7 @@ final class Codes {
 
     /** A valid authorization response with a code (S256 PKCE); INCONCLUSIVE when the flow does not give one. */
     static Authorization fresh(CheckContext ctx, ClientSpec client) {
-        Authorization a = ctx.flow().authorize(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
-                "the candidate file names no default test user")), Map.of());
+        Authorization a = ctx.flow().authorize(client, org.hitcert.checks.Checks.user(ctx.target(), "default"), Map.of());
         if (!a.redirected() || a.param("code").isEmpty()) {
             throw new Inconclusive("a valid authorization request gave no code (" + (a.redirected()
                     ? "error=" + a.param("error").orElse("none") : "stopped at " + a.landedAt()

@@ -35,8 +35,7 @@ public final class RefusePkceDowngrade implements Check {
         Map<String, String> noChallenge = new HashMap<>();
         noChallenge.put("code_challenge", null);
         noChallenge.put("code_challenge_method", null);
-        Refusal r = ctx.flow().refusalOf(client, ctx.target().user("default").orElseThrow(() -> new Inconclusive(
-                "the candidate file names no default test user")), noChallenge, "no code_challenge");
+        Refusal r = ctx.flow().refusalOf(client, org.hitcert.checks.Checks.user(ctx.target(), "default"), noChallenge, "no code_challenge");
         if (r.inconclusive()) {
             throw new Inconclusive(r.reason());
         }

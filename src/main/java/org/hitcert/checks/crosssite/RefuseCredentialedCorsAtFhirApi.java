@@ -30,7 +30,7 @@ public final class RefuseCredentialedCorsAtFhirApi implements Check {
 
     @Override
     public void run(CheckContext ctx) throws Exception {
-        URI fhir = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no FHIR base"));
+        URI fhir = org.hitcert.checks.Checks.fhirBase(ctx.target());
         String base = fhir.toString().endsWith("/") ? fhir.toString() : fhir + "/";
         URI patient = URI.create(base + "Patient");
         try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {

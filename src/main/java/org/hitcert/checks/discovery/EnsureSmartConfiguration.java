@@ -32,8 +32,7 @@ public final class EnsureSmartConfiguration implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        URI fhir = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable(
-                "the candidate file names no fhir-base, so there is no SMART configuration to read"));
+        URI fhir = org.hitcert.checks.Checks.fhirBase(ctx.target());
         URI url = WellKnown.smartConfiguration(fhir);
         HttpExchange html = ctx.http().get(url, "Accept", "text/html");
         HttpExchange bare = ctx.http().get(url);

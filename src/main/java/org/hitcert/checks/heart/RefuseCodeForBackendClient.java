@@ -36,8 +36,8 @@ public final class RefuseCodeForBackendClient implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        ClientSpec backend = ctx.target().client("backend").orElseThrow(() -> new NotApplicable(
-                "the candidate file registers no client_credentials client (role backend)"));
+        ClientSpec backend = ctx.target().client("backend").orElseThrow(() -> org.hitcert.checks.Checks.noClient("backend",
+                "a client_credentials client (role backend)"));
         Map<String, String> params = ctx.flow().standardParams(backend, Pkce.random(16), Pkce.s256(), Pkce.random(16));
         URI endpoint = ctx.target().endpoint("authorization").orElseThrow(() -> new NotApplicable(
                 "the candidate states no authorization endpoint"));

@@ -30,8 +30,8 @@ public final class RefuseSecondGrantType implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        ClientSpec client = ctx.target().client("confidential").orElseThrow(() -> new Inconclusive("the candidate file "
-                + "registers no confidential (authorization code) client to try client_credentials with"));
+        ClientSpec client = ctx.target().client("confidential").orElseThrow(() -> org.hitcert.checks.Checks.noClient("confidential",
+                "a confidential (authorization code) client to try client_credentials with"));
         URI token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
         HttpExchange x = ctx.http().send(new ClientAuth(System::getenv, new Redactor()).tokenRequest(client, token,
                 "grant_type", "client_credentials"));

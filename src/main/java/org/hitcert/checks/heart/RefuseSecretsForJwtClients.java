@@ -39,10 +39,10 @@ public final class RefuseSecretsForJwtClients implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        Optional<ClientSpec> direct = ctx.target().client("backend").filter(RefuseSecretsForJwtClients::jwt);
+        Optional<ClientSpec> direct = ctx.target().clientFor("backend", RefuseSecretsForJwtClients::jwt, false);
         Optional<ClientSpec> full = ctx.target().client("confidential-jwt").filter(RefuseSecretsForJwtClients::jwt);
         if (direct.isEmpty() && full.isEmpty()) {
-            throw new NotApplicable("the candidate file registers no private_key_jwt client (a HEART direct access client "
+            throw org.hitcert.checks.Checks.noClient("backend", "a private_key_jwt client (a HEART direct access client "
                     + "as role backend, or a full client as role confidential-jwt)");
         }
         URI token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));

@@ -52,7 +52,7 @@ public final class OidcFlows {
     /** The ID token of {@code response}, requested with {@code scope}. */
     public static Jwt idToken(CheckContext ctx, JsonNode response, String scope) {
         if (!grants(scope, "openid")) {
-            throw new NotApplicable("the candidate's browser client does not request the openid scope (" + scope + ")");
+            throw org.hitcert.checks.Checks.scopeLacks(ctx.target(), scope, "openid");
         }
         if (!response.hasNonNull("id_token")) {
             throw fail("the token response to an authorization request with scope openid has no id_token (members "

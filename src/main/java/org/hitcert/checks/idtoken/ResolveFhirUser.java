@@ -34,7 +34,7 @@ public final class ResolveFhirUser implements Check {
         JsonNode tokens = ctx.sharedTokens();
         String requested = OidcFlows.browserClient(ctx).scope();
         if (!OidcFlows.grants(requested, "fhirUser")) {
-            throw new NotApplicable("the candidate's browser client does not request the fhirUser scope");
+            throw org.hitcert.checks.Checks.scopeLacks(ctx.target(), requested, "fhirUser");
         }
         String granted = tokens.path("scope").asText(requested);
         if (!OidcFlows.grants(granted, "fhirUser")) {
@@ -43,7 +43,7 @@ public final class ResolveFhirUser implements Check {
         Jwt idToken = OidcFlows.idToken(ctx, tokens, requested);
         String fhirUser = idToken.claim("fhirUser").orElseThrow(() -> fail("the ID token has no fhirUser claim although "
                 + "openid fhirUser was granted (SMART App Launch, scopes and launch context)"));
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no fhir-base"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         URI url = fhirUser.startsWith("https://") || fhirUser.startsWith("http://") ? URI.create(fhirUser)
                 : URI.create((base.toString().endsWith("/") ? base.toString() : base + "/") + fhirUser);
         String type = url.getPath().replaceAll(".*/([A-Za-z]+)/[^/]+/?$", "$1");

@@ -39,8 +39,8 @@ public final class EndSessionOnLogout implements Check {
                 .filter(s -> !s.isEmpty()).orElseThrow(() -> new NotApplicable(
                         "discovery advertises no end_session_endpoint (RP-Initiated Logout is not offered)"));
         ClientSpec a = OidcFlows.browserClient(ctx);
-        ClientSpec b = ctx.target().client("second").orElseThrow(() -> new Inconclusive(
-                "the candidate file registers no client with role second, the other application of single sign-on"));
+        ClientSpec b = ctx.target().client("second").orElseThrow(() -> org.hitcert.checks.Checks.noClient("second",
+                "a client with role second, the other application of single sign-on"));
         UserSpec user = OidcFlows.user(ctx, "default");
         ctx.browser().clearSession();
         OidcFlows.Tokens first = OidcFlows.codeFlow(ctx, a, user, Map.of());

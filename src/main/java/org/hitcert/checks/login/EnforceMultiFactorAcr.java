@@ -40,8 +40,8 @@ public final class EnforceMultiFactorAcr implements Check {
                 .filter(JsonNode::isArray);
         UserSpec mfa = ctx.target().user("mfa").orElseThrow(() -> advertised.isEmpty()
                 ? new NotApplicable("the candidate advertises no acr_values_supported and its file declares no mfa user")
-                : new Inconclusive("the candidate advertises acr values " + advertised.get() + " but its file declares no "
-                        + "user with role mfa (with totp-secret and mfa-acr), so a multi-factor login cannot be driven"));
+                : Inconclusive.notAssessed("a user with role mfa (the candidate advertises acr values " + advertised.get()
+                        + ")", "under users: { role: mfa, username: ..., password: ..., totp-secret: ${env:NAME}, mfa-acr: ... }"));
         String acr = mfa.mfaAcr().orElseThrow(() -> new Inconclusive("the mfa user has no mfa-acr: the suite does not "
                 + "know which acr value means a multi-factor login"));
         if (mfa.totpSecret().isEmpty() || ctx.target().login().stream().noneMatch(LoginSteps::typesTotp)) {

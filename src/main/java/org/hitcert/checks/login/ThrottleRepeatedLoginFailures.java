@@ -37,14 +37,14 @@ public final class ThrottleRepeatedLoginFailures implements Check {
     public CheckInfo info() {
         return new CheckInfo("login.lockout.bounded-attempts",
                 "After repeated wrong passwords the right one no longer logs in at once (lockout, delay or CAPTCHA)",
-                List.of("no-lockout"), List.of(ATTEMPTS, MIN_DELAY), true).takesLong();
+                List.of("no-lockout"), List.of(ATTEMPTS, MIN_DELAY), true).takesLong().browserFlows(2).browserFlowsPer(ATTEMPTS);
     }
 
     @Override
     public void run(CheckContext ctx) {
-        UserSpec user = ctx.target().user("lockout").orElseThrow(() -> new NotApplicable("the candidate file declares no "
-                + "user with role lockout; the suite sends wrong passwords only to such a dedicated account, never to "
-                + "the main test user"));
+        UserSpec user = ctx.target().user("lockout").orElseThrow(() -> org.hitcert.checks.Inconclusive.notAssessed("a user with role "
+                + "lockout (the suite sends wrong passwords only to such a dedicated account, never to the main test user)",
+                "a dedicated account under users: { role: lockout, username: ..., password: ${env:NAME} }"));
         long attempts = ctx.params().integer(ATTEMPTS);
         if (attempts < 1 || attempts > 30) {
             throw new Inconclusive("the plan's attempts is " + attempts + "; it must be 1 to 30");

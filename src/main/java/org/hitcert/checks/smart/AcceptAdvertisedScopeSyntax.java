@@ -39,7 +39,7 @@ public final class AcceptAdvertisedScopeSyntax implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no fhir-base"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         List<String> caps = SmartScopes.capabilities(ctx, base).orElseThrow(() -> new Inconclusive("no readable "
                 + ".well-known/smart-configuration with capabilities (DS-SMART's finding): the advertised syntax is unknown"));
         List<String> probes = new ArrayList<>();

@@ -22,9 +22,9 @@ final class BackendTokens {
     BackendTokens(CheckContext ctx) {
         this.ctx = ctx;
         this.token = ctx.target().endpoint("token").orElseThrow(() -> new Inconclusive("the candidate states no token endpoint"));
-        this.backend = ctx.target().client("backend").filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
+        this.backend = ctx.target().clientFor("backend", c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent(), false)
                 .orElseThrow(() -> ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported", "client_credentials"))
-                        .orElse(true) ? new Inconclusive("the candidate file names no backend client with auth-method private_key_jwt and a key")
+                        .orElse(true) ? Checks.noClient("backend", "a backend client with auth-method private_key_jwt and a private-key")
                         : new NotApplicable("grant_types_supported does not list client_credentials"));
     }
 

@@ -33,7 +33,7 @@ public final class EnforceSystemScopeType implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no fhir-base"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         BackendTokens be = new BackendTokens(ctx);
         String token = token(be, SCOPE);
         String patients = ctx.target().fhirSamples().patientA().map(p -> "Patient/" + p).orElse("Patient");

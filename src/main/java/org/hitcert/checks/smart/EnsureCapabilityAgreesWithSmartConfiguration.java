@@ -30,7 +30,7 @@ public final class EnsureCapabilityAgreesWithSmartConfiguration implements Check
 
     @Override
     public void run(CheckContext ctx) {
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate names no FHIR base"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         String b = base.toString().endsWith("/") ? base.toString() : base + "/";
         HttpExchange metadata = ctx.http().get(URI.create(b + "metadata"), "Accept", "application/fhir+json");
         JsonNode capability = metadata.json().filter(j -> metadata.status() == 200).orElseThrow(() -> new Inconclusive(

@@ -38,10 +38,10 @@ public final class EnsureDownscopedGrantStated implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no fhir-base"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         ClientSpec client = ROLES.stream().map(r -> ctx.target().client(r)).flatMap(Optional::stream)
-                .filter(ClientSpec::readOnly).findFirst().orElseThrow(() -> new NotApplicable("the candidate file marks no "
-                        + "browser client read-only (read-only: true on a client the candidate grants read and search at most)"));
+                .filter(ClientSpec::readOnly).findFirst().orElseThrow(() -> Inconclusive.notAssessed("a browser client marked "
+                        + "read-only", "read-only: true on a client the candidate grants read and search at most"));
         boolean v1Only = SmartScopes.capabilities(ctx, base)
                 .map(c -> c.contains("permission-v1") && !c.contains("permission-v2")).orElse(false);
         String wildcard = v1Only ? "patient/*.*" : "patient/*.cruds";

@@ -31,9 +31,9 @@ public final class EnsurePatientContext implements Check {
     public void run(CheckContext ctx) {
         String requested = OidcFlows.browserClient(ctx).scope();
         if (!OidcFlows.grants(requested, "launch/patient")) {
-            throw new NotApplicable("the candidate's browser client does not request launch/patient");
+            throw org.hitcert.checks.Checks.scopeLacks(ctx.target(), requested, "launch/patient");
         }
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable("the candidate file names no fhir-base"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         JsonNode tokens = ctx.sharedTokens();
         String granted = tokens.path("scope").asText(requested);
         if (!OidcFlows.grants(granted, "launch/patient")) {

@@ -36,8 +36,7 @@ public final class RejectForeignAudience implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        URI base = ctx.target().fhirBase().orElseThrow(() -> new NotApplicable(
-                "the candidate file names no fhir-base: there is no resource server to protect"));
+        URI base = org.hitcert.checks.Checks.fhirBase(ctx.target());
         ClientSpec client = OidcFlows.browserClient(ctx);
         Map<String, String> overrides = new HashMap<>();
         overrides.put("aud", FOREIGN);

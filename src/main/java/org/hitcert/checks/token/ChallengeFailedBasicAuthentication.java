@@ -37,7 +37,7 @@ public final class ChallengeFailedBasicAuthentication implements Check {
         ClientSpec client = ctx.target().clients().stream().filter(c -> c.authMethod().equals("client_secret_basic")).findFirst()
                 .orElseThrow(() -> ctx.target().discovery().map(d -> Checks.arrayContains(d, "token_endpoint_auth_methods_supported",
                         "client_secret_basic")).orElse(true)
-                        ? new Inconclusive("the candidate file names no client_secret_basic client")
+                        ? Checks.noClient("confidential", "a client_secret_basic client")
                         : new NotApplicable("token_endpoint_auth_methods_supported does not list client_secret_basic"));
         String basic = "Basic " + Base64.getEncoder().encodeToString((client.clientId() + ":hitcert-wrong-secret-" + Pkce.random(6))
                 .getBytes(StandardCharsets.UTF_8));

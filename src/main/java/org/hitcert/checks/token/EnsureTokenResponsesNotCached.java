@@ -118,8 +118,8 @@ public final class EnsureTokenResponsesNotCached implements Check {
             seen.add(Observed.of("refresh_token error " + errorCode(bad), bad));
         }
 
-        Optional<ClientSpec> backend = ctx.target().client("backend")
-                .filter(c -> !c.authMethod().equals("private_key_jwt") || c.privateKey().isPresent());
+        Optional<ClientSpec> backend = ctx.target()
+                .clientFor("backend", c -> !c.authMethod().equals("private_key_jwt") || c.privateKey().isPresent(), false);
         if (backend.isPresent()) {
             HttpExchange cc = calls.clientCredentials(backend.get(), backend.get().scope());
             seen.add(Observed.of("client_credentials " + (cc.status() == 200 ? "success" : "answer " + errorCode(cc)), cc));

@@ -34,14 +34,20 @@ public final class ExpireIdleRefreshTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.idle-expiry", "A refresh token unused beyond the claimed idle limit no longer refreshes",
-                List.of("refresh-never-idles"), List.of(CEILING, MARGIN), true).takesLong().sharesLogin();
+                List.of("refresh-never-idles"), List.of(CEILING, MARGIN), true).waitsFor(CLAIM).sharesLogin();
+    }
+
+    @Override
+    public Optional<java.time.Duration> plannedWait(org.hitcert.support.Target target, org.hitcert.model.Params params) {
+        return shortestClaim(target.clients(), target.claims())
+                .map(e -> java.time.Duration.ofSeconds(e.getValue() + params.integer(MARGIN)));
     }
 
     /** The client with the shortest claimed idle limit, with that limit (seconds); empty when nothing is claimed. */
     static Optional<Map.Entry<ClientSpec, Long>> shortestClaim(List<ClientSpec> clients, Map<String, Long> claims) {
         Optional<Map.Entry<ClientSpec, Long>> best = Optional.empty();
         for (ClientSpec c : clients) {
-            if (!BROWSER_ROLES.contains(c.role())) {
+            if (c.roles().stream().noneMatch(BROWSER_ROLES::contains)) {
                 continue;
             }
             Long limit = claims.getOrDefault(CLAIM + "-" + c.role(), claims.get(CLAIM));
@@ -55,14 +61,16 @@ public final class ExpireIdleRefreshTokens implements Check {
     @Override
     public void run(CheckContext ctx) throws InterruptedException {
         Map.Entry<ClientSpec, Long> pick = shortestClaim(ctx.target().clients(), ctx.target().claims()).orElseThrow(() ->
-                new Inconclusive("the candidate file claims no " + CLAIM + " (or " + CLAIM + "-<role>) for a browser client; "
-                        + "without one, idle expiry could only be seen by leaving a refresh token unused for up to 24 h "
-                        + "(HEART token lifetimes), which the suite does not wait"));
+                Inconclusive.notAssessed("claims: " + CLAIM + " (or " + CLAIM + "-<role>) for a browser client: without "
+                        + "one, idle expiry could only be seen by leaving a refresh token unused for up to 24 h (HEART token "
+                        + "lifetimes), which the suite does not wait", "claims: { " + CLAIM + ": N } with N the seconds "
+                        + "a refresh token may stay unused"));
         ClientSpec client = pick.getKey();
         long wait = pick.getValue() + ctx.params().integer(MARGIN);
-        if (wait > ctx.params().integer(CEILING)) {
+        long ceiling = Math.min(ctx.params().integer(CEILING), ctx.maxWait().toSeconds());
+        if (wait > ceiling) {
             throw new Inconclusive("client " + client.clientId() + " claims an idle limit of " + pick.getValue() + " s; waiting "
-                    + wait + " s exceeds the ceiling-seconds of " + ctx.params().integer(CEILING) + " s");
+                    + wait + " s exceeds the ceiling of " + ceiling + " s (the plan's ceiling-seconds, or the run's --max-wait)");
         }
         TokenCalls calls = new TokenCalls(ctx);
         JsonNode first = calls.userTokens(client, Map.of());

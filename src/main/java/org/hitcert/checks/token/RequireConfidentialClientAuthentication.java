@@ -27,8 +27,8 @@ public final class RequireConfidentialClientAuthentication implements Check {
 
     @Override
     public void run(CheckContext ctx) {
-        ClientSpec client = ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
-                .orElseThrow(() -> new Inconclusive("the candidate file names no confidential client"));
+        ClientSpec client = ctx.target().clientFor("confidential", c -> !c.authMethod().equals("none"), false)
+                .orElseThrow(() -> org.hitcert.checks.Checks.noClient("confidential", "a confidential client"));
         Authorization a = ctx.flow().authorize(client, ctx.target().user("default")
                 .orElseThrow(() -> new Inconclusive("no default test user")), Map.of());
         String code = a.param("code").orElseThrow(() -> new Inconclusive("the confidential client's code flow gave no code"));

@@ -53,11 +53,12 @@ final class TokenCalls {
 
     /** The backend (client_credentials, private_key_jwt) client. */
     ClientSpec backend() {
-        return ctx.target().client("backend").filter(c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent())
+        return ctx.target().clientFor("backend", c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent(), false)
+                .map(c -> Checks.used(ctx, c, "client_credentials with a private_key_jwt assertion"))
                 .orElseThrow(() -> {
                     boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported",
                             "client_credentials")).orElse(true);
-                    return offered ? new Inconclusive("the candidate file names no backend client with a private key")
+                    return offered ? Checks.noClient("backend", "a backend client with a private key")
                             : new NotApplicable("grant_types_supported does not list client_credentials");
                 });
     }
@@ -99,7 +100,7 @@ final class TokenCalls {
 
     ClientSpec publicClient() {
         return ctx.target().client("public").filter(c -> c.authMethod().equals("none"))
-                .orElseThrow(() -> new Inconclusive("the candidate file names no public client"));
+                .orElseThrow(() -> Checks.noClient("public", "a public client (auth-method none)"));
     }
 
     /** The public client's tokens from a fresh code flow, with a refresh token; INCONCLUSIVE without one. */
@@ -125,8 +126,8 @@ final class TokenCalls {
     }
 
     private Optional<ClientSpec> introspectorIfAny() {
-        return ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
-                .or(() -> ctx.target().client("backend").filter(c -> c.privateKey().isPresent()));
+        return ctx.target().clientFor("confidential", c -> !c.authMethod().equals("none"), false)
+                .or(() -> ctx.target().clientFor("backend", c -> c.privateKey().isPresent(), false));
     }
 
     HttpExchange introspect(ClientSpec client, String token, String... extra) {

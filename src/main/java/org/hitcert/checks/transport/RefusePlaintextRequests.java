@@ -42,7 +42,7 @@ public final class RefusePlaintextRequests implements Check {
     public CheckInfo info() {
         return new CheckInfo("transport.plaintext.refused",
                 "No endpoint processes a request sent over plain http",
-                List.of("plaintext-port-unification"), List.of(), false);
+                List.of("plaintext-port-unification"), List.of(), false).readsClaim(PLAINTEXT_PORT_CLAIM);
     }
 
     @Override

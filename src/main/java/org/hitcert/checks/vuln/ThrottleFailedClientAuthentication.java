@@ -56,7 +56,7 @@ public final class ThrottleFailedClientAuthentication implements Check {
                 throw new NotApplicable("the candidate's metadata lists no client_secret_basic among "
                         + "token_endpoint_auth_methods_supported: no password-based client authentication to throttle");
             }
-            throw new Inconclusive("the candidate file registers no client_secret_basic client to try wrong secrets with");
+            throw org.hitcert.checks.Checks.noClient("confidential", "a client_secret_basic client to try wrong secrets with");
         }
         long burst = Math.max(1, Math.min(200, ctx.params().integer(BURST)));
         String clientId = client.get().clientId();

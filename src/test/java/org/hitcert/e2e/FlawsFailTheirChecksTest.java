@@ -99,6 +99,7 @@ class FlawsFailTheirChecksTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().verdict() + ": " + e.getValue().reason()));
         assertThat(wrong).as("browser checks that FAIL, ERROR or PASS although the login automation is broken by " + flaw.id())
                 .isEmpty();
+    }
 
     /** The interop switches (gzip, ...), selected as {@link #flaws()} are. */
     static java.util.stream.Stream<Flaw> interopSwitches() {

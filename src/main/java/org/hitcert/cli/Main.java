@@ -459,7 +459,9 @@ public final class Main implements Callable<Integer> {
             CheckCatalog catalog = CheckCatalog.standard();
             for (Flaw f : Flaw.values()) {
                 List<String> checks = catalog.all().stream().filter(c -> c.info().flaws().contains(f.id())).map(c -> c.info().id()).toList();
-                System.out.printf("%-28s %s%n%-28s caught by: %s%n", f.id(), f.description(), "", checks.isEmpty() ? "(no check yet)" : String.join(", ", checks));
+                System.out.printf("%-28s %s%n%-28s caught by: %s%n", f.id(), f.description(), "", checks.isEmpty()
+                        ? f.correct() ? "(none: a correct behaviour of real servers; every check must PASS under it)" : "(no check yet)"
+                        : String.join(", ", checks));
             }
             return CERTIFIED;
         }

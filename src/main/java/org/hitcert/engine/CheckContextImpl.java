@@ -27,6 +27,7 @@ final class CheckContextImpl implements CheckContext {
     /** Browsers of other kinds than the run's, started for this check alone ({@link #browser(String)}). */
     private final java.util.List<org.hitcert.support.Browser> extras = new java.util.ArrayList<>();
     private volatile String passReason;
+    private volatile JsonNode sharedTokensRead;
     private final RunContext.Slot slot;
 
     CheckContextImpl(RunContext run, CheckNode node, EvidenceLog log, Path screenshots, RunContext.Slot slot) {
@@ -73,7 +74,7 @@ final class CheckContextImpl implements CheckContext {
         if (flow == null) {
             // the browser is taken only when a request needs it: over a signed-in session a check may need none
             flow = new CodeFlow(run.target(), http, this::browser, run.clientAuth(), run.redactor(), run.env(),
-                    run.stepTimeout(), node.check.info().mayShareLogin() ? run.signedIn() : null);
+                    run.stepTimeout(), node.check.info().mayShareLogin() ? run.signedIn() : null).takingTurns(run.userLogins());
         }
         return flow;
     }
@@ -100,7 +101,8 @@ final class CheckContextImpl implements CheckContext {
 
     @Override
     public CodeFlow flow(BrowserSession session) {
-        return new CodeFlow(run.target(), http, session, run.clientAuth(), run.redactor(), run.env(), run.stepTimeout());
+        return new CodeFlow(run.target(), http, session, run.clientAuth(), run.redactor(), run.env(), run.stepTimeout())
+                .takingTurns(run.userLogins());
     }
 
     /** This check's flow, answered over the run's signed-in sessions where it can (the run's shared token flow). */
@@ -110,7 +112,14 @@ final class CheckContextImpl implements CheckContext {
 
     @Override
     public JsonNode sharedTokens() {
-        return run.sharedTokens(this);
+        JsonNode tokens = run.sharedTokens(this);
+        sharedTokensRead = tokens;
+        return tokens;
+    }
+
+    /** The shared token response this check read last, if any. */
+    Optional<JsonNode> sharedTokensRead() {
+        return Optional.ofNullable(sharedTokensRead);
     }
 
     @Override

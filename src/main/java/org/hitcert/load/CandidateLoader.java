@@ -571,7 +571,28 @@ public final class CandidateLoader {
                 v.error(seq.location(), "'users' has no user with role default; the suite signs in as that user");
                 ok = false;
             }
+            ok &= lockoutAlone(users);
             return ok ? Optional.of(users) : Optional.empty();
+        }
+
+        /**
+         * The lockout check locks its user's account on purpose: an account that another role signs in with too would be
+         * locked for that role's checks as well, and a server that refuses concurrent logins of one account would refuse
+         * them while the lockout check runs.
+         */
+        private boolean lockoutAlone(List<UserSpec> users) {
+            boolean ok = true;
+            for (UserSpec lockout : users.stream().filter(u -> u.role().equals("lockout")).toList()) {
+                for (UserSpec other : users) {
+                    if (other != lockout && other.username().equals(lockout.username())) {
+                        v.error(lockout.location(), "the lockout user " + q(lockout.username()) + " is also the "
+                                + other.role() + " user (" + other.location() + "); the lockout check locks that account,"
+                                + " so it must be an account of its own that no other role signs in with");
+                        ok = false;
+                    }
+                }
+            }
+            return ok;
         }
 
         Optional<UserSpec> user(Node node, int index, Map<String, Location> roles) {

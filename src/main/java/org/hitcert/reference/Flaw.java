@@ -209,12 +209,34 @@ public enum Flaw {
     LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "
             + "that is not on its desktop allow-list, such as Chrome on an Android phone"),
 
+    // -- correct behaviours of real servers (interop switches, correct() is true): no check may FAIL under them --
+    ONE_LOGIN_AT_A_TIME("brute-force protection: a sign-in of an account is refused (\"Another sign-in of this account is "
+            + "in progress\") while another sign-in of the same account is being verified (300 ms), no wrong password sent",
+            true),
+    GRANT_PER_SESSION("codes issued over one login session to one client belong to one grant, as oidc-provider keeps them: a "
+            + "replayed code or a reused refresh token revokes every token of that grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2)",
+            true),
+
     ;
 
     private final String description;
+    private final boolean correct;
 
     Flaw(String description) {
+        this(description, false);
+    }
+
+    Flaw(String description, boolean correct) {
         this.description = description;
+        this.correct = correct;
+    }
+
+    /**
+     * Whether this switch is no defect but a correct behaviour some real servers have, which the suite must cope with
+     * (interop, DESIGN rule 10): every check PASSes under it, and no check names it.
+     */
+    public boolean correct() {
+        return correct;
     }
 
     /** The name used on the command line and in candidate files: lower case, '-' separated. */

@@ -14,8 +14,13 @@ final class Pages {
     }
 
     static String login(String tx, String csrf, boolean failed) {
+        return login(tx, csrf, failed ? "Invalid username or password." : null);
+    }
+
+    /** The login page, with {@code error} shown above the form when not null. */
+    static String login(String tx, String csrf, String error) {
         return page("hitcert reference: sign in",
-                (failed ? "<p id=\"error\" role=\"alert\">Invalid username or password.</p>\n" : "")
+                (error != null ? "<p id=\"error\" role=\"alert\">" + Http.esc(error) + "</p>\n" : "")
                 + "<form method=\"post\" action=\"/login\" id=\"login-form\">\n"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + Http.esc(csrf) + "\">\n"
                 + "<input type=\"hidden\" name=\"tx\" value=\"" + Http.esc(tx) + "\">\n"

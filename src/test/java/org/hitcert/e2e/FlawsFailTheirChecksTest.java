@@ -37,7 +37,9 @@ class FlawsFailTheirChecksTest {
     /** While developing, {@code -Dhitcert.test.flaws=a,b} runs only those flaws (CI runs them all). */
     static java.util.stream.Stream<Flaw> flaws() {
         String only = System.getProperty("hitcert.test.flaws", "");
-        return java.util.Arrays.stream(Flaw.values()).filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
+        // correct behaviours (interop switches) fail no check: their own tests prove that every check copes
+        return java.util.Arrays.stream(Flaw.values()).filter(f -> !f.correct())
+                .filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
     }
 
     @ParameterizedTest

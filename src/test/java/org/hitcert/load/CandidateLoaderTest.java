@@ -118,6 +118,14 @@ class CandidateLoaderTest {
     }
 
     @Test
+    void whenTheLockoutUserIsAnotherRolesAccountThenItIsAProblemAtTheLockoutUser() {
+        List<String> problems = problems("lockout-shares-account.yaml");
+
+        assertThat(problems).singleElement().asString().contains("lockout-shares-account.yaml:15:")
+                .contains("lockout user 'alice' is also the default user").contains("an account of its own");
+    }
+
+    @Test
     void whenTotpSecretIsLiteralOrConsentNotBooleanThenEachIsAProblem() {
         List<String> problems = problems("literal-totp-secret.yaml");
 

@@ -32,11 +32,19 @@ public final class BrowserSession {
     private int shots;
     private boolean visited;
 
+    /**
+     * The id of the newest session-history entry when this session began: entries up to it belong to an earlier
+     * check's navigation (where the browser's reset could not clear them) and are never this check's.
+     */
+    private final int historyBefore;
+
     public BrowserSession(Browser browser, EvidenceLog log, Redactor redactor, Path screenshots) {
         this.browser = browser;
         this.log = log;
         this.redactor = redactor;
         this.screenshots = screenshots;
+        this.historyBefore = browser.navigationHistory().flatMap(h -> h.stream().map(Browser.HistoryEntry::id)
+                .max(Integer::compare)).orElse(Integer.MIN_VALUE);
     }
 
     public boolean isRealBrowser() {
@@ -82,9 +90,12 @@ public final class BrowserSession {
         return browser.networkEvents();
     }
 
-    /** The current tab's session history (see {@link Browser#navigationHistory()}); URLs unredacted: not evidence. */
+    /**
+     * The current tab's session history (see {@link Browser#navigationHistory()}) since this session began: only this
+     * check's own navigation; URLs unredacted: not evidence.
+     */
     public java.util.Optional<List<Browser.HistoryEntry>> navigationHistory() {
-        return browser.navigationHistory();
+        return browser.navigationHistory().map(h -> h.stream().filter(e -> e.id() > historyBefore).toList());
     }
 
     /** See {@link Browser#runOnNewDocuments(String)}: for the current tab (window) only. */

@@ -105,9 +105,31 @@ final class CheckContextImpl implements CheckContext {
                 .takingTurns(run.userLogins());
     }
 
-    /** This check's flow, answered over the run's signed-in sessions where it can (the run's shared token flow). */
-    CodeFlow sharingFlow() {
-        return flow().sharing(run.signedIn());
+    /** The browser {@link #ownGrantFlow} logs in with, while it runs. */
+    private BrowserSession ownGrant;
+
+    /**
+     * A flow that logs the user in afresh, never over the run's signed-in session nor into it (the run's shared token
+     * flow: its grant must be one no other check reaches). In this check's browser when the check has not used it yet,
+     * else in a browser of its own; {@link #ownGrantFlowDone} clears what the login left.
+     */
+    synchronized CodeFlow ownGrantFlow() {
+        if (browser == null || !browser.visited()) {
+            ownGrant = browser();
+        } else {
+            org.hitcert.support.Browser b = run.extraBrowser(run.browserKind());
+            extras.add(b);
+            ownGrant = new BrowserSession(b, log, run.redactor(), screenshots);
+        }
+        return flow(ownGrant);
+    }
+
+    /** The shared token's login is done: its session leaves the browser, so that the check's own flows start afresh. */
+    synchronized void ownGrantFlowDone() {
+        if (ownGrant != null && ownGrant.visited()) {
+            ownGrant.clearSession();
+        }
+        ownGrant = null;
     }
 
     @Override

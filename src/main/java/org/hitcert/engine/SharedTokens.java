@@ -70,9 +70,16 @@ final class SharedTokens {
     static JsonNode obtain(CheckContextImpl ctx) {
         ClientSpec client = org.hitcert.checks.Checks.browserClient(ctx.target());
         UserSpec user = org.hitcert.checks.Checks.user(ctx.target(), "default");
-        // an ordinary login: it gives the run the signed-in session that checks needing only a code share
-        org.hitcert.support.CodeFlow flow = ctx.sharingFlow();
-        Authorization auth = flow.authorize(client, user, Map.of());
+        // a login of its own, kept from the run's signed-in session: at a server that keeps one grant per login session
+        // and client, a check that replays a code or reuses a refresh token over that session ends every token of its
+        // grant, and this one must not be among them
+        org.hitcert.support.CodeFlow flow = ctx.ownGrantFlow();
+        Authorization auth;
+        try {
+            auth = flow.authorize(client, user, Map.of());
+        } finally {
+            ctx.ownGrantFlowDone();
+        }
         String code = auth.param("code").orElseThrow(() -> new Inconclusive("the code flow gave no code ("
                 + (auth.redirected() ? "response " + auth.response().keySet() : "stopped at " + auth.landedAt()
                 + auth.loginProblem().map(p -> ": " + p).orElse("")) + ")"));

@@ -170,7 +170,7 @@ public final class BrowserSession {
                 screenshot("login step " + (i + 1) + " did not match");
                 throw new LoginStepFailed("login step " + (i + 1) + " (" + step.action().name().toLowerCase().replace('_', '-')
                         + " '" + step.selector() + "', " + step.location() + ") found no element on " + page
-                        + " within " + wait.toSeconds() + " s");
+                        + " within " + wait.toSeconds() + " s" + pageSays());
             }
             WebElement element = found.element();
             switch (step.action()) {
@@ -186,6 +186,72 @@ public final class BrowserSession {
             performed.add(step);
         }
         awaitArrival(arrived, finalWait);
+    }
+
+    /**
+     * Elements in which login pages show their error: ARIA alerts and the usual error classes of login forms (Keycloak,
+     * Django, Bootstrap, Spring Security and others).
+     */
+    private static final String ERROR_SELECTORS = "[role=alert], [aria-live=assertive], .alert-danger, .alert-error, "
+            + ".alert-warning, .error, .errors, .errorlist, .error-message, .invalid-feedback, .kc-feedback-text, "
+            + "#error, #errors, .message-error, .login-error, .notification.is-danger";
+
+    private static final String VISIBLE_ERROR = """
+            var all = document.querySelectorAll(arguments[0]);
+            for (var i = 0; i < all.length; i++) {
+              var e = all[i];
+              if (!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)) continue;
+              var t = (e.innerText || e.textContent || '').replace(/\\s+/g, ' ').trim();
+              if (t) return t;
+            }
+            return null;
+            """;
+
+    /**
+     * The error text the page shows where login pages show errors ("Invalid username or password"), redacted and cut
+     * to one line of at most 200 characters; empty when it shows none or cannot be read.
+     */
+    public java.util.Optional<String> visibleError() {
+        if (!(browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Object text = js.executeScript(VISIBLE_ERROR, ERROR_SELECTORS);
+            if (!(text instanceof String s) || s.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            String line = redactor.scrub(s);
+            return java.util.Optional.of(line.length() <= 200 ? line : line.substring(0, 200) + "…");
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code ; the page says "..."} when the page shows an error text, else nothing: for reasons. */
+    private String pageSays() {
+        return visibleError().map(t -> "; the page says \"" + t + "\"").orElse("");
+    }
+
+    /**
+     * After a {@link #login} that did not reach where it was going: why, when the login itself evidently failed (the
+     * steps acted, and the page shows a login step's field again, or an error text): the last step done, the page, and
+     * what the page says. Empty when the browser is elsewhere (an error page of the server, a consent page, ...): that is
+     * for the caller to judge.
+     */
+    public java.util.Optional<String> loginNotFinished(List<LoginStep> steps) {
+        if (performed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> loginFields = steps.stream().filter(s -> !s.consent()).map(LoginStep::selector).toList();
+        java.util.Optional<String> says = visibleError();
+        if (says.isEmpty() && loginFields.stream().noneMatch(this::displayed)) {
+            return java.util.Optional.empty();
+        }
+        LoginStep last = performed.get(performed.size() - 1);
+        return java.util.Optional.of("the login steps ran (the last done: step " + (steps.indexOf(last) + 1) + ", "
+                + last.action().name().toLowerCase().replace('_', '-') + " '" + last.selector() + "') but the browser is"
+                + " still at the login page " + redactor.scrub(currentUrl())
+                + says.map(t -> "; the page says \"" + t + "\"").orElse(", which shows no error text"));
     }
 
     /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */

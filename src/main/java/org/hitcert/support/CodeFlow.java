@@ -329,6 +329,9 @@ public final class CodeFlow {
         }
         String landed = browser().currentUrl();
         boolean redirected = arrived.apply(landed);
+        if (!redirected && loginProblem.isEmpty()) {
+            loginProblem = browser().loginNotFinished(steps); // the login page again, with what it says
+        }
         ResponseParams params = redirected ? readResponse(landed) : ResponseParams.NONE;
         if (redirected) {
             browser().note("authorization response"); // the suite's own callback page: the URL trail says it all

@@ -53,6 +53,7 @@ import org.hitcert.model.SecretRef;
  *                                 (role lockout: an account the lockout check may lock; role mfa: totp-secret
  *                                 ${env:NAME} (base32) and mfa-acr, the acr value of a multi-factor login)
  * login: [...]                    required, non-empty with issuer; steps fill (+ value) | click | wait-for
+ *                                 | check (ticks every displayed checkbox the selector matches)
  *                                 (+ optional: true, consent: true for the steps of the consent page;
  *                                 values may use ${user.username}, ${user.password}, ${user.totp})
  * claims: { name: 60 }            optional; [a-z0-9-]+ keys, non-negative integers
@@ -95,9 +96,9 @@ public final class CandidateLoader {
             List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
     static final List<String> USER_KEYS = List.of("role", "username", "password",
             "totp-secret", "mfa-acr");
-    static final List<String> LOGIN_KEYS = List.of("fill", "click", "wait-for", "value", "optional",
+    static final List<String> LOGIN_KEYS = List.of("fill", "click", "wait-for", "check", "value", "optional",
             "consent");
-    static final List<String> LOGIN_ACTIONS = List.of("fill", "click", "wait-for");
+    static final List<String> LOGIN_ACTIONS = List.of("fill", "click", "wait-for", "check");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern CLAIM = Pattern.compile("[a-z0-9-]+");
@@ -642,7 +643,7 @@ public final class CandidateLoader {
             if (actions.size() != 1) {
                 v.error(m.get().location(), owner + (actions.isEmpty() ? " has no action" : " has "
                         + String.join(" and ", actions.stream().map(Validation::q).toList()))
-                        + "; a step has exactly one of fill, click, wait-for");
+                        + "; a step has exactly one of fill, click, wait-for, check");
                 return Optional.empty();
             }
             String action = actions.get(0);

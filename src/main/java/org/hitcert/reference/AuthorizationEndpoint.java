@@ -252,7 +252,8 @@ final class AuthorizationEndpoint {
                 return;
             }
             session.transactions.put(tx.id(), tx);
-            Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, client.clientId(), scope));
+            Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, client.clientId(), scope,
+                    flaws.contains(Flaw.CONSENT_SCOPE_CHECKBOXES)));
             return;
         }
         session.transactions.put(tx.id(), tx);
@@ -316,6 +317,17 @@ final class AuthorizationEndpoint {
         fresh.authTime = tokens.now();
         fresh.amr = strongLogin.passwordAmr(registry, user);
         afterAuthentication(ex, fresh, tx);
+    }
+
+    /** Interop switch consent-scope-checkboxes: the transaction with only the scopes whose box the user ticked. */
+    private Registry.Transaction tickedScopes(Registry.Transaction tx, Map<String, List<String>> form) {
+        if (!flaws.contains(Flaw.CONSENT_SCOPE_CHECKBOXES)) {
+            return tx;
+        }
+        List<String> ticked = form.getOrDefault("scope", List.of());
+        return new Registry.Transaction(tx.id(), tx.client(), tx.redirectUri(), tx.state(),
+                tx.scope().stream().filter(ticked::contains).toList(), tx.nonce(), tx.codeChallenge(),
+                tx.codeChallengeMethod(), tx.expires());
     }
 
     /** Accounts whose sign-in is being verified now (interop switch one-login-at-a-time). */
@@ -433,7 +445,8 @@ final class AuthorizationEndpoint {
             }
             Registry.Transaction tx = transaction(ex, session, Http.query(ex));
             if (tx != null) {
-                Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, tx.client().clientId(), tx.scope()));
+                Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, tx.client().clientId(), tx.scope(),
+                        flaws.contains(Flaw.CONSENT_SCOPE_CHECKBOXES)));
             }
             return;
         }
@@ -457,6 +470,7 @@ final class AuthorizationEndpoint {
         Responder respond = responder(ex, flaws.contains(Flaw.REDIRECT_307) ? 307 : 303, tx);
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {
+            tx = tickedScopes(tx, form);
             session.consents.add(consentKey(tx.client(), tx.scope()));
             issueCode(respond, tx, session);
         } else {

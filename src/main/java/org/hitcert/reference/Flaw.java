@@ -213,6 +213,8 @@ public enum Flaw {
     ONE_LOGIN_AT_A_TIME("brute-force protection: a sign-in of an account is refused (\"Another sign-in of this account is "
             + "in progress\") while another sign-in of the same account is being verified (300 ms), no wrong password sent",
             true),
+    CONSENT_SCOPE_CHECKBOXES("the consent page lists each requested scope as a checkbox left unchecked, and grants only the "
+            + "scopes whose box the user ticked", true),
     GRANT_PER_SESSION("codes issued over one login session to one client belong to one grant, as oidc-provider keeps them: a "
             + "replayed code or a reused refresh token revokes every token of that grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2)",
             true),

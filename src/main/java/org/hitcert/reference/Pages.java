@@ -30,9 +30,15 @@ final class Pages {
     }
 
     static String consent(String tx, String csrf, String clientId, List<String> scope) {
+        return consent(tx, csrf, clientId, scope, false);
+    }
+
+    /** The consent page; with {@code boxes}, each scope is a checkbox of the form, left unchecked. */
+    static String consent(String tx, String csrf, String clientId, List<String> scope, boolean boxes) {
         StringBuilder items = new StringBuilder();
         for (String s : scope) {
-            items.append("<li class=\"scope\">").append(Http.esc(s)).append("</li>\n");
+            items.append("<li class=\"scope\">").append(boxes ? "<label><input type=\"checkbox\" form=\"consent-form\" "
+                    + "name=\"scope\" value=\"" + Http.esc(s) + "\"> " + Http.esc(s) + "</label>" : Http.esc(s)).append("</li>\n");
         }
         return page("hitcert reference: authorize access",
                 "<p>The application <strong id=\"client\">" + Http.esc(clientId) + "</strong> asks for:</p>\n"

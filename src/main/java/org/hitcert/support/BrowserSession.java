@@ -182,6 +182,7 @@ public final class BrowserSession {
                 }
                 case CLICK -> element.click();
                 case WAIT_FOR -> { }
+                case CHECK -> tickAll(step.selector());
             }
             performed.add(step);
         }
@@ -252,6 +253,24 @@ public final class BrowserSession {
                 + last.action().name().toLowerCase().replace('_', '-') + " '" + last.selector() + "') but the browser is"
                 + " still at the login page " + redactor.scrub(currentUrl())
                 + says.map(t -> "; the page says \"" + t + "\"").orElse(", which shows no error text"));
+    }
+
+    /**
+     * A {@code check} step: ticks every displayed, enabled checkbox matching {@code selector} that is not ticked yet (a
+     * consent page that lists each scope as an unchecked box), by clicking it as a user would, so that the page's own
+     * handlers run.
+     */
+    private void tickAll(String selector) {
+        for (WebElement box : browser.driver().findElements(By.cssSelector(selector))) {
+            try {
+                if (box.isDisplayed() && box.isEnabled() && !box.isSelected()
+                        && "checkbox".equalsIgnoreCase(String.valueOf(box.getAttribute("type")))) {
+                    box.click();
+                }
+            } catch (RuntimeException e) {
+                // a box that went away meanwhile: nothing to tick
+            }
+        }
     }
 
     /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */

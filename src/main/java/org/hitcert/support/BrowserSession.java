@@ -155,14 +155,17 @@ public final class BrowserSession {
         for (int i = 0; i < steps.size(); i++) {
             LoginStep step = steps.get(i);
             Duration wait = stepTimeout;
-            List<String> later = step.optional()
-                    ? steps.subList(i + 1, steps.size()).stream().map(LoginStep::selector).toList() : List.of();
+            List<String> later = steps.subList(i + 1, steps.size()).stream().map(LoginStep::selector).toList();
             Found found = awaitElementOrArrival(step.selector(), arrived, wait, step.optional(), later);
             if (found.arrived()) {
                 return;
             }
             if (found.element() == null) {
                 if (step.optional()) {
+                    continue;
+                }
+                if (found.laterShown()) {
+                    skipped(i, step, "found no element, while a later step's element is shown");
                     continue;
                 }
                 see();
@@ -173,6 +176,10 @@ public final class BrowserSession {
                         + " within " + wait.toSeconds() + " s" + pageSays());
             }
             WebElement element = found.element();
+            if (step.action() == LoginStep.Action.FILL && found.readOnly()) {
+                skipped(i, step, "found its field read-only or disabled");
+                continue;
+            }
             switch (step.action()) {
                 case FILL -> {
                     if (found.hasValue()) {
@@ -297,8 +304,26 @@ public final class BrowserSession {
         return List.copyOf(performed);
     }
 
-    /** What one wait for a login step's element saw: arrival at the end of the flow, or the element (null: none). */
-    private record Found(boolean arrived, WebElement element, boolean hasValue) {
+    /**
+     * What one wait for a login step's element saw: arrival at the end of the flow, or the element (null: none), whether
+     * it holds a value or is read-only, and (none found) whether a later step's element was shown on a settled page.
+     */
+    private record Found(boolean arrived, WebElement element, boolean hasValue, boolean readOnly, boolean laterShown) {
+        Found(boolean arrived, WebElement element, boolean hasValue) {
+            this(arrived, element, hasValue, false, false);
+        }
+    }
+
+    /**
+     * A required step skipped on a page that does not ask for it (a re-authentication page that shows the username
+     * read-only, or not at all, and asks for the password): noted as evidence, so that the trail says which step did not
+     * act and why.
+     */
+    private void skipped(int index, LoginStep step, String why) {
+        log.add(Evidence.note("login step " + (index + 1) + " skipped", "login step " + (index + 1) + " ("
+                + step.action().name().toLowerCase().replace('_', '-') + " '" + step.selector() + "', " + step.location()
+                + ") " + why + " on " + redactor.scrub(currentUrl()) + ": skipped, as on a re-authentication page that"
+                + " shows the username read-only or not at all"));
     }
 
     /**
@@ -321,7 +346,7 @@ public final class BrowserSession {
             var found = first(arguments[0]);
             var later = false;
             for (var j = 0; !found && j < arguments[1].length && !later; j++) { later = first(arguments[1][j]) !== null; }
-            return [found, !!(found && found.value), later, document.readyState];
+            return [found, !!(found && found.value), later, document.readyState, !!(found && (found.readOnly || found.disabled))];
             """;
 
     private List<?> probe(String selector, List<String> later) {
@@ -329,7 +354,7 @@ public final class BrowserSession {
             return null;
         }
         try {
-            return js.executeScript(PROBE, selector, later) instanceof List<?> l && l.size() == 4 ? l : null;
+            return js.executeScript(PROBE, selector, later) instanceof List<?> l && l.size() == 5 ? l : null;
         } catch (RuntimeException e) {
             return null;
         }
@@ -353,10 +378,15 @@ public final class BrowserSession {
             List<?> look = probe(selector, later);
             if (look != null) {
                 if (look.get(0) instanceof WebElement e) {
-                    return new Found(false, e, Boolean.TRUE.equals(look.get(1)));
+                    return new Found(false, e, Boolean.TRUE.equals(look.get(1)), Boolean.TRUE.equals(look.get(4)), false);
                 }
                 if (optional && Boolean.TRUE.equals(look.get(2))) {
                     return new Found(false, null, false);
+                }
+                // a required step: only once the page has settled, since its field may still be coming
+                if (!optional && Boolean.TRUE.equals(look.get(2)) && System.nanoTime() - sameSince > SETTLED.toNanos()
+                        && "complete".equals(look.get(3))) {
+                    return new Found(false, null, false, false, true);
                 }
                 if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && "complete".equals(look.get(3))) {
                     return new Found(false, null, false);
@@ -371,7 +401,7 @@ public final class BrowserSession {
                         return new Found(false, e, true);
                     }
                 }
-                if (optional && later.stream().anyMatch(this::displayed)) {
+                if (optional && !later.isEmpty() && later.stream().anyMatch(this::displayed)) {
                     return new Found(false, null, false);
                 }
             }

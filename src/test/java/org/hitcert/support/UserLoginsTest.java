@@ -82,6 +82,8 @@ class UserLoginsTest {
                 }
             }
             assertTrue(refused, "without turns, two simultaneous logins of one account should meet the server's refusal");
+            assertTrue(problem.contains("the page says \"Another sign-in of this account is in progress. Try again later.\""),
+                    "the reason quotes the page's error: " + problem);
         }
     }
 

@@ -471,7 +471,13 @@ public final class Main implements Callable<Integer> {
             CheckCatalog catalog = CheckCatalog.standard();
             for (Flaw f : Flaw.values()) {
                 List<String> checks = catalog.all().stream().filter(c -> c.info().flaws().contains(f.id())).map(c -> c.info().id()).toList();
-                System.out.printf("%-28s %s%n%-28s caught by: %s%n", f.id(), f.description(), "", checks.isEmpty() ? "(no check yet)" : String.join(", ", checks));
+                System.out.printf("%-28s %s%n%-28s caught by: %s%n", f.id(), f.description(), "", checks.isEmpty()
+                        ? switch (f.kind()) {
+                            case INTEROP -> "(none: a correct behaviour of real servers; every check must still decide as on the clean reference)";
+                            case PRECONDITION -> "(none: it breaks what checks rely on; they must say INCONCLUSIVE, never PASS)";
+                            case DEFECT -> "(no check yet)";
+                        }
+                        : String.join(", ", checks));
             }
             return CERTIFIED;
         }

@@ -27,6 +27,7 @@ final class CheckContextImpl implements CheckContext {
     /** Browsers of other kinds than the run's, started for this check alone ({@link #browser(String)}). */
     private final java.util.List<org.hitcert.support.Browser> extras = new java.util.ArrayList<>();
     private volatile String passReason;
+    private volatile JsonNode sharedTokensRead;
     private final RunContext.Slot slot;
 
     CheckContextImpl(RunContext run, CheckNode node, EvidenceLog log, Path screenshots, RunContext.Slot slot) {
@@ -73,7 +74,7 @@ final class CheckContextImpl implements CheckContext {
         if (flow == null) {
             // the browser is taken only when a request needs it: over a signed-in session a check may need none
             flow = new CodeFlow(run.target(), http, this::browser, run.clientAuth(), run.redactor(), run.env(),
-                    run.stepTimeout(), node.check.info().mayShareLogin() ? run.signedIn() : null);
+                    run.stepTimeout(), node.check.info().mayShareLogin() ? run.signedIn() : null).takingTurns(run.userLogins());
         }
         return flow;
     }
@@ -100,17 +101,47 @@ final class CheckContextImpl implements CheckContext {
 
     @Override
     public CodeFlow flow(BrowserSession session) {
-        return new CodeFlow(run.target(), http, session, run.clientAuth(), run.redactor(), run.env(), run.stepTimeout());
+        return new CodeFlow(run.target(), http, session, run.clientAuth(), run.redactor(), run.env(), run.stepTimeout())
+                .takingTurns(run.userLogins());
     }
 
-    /** This check's flow, answered over the run's signed-in sessions where it can (the run's shared token flow). */
-    CodeFlow sharingFlow() {
-        return flow().sharing(run.signedIn());
+    /** The browser {@link #ownGrantFlow} logs in with, while it runs. */
+    private BrowserSession ownGrant;
+
+    /**
+     * A flow that logs the user in afresh, never over the run's signed-in session nor into it (the run's shared token
+     * flow: its grant must be one no other check reaches). In this check's browser when the check has not used it yet,
+     * else in a browser of its own; {@link #ownGrantFlowDone} clears what the login left.
+     */
+    synchronized CodeFlow ownGrantFlow() {
+        if (browser == null || !browser.visited()) {
+            ownGrant = browser();
+        } else {
+            org.hitcert.support.Browser b = run.extraBrowser(run.browserKind());
+            extras.add(b);
+            ownGrant = new BrowserSession(b, log, run.redactor(), screenshots);
+        }
+        return flow(ownGrant);
+    }
+
+    /** The shared token's login is done: its session leaves the browser, so that the check's own flows start afresh. */
+    synchronized void ownGrantFlowDone() {
+        if (ownGrant != null && ownGrant.visited()) {
+            ownGrant.clearSession();
+        }
+        ownGrant = null;
     }
 
     @Override
     public JsonNode sharedTokens() {
-        return run.sharedTokens(this);
+        JsonNode tokens = run.sharedTokens(this);
+        sharedTokensRead = tokens;
+        return tokens;
+    }
+
+    /** The shared token response this check read last, if any. */
+    Optional<JsonNode> sharedTokensRead() {
+        return Optional.ofNullable(sharedTokensRead);
     }
 
     @Override

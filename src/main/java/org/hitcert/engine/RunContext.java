@@ -65,6 +65,8 @@ final class RunContext implements EngineExecutionContext {
     private final Redactor redactor = new Redactor();
     /** The test users' signed-in sessions at the authorization server, for checks that need a code, not a login. */
     private final org.hitcert.support.SignedInSessions signedIn = new org.hitcert.support.SignedInSessions(redactor);
+    /** One browser login per account at a time, across the run (servers with brute-force protection demand it). */
+    private final org.hitcert.support.UserLogins userLogins = new org.hitcert.support.UserLogins();
     private final ExecutorService checkThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hitcert-check");
         t.setDaemon(true);
@@ -303,6 +305,10 @@ final class RunContext implements EngineExecutionContext {
         return signedIn;
     }
 
+    org.hitcert.support.UserLogins userLogins() {
+        return userLogins;
+    }
+
     Redactor redactor() {
         return redactor;
     }
@@ -356,7 +362,7 @@ final class RunContext implements EngineExecutionContext {
         TimeLimits.Limit limit = TimeLimits.of(node.check, node.binding.params(), target, settings);
         CheckContextImpl ctx = new CheckContextImpl(this, node, log, shots, slot);
         Future<?> run = checkThreads.submit(() -> {
-            node.check.run(ctx);
+            runOnLiveTokens(node, ctx);
             return null;
         });
         try {
@@ -390,6 +396,25 @@ final class RunContext implements EngineExecutionContext {
             } finally {
                 slot.end();
             }
+        }
+    }
+
+    /**
+     * Runs the check; when it FAILs after reading the run's shared token and that token no longer works, the FAIL rests on
+     * a dead token (another check may have ended its grant meanwhile), not on the candidate: the check runs once more
+     * with a new token, and the evidence says why.
+     */
+    private void runOnLiveTokens(CheckNode node, CheckContextImpl ctx) throws Exception {
+        try {
+            node.check.run(ctx);
+        } catch (AssertionError fail) {
+            Optional<JsonNode> read = ctx.sharedTokensRead();
+            if (read.isEmpty() || !sharedTokensDied(read.get())) {
+                throw fail;
+            }
+            ctx.note("shared access token died", "this check FAILed (" + fail.getMessage() + ") with the run's shared"
+                    + " token, which no longer works now: that FAIL is set aside, and the check runs again with a new token");
+            node.check.run(ctx);
         }
     }
 
@@ -713,8 +738,16 @@ final class RunContext implements EngineExecutionContext {
 
     private JsonNode sharedTokensLocked(CheckContextImpl requester) {
         if (sharedTokens != null && java.time.Instant.now().isBefore(sharedTokensStale)) {
-            requester.note("shared access token", "the token response obtained earlier in this run is reused");
-            return sharedTokens;
+            SharedTokens.Liveness live = SharedTokens.liveness(http, target, clientAuth(), sharedTokens);
+            if (!live.dead()) {
+                requester.note("shared access token", "the token response obtained earlier in this run is reused ("
+                        + live.said() + ")");
+                return sharedTokens;
+            }
+            requester.note("shared access token", "the token response obtained earlier in this run no longer works ("
+                    + live.said() + "; another check's code replay, refresh reuse or revocation may have ended its grant):"
+                    + " a new one is obtained");
+            sharedTokens = null;
         }
         if (sharedTokens != null) {
             requester.note("shared access token", "the token response obtained earlier is near its expires_in; a new one is obtained");
@@ -737,6 +770,22 @@ final class RunContext implements EngineExecutionContext {
             sharedTokensProblem = "the code flow failed: " + e.getMessage();
             throw new Inconclusive("no access token for this check: " + sharedTokensProblem, e);
         }
+    }
+
+    /**
+     * Whether {@code handedOut}, a shared token response a check was given, no longer works; when so it is no longer
+     * handed out, and the next check that asks gets a new one.
+     */
+    boolean sharedTokensDied(JsonNode handedOut) {
+        if (!SharedTokens.liveness(http, target, clientAuth(), handedOut).dead()) {
+            return false;
+        }
+        synchronized (sharedTokensLock) {
+            if (sharedTokens == handedOut) {
+                sharedTokens = null;
+            }
+        }
+        return true;
     }
 
     void close() {

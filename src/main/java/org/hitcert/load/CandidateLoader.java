@@ -55,6 +55,7 @@ import org.hitcert.model.SecretRef;
  *                                 (role lockout: an account the lockout check may lock; role mfa: totp-secret
  *                                 ${env:NAME} (base32) and mfa-acr, the acr value of a multi-factor login)
  * login: [...]                    required, non-empty with issuer; steps fill (+ value) | click | wait-for
+ *                                 | check (ticks every displayed checkbox the selector matches)
  *                                 (+ optional: true, consent: true for the steps of the consent page;
  *                                 values may use ${user.username}, ${user.password}, ${user.totp})
  * claims: { name: 60 }            optional; keys that checks read (code-lifetime-seconds, refresh-idle-seconds,
@@ -100,9 +101,9 @@ public final class CandidateLoader {
             List.of("none", "client_secret_basic", "client_secret_post", "private_key_jwt");
     static final List<String> USER_KEYS = List.of("role", "username", "password",
             "totp-secret", "mfa-acr");
-    static final List<String> LOGIN_KEYS = List.of("fill", "click", "wait-for", "value", "optional",
+    static final List<String> LOGIN_KEYS = List.of("fill", "click", "wait-for", "check", "value", "optional",
             "consent");
-    static final List<String> LOGIN_ACTIONS = List.of("fill", "click", "wait-for");
+    static final List<String> LOGIN_ACTIONS = List.of("fill", "click", "wait-for", "check");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern CLAIM = Pattern.compile("[a-z0-9-]+");
@@ -645,7 +646,28 @@ public final class CandidateLoader {
                 v.error(seq.location(), "'users' has no user with role default; the suite signs in as that user");
                 ok = false;
             }
+            ok &= lockoutAlone(users);
             return ok ? Optional.of(users) : Optional.empty();
+        }
+
+        /**
+         * The lockout check locks its user's account on purpose: an account that another role signs in with too would be
+         * locked for that role's checks as well, and a server that refuses concurrent logins of one account would refuse
+         * them while the lockout check runs.
+         */
+        private boolean lockoutAlone(List<UserSpec> users) {
+            boolean ok = true;
+            for (UserSpec lockout : users.stream().filter(u -> u.role().equals("lockout")).toList()) {
+                for (UserSpec other : users) {
+                    if (other != lockout && other.username().equals(lockout.username())) {
+                        v.error(lockout.location(), "the lockout user " + q(lockout.username()) + " is also the "
+                                + other.role() + " user (" + other.location() + "); the lockout check locks that account,"
+                                + " so it must be an account of its own that no other role signs in with");
+                        ok = false;
+                    }
+                }
+            }
+            return ok;
         }
 
         Optional<UserSpec> user(Node node, int index, Map<String, Location> roles) {
@@ -695,7 +717,7 @@ public final class CandidateLoader {
             if (actions.size() != 1) {
                 v.error(m.get().location(), owner + (actions.isEmpty() ? " has no action" : " has "
                         + String.join(" and ", actions.stream().map(Validation::q).toList()))
-                        + "; a step has exactly one of fill, click, wait-for");
+                        + "; a step has exactly one of fill, click, wait-for, check");
                 return Optional.empty();
             }
             String action = actions.get(0);

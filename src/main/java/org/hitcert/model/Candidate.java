@@ -282,7 +282,8 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
      */
     public record LoginStep(Action action, String selector, String value, boolean optional, Location location,
                             boolean consent) {
-        public enum Action { FILL, CLICK, WAIT_FOR }
+        /** {@code CHECK}: ticks every displayed checkbox the selector matches (scopes listed as unchecked boxes). */
+        public enum Action { FILL, CLICK, WAIT_FOR, CHECK }
 
         public LoginStep {
             Objects.requireNonNull(action, "action");

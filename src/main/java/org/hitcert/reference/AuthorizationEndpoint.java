@@ -264,7 +264,8 @@ final class AuthorizationEndpoint {
                 return;
             }
             session.transactions.put(tx.id(), tx);
-            Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, client.clientId(), scope));
+            Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, client.clientId(), scope,
+                    flaws.contains(Flaw.CONSENT_SCOPE_CHECKBOXES)));
             return;
         }
         session.transactions.put(tx.id(), tx);
@@ -331,6 +332,9 @@ final class AuthorizationEndpoint {
         }
         Registry.User user = Http.single(form, "username").map(registry::user).orElse(null);
         String password = Http.single(form, "password").orElse("");
+        if (refusedAsConcurrent(ex, user, tx, session)) {
+            return;
+        }
         // RFC 6819 §5.1.4.2.3: a locked account is refused without comparing the password
         if (user != null && strongLogin.locked(user.username())) {
             Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true, flaws.contains(Flaw.LOGIN_SUBMIT_RENAMED)));
@@ -359,6 +363,46 @@ final class AuthorizationEndpoint {
         fresh.authTime = tokens.now();
         fresh.amr = strongLogin.passwordAmr(registry, user);
         afterAuthentication(ex, fresh, tx);
+    }
+
+    /** Interop switch consent-scope-checkboxes: the transaction with only the scopes whose box the user ticked. */
+    private Registry.Transaction tickedScopes(Registry.Transaction tx, Map<String, List<String>> form) {
+        if (!flaws.contains(Flaw.CONSENT_SCOPE_CHECKBOXES)) {
+            return tx;
+        }
+        List<String> ticked = form.getOrDefault("scope", List.of());
+        return new Registry.Transaction(tx.id(), tx.client(), tx.redirectUri(), tx.state(),
+                tx.scope().stream().filter(ticked::contains).toList(), tx.nonce(), tx.codeChallenge(),
+                tx.codeChallengeMethod(), tx.expires());
+    }
+
+    /** Accounts whose sign-in is being verified now (interop switch one-login-at-a-time). */
+    private final java.util.Set<String> signInsUnderWay = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How long the switch's verification of a sign-in takes (a slow password hash under a per-account lock). */
+    private static final long SIGN_IN_WORK_MS = 300;
+
+    /**
+     * Interop switch one-login-at-a-time: as servers with brute-force protection do, a sign-in of an account that arrives
+     * while another sign-in of the same account is being verified is refused with a page error, whatever its password.
+     */
+    private boolean refusedAsConcurrent(HttpExchange ex, Registry.User user, Registry.Transaction tx, Registry.Session session)
+            throws IOException {
+        if (user == null || !flaws.contains(Flaw.ONE_LOGIN_AT_A_TIME)) {
+            return false;
+        }
+        if (!signInsUnderWay.add(user.username())) {
+            Http.html(ex, 200, Pages.login(tx.id(), session.csrf, "Another sign-in of this account is in progress. Try again later.",
+                    flaws.contains(Flaw.LOGIN_SUBMIT_RENAMED)));
+            return true;
+        }
+        try {
+            Thread.sleep(SIGN_IN_WORK_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signInsUnderWay.remove(user.username());
+        }
+        return false;
     }
 
     /** {@code /login/totp}: the second factor (RFC 6238) of a user whose password was right. */
@@ -448,7 +492,8 @@ final class AuthorizationEndpoint {
             }
             Registry.Transaction tx = transaction(ex, session, Http.query(ex));
             if (tx != null) {
-                Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, tx.client().clientId(), tx.scope()));
+                Http.html(ex, 200, Pages.consent(tx.id(), session.csrf, tx.client().clientId(), tx.scope(),
+                        flaws.contains(Flaw.CONSENT_SCOPE_CHECKBOXES)));
             }
             return;
         }
@@ -472,6 +517,7 @@ final class AuthorizationEndpoint {
         Responder respond = responder(ex, flaws.contains(Flaw.REDIRECT_307) ? 307 : 303, tx);
         String decision = Http.single(form, "decision").orElse("");
         if ("approve".equals(decision)) {
+            tx = tickedScopes(tx, form);
             session.consents.add(consentKey(tx.client(), tx.scope()));
             issueCode(respond, tx, session);
         } else {
@@ -524,6 +570,9 @@ final class AuthorizationEndpoint {
 
     private void issueCode(Responder respond, Registry.Transaction tx, Registry.Session session) throws IOException {
         Registry.Grant grant = new Registry.Grant(tokens.opaque(), tx.client(), session.user, tx.scope(), session.authTime);
+        if (flaws.contains(Flaw.GRANT_PER_SESSION)) {
+            grant.family = session.id + " " + tx.client().clientId();
+        }
         grant.amr = session.amr;
         grant.reportedScope = echoedScopes.remove(tx.id());
         webMessageTransactions.remove(tx.id());

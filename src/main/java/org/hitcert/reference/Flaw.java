@@ -240,6 +240,16 @@ public enum Flaw {
     LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "
             + "that is not on its desktop allow-list, such as Chrome on an Android phone"),
 
+    // -- correct behaviours of real servers (interop switches, correct() is true): no check may FAIL under them --
+    ONE_LOGIN_AT_A_TIME("brute-force protection: a sign-in of an account is refused (\"Another sign-in of this account is "
+            + "in progress\") while another sign-in of the same account is being verified (300 ms), no wrong password sent",
+            Kind.INTEROP),
+    CONSENT_SCOPE_CHECKBOXES("the consent page lists each requested scope as a checkbox left unchecked, and grants only the "
+            + "scopes whose box the user ticked", Kind.INTEROP),
+    GRANT_PER_SESSION("codes issued over one login session to one client belong to one grant, as oidc-provider keeps them: a "
+            + "replayed code or a reused refresh token revokes every token of that grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2)",
+            Kind.INTEROP),
+
     ;
 
     private final String description;

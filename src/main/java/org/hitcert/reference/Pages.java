@@ -19,8 +19,13 @@ final class Pages {
 
     /** The login page; {@code inputSubmit}: its submit button is an {@code <input type=submit>} (flaw login-submit-renamed). */
     static String login(String tx, String csrf, boolean failed, boolean inputSubmit) {
+        return login(tx, csrf, failed ? "Invalid username or password." : null, inputSubmit);
+    }
+
+    /** The login page, with {@code error} shown above the form when not null. */
+    static String login(String tx, String csrf, String error, boolean inputSubmit) {
         return page("hitcert reference: sign in",
-                (failed ? "<p id=\"error\" role=\"alert\">Invalid username or password.</p>\n" : "")
+                (error != null ? "<p id=\"error\" role=\"alert\">" + Http.esc(error) + "</p>\n" : "")
                 + "<form method=\"post\" action=\"/login\" id=\"login-form\">\n"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + Http.esc(csrf) + "\">\n"
                 + "<input type=\"hidden\" name=\"tx\" value=\"" + Http.esc(tx) + "\">\n"
@@ -31,9 +36,15 @@ final class Pages {
     }
 
     static String consent(String tx, String csrf, String clientId, List<String> scope) {
+        return consent(tx, csrf, clientId, scope, false);
+    }
+
+    /** The consent page; with {@code boxes}, each scope is a checkbox of the form, left unchecked. */
+    static String consent(String tx, String csrf, String clientId, List<String> scope, boolean boxes) {
         StringBuilder items = new StringBuilder();
         for (String s : scope) {
-            items.append("<li class=\"scope\">").append(Http.esc(s)).append("</li>\n");
+            items.append("<li class=\"scope\">").append(boxes ? "<label><input type=\"checkbox\" form=\"consent-form\" "
+                    + "name=\"scope\" value=\"" + Http.esc(s) + "\"> " + Http.esc(s) + "</label>" : Http.esc(s)).append("</li>\n");
         }
         return page("hitcert reference: authorize access",
                 "<p>The application <strong id=\"client\">" + Http.esc(clientId) + "</strong> asks for:</p>\n"

@@ -445,6 +445,9 @@ public final class ReferenceCandidate implements AutoCloseable {
                 new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "button[type=submit]", "", false, LOCATION),
                 new Candidate.LoginStep(Candidate.LoginStep.Action.FILL, "#totp", "${user.totp}", true, LOCATION),
                 new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "#totp-submit", "", true, LOCATION),
+                // a consent page that lists scopes as unchecked boxes (interop switch consent-scope-checkboxes): tick them all
+                new Candidate.LoginStep(Candidate.LoginStep.Action.CHECK, "input[type=checkbox][name=scope]", "", true,
+                        LOCATION, true),
                 new Candidate.LoginStep(Candidate.LoginStep.Action.CLICK, "#approve", "", true, LOCATION, true));
     }
 

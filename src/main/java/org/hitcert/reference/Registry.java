@@ -69,6 +69,11 @@ final class Registry {
         volatile List<String> amr;
         /** With the SCOPE_RESPONSE_ECHOES_REQUEST flaw: the scope the token response states instead; null otherwise. */
         volatile List<String> reportedScope;
+        /**
+         * With the interop switch grant-per-session: the login session and client the grant was issued over; the grants
+         * that share it fall together ({@link Registry#revokeFamily}). Null otherwise.
+         */
+        volatile String family;
 
         Grant(String id, Client client, User user, List<String> scope, Instant authTime) {
             this.id = id;
@@ -167,6 +172,19 @@ final class Registry {
 
     User user(String username) {
         return users.stream().filter(u -> u.username().equals(username)).findFirst().orElse(null);
+    }
+
+    /** Revokes {@code grant} and every grant of its family (the same login session and client), when it has one. */
+    void revokeFamily(Grant grant) {
+        grant.revoked = true;
+        String family = grant.family;
+        if (family == null) {
+            return;
+        }
+        java.util.stream.Stream.concat(codes.values().stream().map(c -> c.grant),
+                        java.util.stream.Stream.concat(accessTokens.values().stream().map(AccessToken::grant),
+                                refreshTokens.values().stream().map(r -> r.grant)))
+                .filter(g -> family.equals(g.family)).forEach(g -> g.revoked = true);
     }
 
     /** Drops expired entries so that a long run does not grow without bound. */

@@ -134,7 +134,7 @@ final class TokenEndpoints {
             if (code.used && !flaws.contains(Flaw.CODE_REUSABLE)) {
                 // RFC 6749 §4.1.2: a replayed code revokes what was issued from it
                 if (!flaws.contains(Flaw.CODE_REPLAY_KEEPS_TOKENS)) {
-                    code.grant.revoked = true;
+                    registry.revokeFamily(code.grant);
                 }
                 throw OAuthError.invalidGrant("authorization code already used");
             }
@@ -186,7 +186,7 @@ final class TokenEndpoints {
             if (rt.used) {
                 // RFC 9700 §4.14.2: reuse of a rotated refresh token revokes the whole family
                 if (!flaws.contains(Flaw.REFRESH_REUSE_NOT_DETECTED)) {
-                    rt.grant.revoked = true;
+                    registry.revokeFamily(rt.grant);
                 }
                 throw OAuthError.invalidGrant("refresh token already used");
             }

@@ -314,12 +314,20 @@ public final class Browser implements AutoCloseable {
         return real;
     }
 
-    /** A clean slate for the next check: no cookies, no storage, a blank page. */
+    /**
+     * A clean slate for the next check: a new tab in place of every tab and window the last check left (so no session
+     * history, no popup, no script it had run on new documents, no device emulation), no cookies, no storage, a blank
+     * page. Each check must see only its own navigation: a redirect of an earlier check's flow left in the history would
+     * be read as this check's.
+     */
     public void reset() {
         try {
             if (emulating) {
                 BrowserEmulation.clear(driver);
                 emulating = false;
+            }
+            if (real) {
+                freshTab();
             }
             if (driver instanceof HasCdp chrome) {
                 chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
@@ -332,6 +340,36 @@ public final class Browser implements AutoCloseable {
             driver.manage().deleteAllCookies();
         }
         dropNetworkEvents();
+    }
+
+    /**
+     * Opens a new tab and closes every other tab and window, so that the next check starts with an empty session
+     * history. Where the driver cannot (a grid without the command, say), the history is at least cleared in place.
+     */
+    private void freshTab() {
+        try {
+            java.util.Set<String> old = driver.getWindowHandles();
+            String keep = driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).getWindowHandle();
+            for (String h : old) {
+                if (!h.equals(keep)) {
+                    driver.switchTo().window(h);
+                    driver.close();
+                }
+            }
+            driver.switchTo().window(keep);
+        } catch (RuntimeException e) {
+            try {
+                for (String h : driver.getWindowHandles()) {
+                    driver.switchTo().window(h);
+                    break;
+                }
+                if (driver instanceof HasCdp chrome) {
+                    chrome.executeCdpCommand("Page.resetNavigationHistory", Map.of());
+                }
+            } catch (RuntimeException ignored) {
+                // the cookie and storage reset that follows still runs
+            }
+        }
     }
 
     /** Drops the network events logged so far (the last check's), unread. */

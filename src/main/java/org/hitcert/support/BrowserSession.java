@@ -32,11 +32,19 @@ public final class BrowserSession {
     private int shots;
     private boolean visited;
 
+    /**
+     * The id of the newest session-history entry when this session began: entries up to it belong to an earlier
+     * check's navigation (where the browser's reset could not clear them) and are never this check's.
+     */
+    private final int historyBefore;
+
     public BrowserSession(Browser browser, EvidenceLog log, Redactor redactor, Path screenshots) {
         this.browser = browser;
         this.log = log;
         this.redactor = redactor;
         this.screenshots = screenshots;
+        this.historyBefore = browser.navigationHistory().flatMap(h -> h.stream().map(Browser.HistoryEntry::id)
+                .max(Integer::compare)).orElse(Integer.MIN_VALUE);
     }
 
     public boolean isRealBrowser() {
@@ -82,9 +90,12 @@ public final class BrowserSession {
         return browser.networkEvents();
     }
 
-    /** The current tab's session history (see {@link Browser#navigationHistory()}); URLs unredacted: not evidence. */
+    /**
+     * The current tab's session history (see {@link Browser#navigationHistory()}) since this session began: only this
+     * check's own navigation; URLs unredacted: not evidence.
+     */
     public java.util.Optional<List<Browser.HistoryEntry>> navigationHistory() {
-        return browser.navigationHistory();
+        return browser.navigationHistory().map(h -> h.stream().filter(e -> e.id() > historyBefore).toList());
     }
 
     /** See {@link Browser#runOnNewDocuments(String)}: for the current tab (window) only. */
@@ -144,8 +155,7 @@ public final class BrowserSession {
         for (int i = 0; i < steps.size(); i++) {
             LoginStep step = steps.get(i);
             Duration wait = stepTimeout;
-            List<String> later = step.optional()
-                    ? steps.subList(i + 1, steps.size()).stream().map(LoginStep::selector).toList() : List.of();
+            List<String> later = steps.subList(i + 1, steps.size()).stream().map(LoginStep::selector).toList();
             Found found = awaitElementOrArrival(step.selector(), arrived, wait, step.optional(), later);
             if (found.arrived()) {
                 return;
@@ -154,14 +164,22 @@ public final class BrowserSession {
                 if (step.optional()) {
                     continue;
                 }
+                if (found.laterShown()) {
+                    skipped(i, step, "found no element, while a later step's element is shown");
+                    continue;
+                }
                 see();
                 String page = redactor.scrub(currentUrl());
                 screenshot("login step " + (i + 1) + " did not match");
                 throw new LoginStepFailed("login step " + (i + 1) + " (" + step.action().name().toLowerCase().replace('_', '-')
                         + " '" + step.selector() + "', " + step.location() + ") found no element on " + page
-                        + " within " + wait.toSeconds() + " s");
+                        + " within " + wait.toSeconds() + " s" + pageSays());
             }
             WebElement element = found.element();
+            if (step.action() == LoginStep.Action.FILL && found.readOnly()) {
+                skipped(i, step, "found its field read-only or disabled");
+                continue;
+            }
             switch (step.action()) {
                 case FILL -> {
                     if (found.hasValue()) {
@@ -171,10 +189,95 @@ public final class BrowserSession {
                 }
                 case CLICK -> element.click();
                 case WAIT_FOR -> { }
+                case CHECK -> tickAll(step.selector());
             }
             performed.add(step);
         }
         awaitArrival(arrived, finalWait);
+    }
+
+    /**
+     * Elements in which login pages show their error: ARIA alerts and the usual error classes of login forms (Keycloak,
+     * Django, Bootstrap, Spring Security and others).
+     */
+    private static final String ERROR_SELECTORS = "[role=alert], [aria-live=assertive], .alert-danger, .alert-error, "
+            + ".alert-warning, .error, .errors, .errorlist, .error-message, .invalid-feedback, .kc-feedback-text, "
+            + "#error, #errors, .message-error, .login-error, .notification.is-danger";
+
+    private static final String VISIBLE_ERROR = """
+            var all = document.querySelectorAll(arguments[0]);
+            for (var i = 0; i < all.length; i++) {
+              var e = all[i];
+              if (!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)) continue;
+              var t = (e.innerText || e.textContent || '').replace(/\\s+/g, ' ').trim();
+              if (t) return t;
+            }
+            return null;
+            """;
+
+    /**
+     * The error text the page shows where login pages show errors ("Invalid username or password"), redacted and cut
+     * to one line of at most 200 characters; empty when it shows none or cannot be read.
+     */
+    public java.util.Optional<String> visibleError() {
+        if (!(browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Object text = js.executeScript(VISIBLE_ERROR, ERROR_SELECTORS);
+            if (!(text instanceof String s) || s.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            String line = redactor.scrub(s);
+            return java.util.Optional.of(line.length() <= 200 ? line : line.substring(0, 200) + "…");
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code ; the page says "..."} when the page shows an error text, else nothing: for reasons. */
+    private String pageSays() {
+        return visibleError().map(t -> "; the page says \"" + t + "\"").orElse("");
+    }
+
+    /**
+     * After a {@link #login} that did not reach where it was going: why, when the login itself evidently failed (the
+     * steps acted, and the page shows a login step's field again, or an error text): the last step done, the page, and
+     * what the page says. Empty when the browser is elsewhere (an error page of the server, a consent page, ...): that is
+     * for the caller to judge.
+     */
+    public java.util.Optional<String> loginNotFinished(List<LoginStep> steps) {
+        if (performed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> loginFields = steps.stream().filter(s -> !s.consent()).map(LoginStep::selector).toList();
+        java.util.Optional<String> says = visibleError();
+        if (says.isEmpty() && loginFields.stream().noneMatch(this::displayed)) {
+            return java.util.Optional.empty();
+        }
+        LoginStep last = performed.get(performed.size() - 1);
+        return java.util.Optional.of("the login steps ran (the last done: step " + (steps.indexOf(last) + 1) + ", "
+                + last.action().name().toLowerCase().replace('_', '-') + " '" + last.selector() + "') but the browser is"
+                + " still at the login page " + redactor.scrub(currentUrl())
+                + says.map(t -> "; the page says \"" + t + "\"").orElse(", which shows no error text"));
+    }
+
+    /**
+     * A {@code check} step: ticks every displayed, enabled checkbox matching {@code selector} that is not ticked yet (a
+     * consent page that lists each scope as an unchecked box), by clicking it as a user would, so that the page's own
+     * handlers run.
+     */
+    private void tickAll(String selector) {
+        for (WebElement box : browser.driver().findElements(By.cssSelector(selector))) {
+            try {
+                if (box.isDisplayed() && box.isEnabled() && !box.isSelected()
+                        && "checkbox".equalsIgnoreCase(String.valueOf(box.getAttribute("type")))) {
+                    box.click();
+                }
+            } catch (RuntimeException e) {
+                // a box that went away meanwhile: nothing to tick
+            }
+        }
     }
 
     /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */
@@ -201,8 +304,26 @@ public final class BrowserSession {
         return List.copyOf(performed);
     }
 
-    /** What one wait for a login step's element saw: arrival at the end of the flow, or the element (null: none). */
-    private record Found(boolean arrived, WebElement element, boolean hasValue) {
+    /**
+     * What one wait for a login step's element saw: arrival at the end of the flow, or the element (null: none), whether
+     * it holds a value or is read-only, and (none found) whether a later step's element was shown on a settled page.
+     */
+    private record Found(boolean arrived, WebElement element, boolean hasValue, boolean readOnly, boolean laterShown) {
+        Found(boolean arrived, WebElement element, boolean hasValue) {
+            this(arrived, element, hasValue, false, false);
+        }
+    }
+
+    /**
+     * A required step skipped on a page that does not ask for it (a re-authentication page that shows the username
+     * read-only, or not at all, and asks for the password): noted as evidence, so that the trail says which step did not
+     * act and why.
+     */
+    private void skipped(int index, LoginStep step, String why) {
+        log.add(Evidence.note("login step " + (index + 1) + " skipped", "login step " + (index + 1) + " ("
+                + step.action().name().toLowerCase().replace('_', '-') + " '" + step.selector() + "', " + step.location()
+                + ") " + why + " on " + redactor.scrub(currentUrl()) + ": skipped, as on a re-authentication page that"
+                + " shows the username read-only or not at all"));
     }
 
     /**
@@ -225,7 +346,7 @@ public final class BrowserSession {
             var found = first(arguments[0]);
             var later = false;
             for (var j = 0; !found && j < arguments[1].length && !later; j++) { later = first(arguments[1][j]) !== null; }
-            return [found, !!(found && found.value), later, document.readyState];
+            return [found, !!(found && found.value), later, document.readyState, !!(found && (found.readOnly || found.disabled))];
             """;
 
     private List<?> probe(String selector, List<String> later) {
@@ -233,7 +354,7 @@ public final class BrowserSession {
             return null;
         }
         try {
-            return js.executeScript(PROBE, selector, later) instanceof List<?> l && l.size() == 4 ? l : null;
+            return js.executeScript(PROBE, selector, later) instanceof List<?> l && l.size() == 5 ? l : null;
         } catch (RuntimeException e) {
             return null;
         }
@@ -257,10 +378,15 @@ public final class BrowserSession {
             List<?> look = probe(selector, later);
             if (look != null) {
                 if (look.get(0) instanceof WebElement e) {
-                    return new Found(false, e, Boolean.TRUE.equals(look.get(1)));
+                    return new Found(false, e, Boolean.TRUE.equals(look.get(1)), Boolean.TRUE.equals(look.get(4)), false);
                 }
                 if (optional && Boolean.TRUE.equals(look.get(2))) {
                     return new Found(false, null, false);
+                }
+                // a required step: only once the page has settled, since its field may still be coming
+                if (!optional && Boolean.TRUE.equals(look.get(2)) && System.nanoTime() - sameSince > SETTLED.toNanos()
+                        && "complete".equals(look.get(3))) {
+                    return new Found(false, null, false, false, true);
                 }
                 if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && "complete".equals(look.get(3))) {
                     return new Found(false, null, false);
@@ -275,7 +401,7 @@ public final class BrowserSession {
                         return new Found(false, e, true);
                     }
                 }
-                if (optional && later.stream().anyMatch(this::displayed)) {
+                if (optional && !later.isEmpty() && later.stream().anyMatch(this::displayed)) {
                     return new Found(false, null, false);
                 }
             }

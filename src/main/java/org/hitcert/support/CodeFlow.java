@@ -27,6 +27,8 @@ public final class CodeFlow {
     private final Redactor redactor;
     private final Function<String, String> environment;
     private final Duration stepTimeout;
+    /** The run's login turns ({@link UserLogins}: one login per account at a time); null: logins take no turn. */
+    private final UserLogins logins;
 
     public CodeFlow(Target target, Http http, BrowserSession browser, ClientAuth auth, Redactor redactor,
                     Function<String, String> environment, Duration stepTimeout) {
@@ -39,6 +41,13 @@ public final class CodeFlow {
      */
     public CodeFlow(Target target, Http http, java.util.function.Supplier<BrowserSession> browser, ClientAuth auth,
                     Redactor redactor, Function<String, String> environment, Duration stepTimeout, SignedInSessions sessions) {
+        this(target, http, browser, auth, redactor, environment, stepTimeout, sessions, null);
+    }
+
+    private CodeFlow(Target target, Http http, java.util.function.Supplier<BrowserSession> browser, ClientAuth auth,
+                     Redactor redactor, Function<String, String> environment, Duration stepTimeout, SignedInSessions sessions,
+                     UserLogins logins) {
+        this.logins = logins;
         this.target = target;
         this.http = http;
         this.browserSource = browser;
@@ -56,7 +65,31 @@ public final class CodeFlow {
      * when the server wants the user for it; a browser flow that logs the user in gives the run that session.
      */
     public CodeFlow sharing(SignedInSessions signedIn) {
-        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, signedIn);
+        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, signedIn, logins);
+    }
+
+    /**
+     * This flow, taking its account's turn among the run's logins ({@link UserLogins}) for every login it runs in the
+     * browser: a server with brute-force protection refuses concurrent logins of one account.
+     */
+    public CodeFlow takingTurns(UserLogins turns) {
+        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, sessions, turns);
+    }
+
+    /**
+     * {@code user}'s turn among the run's browser logins, held until closed: waits while another login of the same
+     * account is under way ({@link UserLogins#MAX_WAIT} at most). A check whose own browser work logs the user in
+     * without this flow (a login form posted from another page, say) holds it meanwhile. Empty when the wait was in
+     * vain; a flow without turns gets one that holds nothing.
+     */
+    public Optional<UserLogins.Turn> loginTurn(UserSpec user) {
+        return logins == null ? Optional.of(UserLogins.Turn.NONE) : logins.take(user.username(), UserLogins.MAX_WAIT);
+    }
+
+    /** What a login that did not get its turn says. */
+    private static String noTurn(UserSpec user) {
+        return "another login of the " + user.role() + " user's account (" + user.username() + ") in this run did not end"
+                + " within " + UserLogins.MAX_WAIT.toSeconds() + " s; the suite logs an account in once at a time";
     }
 
     private synchronized BrowserSession browser() {
@@ -162,23 +195,23 @@ public final class CodeFlow {
         boolean shareable = sessions != null && stopAt == null && steps == target.login() && SignedInSessions.replayable(params);
         if (shareable) {
             Optional<SignedInSessions.Replay> replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
-            // another check's browser login of this user is under way: its session may answer this request too
-            for (int i = 0; replay.isEmpty() && i < AWAITED_LOGINS && awaitLogin(user.role()); i++) {
-                replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
-            }
             if (replay.isPresent()) {
                 return replayed(request, state, pkce, nonce, redirect, user, replay.get());
             }
-            Optional<Authorization> consented = consentOnly(request, state, pkce, nonce, redirect, user, endpoint);
-            if (consented.isPresent()) {
-                return consented.get();
-            }
-            if (browser().visited()) {
-                browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
-            }
-            sessions.loginBegun(user.role());
+        }
+        Optional<UserLogins.Turn> turn = shareable ? loginTurn(user) : Optional.empty();
+        if (shareable && turn.isEmpty()) {
+            return new Authorization(request, state, pkce, nonce, redirect, false, Map.of(), Map.of(), "", Optional.of(noTurn(user)),
+                    AuthorizationEnding.of(AuthorizationEnding.Kind.UNDECIDED, noTurn(user)));
         }
         try {
+            if (shareable) {
+                Optional<Authorization> signedIn = overSessionInTurn(request, state, pkce, nonce, redirect, user, endpoint,
+                        turn.get().waited());
+                if (signedIn.isPresent()) {
+                    return signedIn.get();
+                }
+            }
             browser().open(request);
             Authorization done = complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
             if (shareable && done.redirected() && done.param("code").isPresent() && done.loginProblem().isEmpty()) {
@@ -186,24 +219,31 @@ public final class CodeFlow {
             }
             return done;
         } finally {
-            if (shareable) {
-                sessions.loginEnded(user.role());
-            }
+            turn.ifPresent(UserLogins.Turn::close);
         }
     }
 
-    /** How many other checks' logins a shared flow waits for, one after the other, before it logs in itself. */
-    private static final int AWAITED_LOGINS = 3;
-    /** How long it waits for each. */
-    private static final Duration AWAITED_LOGIN = Duration.ofSeconds(20);
-
-    private boolean awaitLogin(String userRole) {
-        try {
-            return sessions.awaitLogin(userRole, AWAITED_LOGIN);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * For a shared flow in its user's login turn: when another login of the user ended while it waited for the turn,
+     * that login's session is tried first; then the consent alone over the latest session ({@link #consentOnly}). Empty
+     * when neither gave a code: the browser is then cleared for a login of its own.
+     */
+    private Optional<Authorization> overSessionInTurn(URI request, String state, Pkce pkce, String nonce, URI redirect,
+                                                      UserSpec user, URI endpoint, boolean waited) {
+        if (waited) {
+            Optional<SignedInSessions.Replay> replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
+            if (replay.isPresent()) {
+                return Optional.of(replayed(request, state, pkce, nonce, redirect, user, replay.get()));
+            }
         }
+        Optional<Authorization> consented = consentOnly(request, state, pkce, nonce, redirect, user, endpoint);
+        if (consented.isPresent()) {
+            return consented;
+        }
+        if (browser().visited()) {
+            browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
+        }
+        return Optional.empty();
     }
 
     /**
@@ -228,42 +268,37 @@ public final class CodeFlow {
             return Optional.empty();
         }
         Function<String, Boolean> arrived = url -> atRedirect(url, redirect);
-        sessions.loginBegun(user.role());
+        browser().open(request);
         try {
-            browser().open(request);
-            try {
-                // a consent step may use the placeholders too (a consent page that asks for the user's name, say)
-                String password = user.password().resolve(environment).orElse("");
-                if (!password.isEmpty()) {
-                    redactor.register(password, "password");
-                }
-                browser().login(consent, loginValues(user, password), arrived, stepTimeout, Duration.ZERO);
-            } catch (BrowserSession.LoginStepFailed e) {
-                return Optional.empty(); // every step is optional here: not expected
+            // a consent step may use the placeholders too (a consent page that asks for the user's name, say)
+            String password = user.password().resolve(environment).orElse("");
+            if (!password.isEmpty()) {
+                redactor.register(password, "password");
             }
-            boolean there = arrived.apply(browser().currentUrl())
-                    || !browser().performedSteps().isEmpty() && browser().awaitArrival(arrived, stepTimeout);
-            String landed = browser().currentUrl();
-            ResponseParams params = there ? readResponse(landed) : ResponseParams.NONE;
-            if (params.response().get("code") == null) {
-                http.evidence(new org.hitcert.model.Evidence("note", "consent over single sign-on did not answer", Map.of(
-                        "text", "given the run's signed-in session of the " + user.role() + " user, the browser ended at "
-                                + redactor.scrub(landed) + " without a code: the flow is done again with a login of its own")));
-                browser().clearSession(); // the login that follows starts from a fresh visitor
-                return Optional.empty();
-            }
-            browser().note("authorization response");
-            http.evidence(new org.hitcert.model.Evidence("note", "authorization response (consent over single sign-on)",
-                    Map.of("text", "the browser was given the run's signed-in session of the " + user.role() + " user (its"
-                            + " cookies after a login in another browser) and did only the candidate's consent steps ("
-                            + browser().performedSteps().size() + " done): this check needs a code, not a login of its own.")));
-            sessions.replace(user.role(), session.get(), browser(), endpoint);
-            return Optional.of(new Authorization(request, state, pkce, nonce, redirect, true, params.response(),
-                    params.fragment(), redactor.scrub(landed), Optional.empty(),
-                    AuthorizationEnding.decide(AuthorizationEnding.Seen.atRedirect(params.response(), redactor.scrub(landed), request))));
-        } finally {
-            sessions.loginEnded(user.role());
+            browser().login(consent, loginValues(user, password), arrived, stepTimeout, Duration.ZERO);
+        } catch (BrowserSession.LoginStepFailed e) {
+            return Optional.empty(); // every step is optional here: not expected
         }
+        boolean there = arrived.apply(browser().currentUrl())
+                || !browser().performedSteps().isEmpty() && browser().awaitArrival(arrived, stepTimeout);
+        String landed = browser().currentUrl();
+        ResponseParams params = there ? readResponse(landed) : ResponseParams.NONE;
+        if (params.response().get("code") == null) {
+            http.evidence(new org.hitcert.model.Evidence("note", "consent over single sign-on did not answer", Map.of(
+                    "text", "given the run's signed-in session of the " + user.role() + " user, the browser ended at "
+                            + redactor.scrub(landed) + " without a code: the flow is done again with a login of its own")));
+            browser().clearSession(); // the login that follows starts from a fresh visitor
+            return Optional.empty();
+        }
+        browser().note("authorization response");
+        http.evidence(new org.hitcert.model.Evidence("note", "authorization response (consent over single sign-on)",
+                Map.of("text", "the browser was given the run's signed-in session of the " + user.role() + " user (its"
+                        + " cookies after a login in another browser) and did only the candidate's consent steps ("
+                        + browser().performedSteps().size() + " done): this check needs a code, not a login of its own.")));
+        sessions.replace(user.role(), session.get(), browser(), endpoint);
+        return Optional.of(new Authorization(request, state, pkce, nonce, redirect, true, params.response(),
+                params.fragment(), redactor.scrub(landed), Optional.empty(),
+                AuthorizationEnding.decide(AuthorizationEnding.Seen.atRedirect(params.response(), redactor.scrub(landed), request))));
     }
 
     /** An authorization response read from the redirect the server sent over a signed-in session. */
@@ -300,13 +335,21 @@ public final class CodeFlow {
                 "the test user's password is not set: export " + user.password()));
         redactor.register(password, "password");
         Optional<String> loginProblem = Optional.empty();
-        try {
-            browser().login(steps, loginValues(user, password), arrived, stepTimeout);
-        } catch (BrowserSession.LoginStepFailed e) {
-            loginProblem = Optional.of(e.getMessage());
+        Optional<UserLogins.Turn> turn = loginTurn(user);
+        if (turn.isEmpty()) {
+            loginProblem = Optional.of(noTurn(user));
+        } else {
+            try (UserLogins.Turn t = turn.get()) {
+                browser().login(steps, loginValues(user, password), arrived, stepTimeout);
+            } catch (BrowserSession.LoginStepFailed e) {
+                loginProblem = Optional.of(e.getMessage());
+            }
         }
         String landed = browser().currentUrl();
         boolean redirected = arrived.apply(landed);
+        if (!redirected && loginProblem.isEmpty()) {
+            loginProblem = browser().loginNotFinished(steps); // the login page again, with what it says
+        }
         ResponseParams params = redirected ? readResponse(landed) : ResponseParams.NONE;
         AuthorizationEnding.Seen seen;
         if (redirected) {

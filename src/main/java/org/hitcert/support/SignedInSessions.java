@@ -69,10 +69,6 @@ public final class SignedInSessions {
     private int replays;
     private int declined;
     private int consented;
-    /** Browser logins of each user under way now, for checks that would rather wait for one than log in again. */
-    private final Map<String, Integer> loginsUnderWay = new java.util.HashMap<>();
-    /** Browser logins of any user finished so far: a waiter goes on when it changes. */
-    private long loginsEnded;
 
     public SignedInSessions(Redactor redactor) {
         this.redactor = redactor;
@@ -145,39 +141,6 @@ public final class SignedInSessions {
             }
             mine.add(0, new Jar(List.copyOf(cookies.get()), ua));
         }
-    }
-
-    /** A browser login of {@code userRole} that may become a signed-in session has begun; {@link #loginEnded} follows. */
-    public synchronized void loginBegun(String userRole) {
-        loginsUnderWay.merge(userRole, 1, Integer::sum);
-    }
-
-    /** That login has ended, captured or not. */
-    public synchronized void loginEnded(String userRole) {
-        loginsUnderWay.computeIfPresent(userRole, (k, n) -> n > 1 ? n - 1 : null);
-        loginsEnded++;
-        notifyAll();
-    }
-
-    /**
-     * When a browser login of {@code userRole} is under way, waits (at most {@code max}) until one ends, so that the
-     * caller tries that session before logging in itself: checks that start together would otherwise each log in.
-     * True when a login ended meanwhile; false at once when none is under way.
-     */
-    public synchronized boolean awaitLogin(String userRole, java.time.Duration max) throws InterruptedException {
-        if (!loginsUnderWay.containsKey(userRole)) {
-            return false;
-        }
-        long seen = loginsEnded;
-        long deadline = System.nanoTime() + max.toNanos();
-        while (loginsEnded == seen) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
     }
 
     /** Adds a session of {@code userRole} as if captured from a browser (tests). */

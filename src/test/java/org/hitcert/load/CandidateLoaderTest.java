@@ -119,6 +119,23 @@ class CandidateLoaderTest {
     }
 
     @Test
+    void whenTheLockoutUserIsAnotherRolesAccountThenItIsAProblemAtTheLockoutUser() {
+        List<String> problems = problems("lockout-shares-account.yaml");
+
+        assertThat(problems).singleElement().asString().contains("lockout-shares-account.yaml:15:")
+                .contains("lockout user 'alice' is also the default user").contains("an account of its own");
+    }
+
+    @Test
+    void whenAStepSaysCheckThenItLoadsAsATickEveryBoxStep() {
+        Loaded<Candidate> loaded = load("good-consent-checkboxes.yaml");
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.value().orElseThrow().login()).extracting(LoginStep::action, LoginStep::selector, LoginStep::consent)
+                .contains(org.assertj.core.groups.Tuple.tuple(LoginStep.Action.CHECK, "input[type=checkbox][name=scope]", true));
+    }
+
+    @Test
     void whenTotpSecretIsLiteralOrConsentNotBooleanThenEachIsAProblem() {
         List<String> problems = problems("literal-totp-secret.yaml");
 
@@ -200,9 +217,9 @@ class CandidateLoaderTest {
                         + Path.of(DIR + "keys/missing.jwk") + "); paths are relative to the candidate file's directory",
                 f + ":24:3: 'users' has no user with role default; the suite signs in as that user",
                 f + ":28:5: login step #1 has no 'value'; expected the text to type, e.g. \"${user.username}\"",
-                f + ":29:5: login step #2 has 'click' and 'wait-for'; a step has exactly one of fill, click, wait-for",
+                f + ":29:5: login step #2 has 'click' and 'wait-for'; a step has exactly one of fill, click, wait-for, check",
                 f + ":32:5: 'value' is only allowed with fill, not with click; remove it",
-                f + ":34:5: login step #4 has no action; a step has exactly one of fill, click, wait-for",
+                f + ":34:5: login step #4 has no action; a step has exactly one of fill, click, wait-for, check",
                 f + ":36:26: claim 'code-lifetime-seconds' must be a non-negative integer, not -1",
                 f + ":37:3: claim name 'Bad_Claim' must be lower-case letters, digits and '-' ([a-z0-9-]+)",
                 f + ":38:12: claim 'max-age' must be an integer, not a string");

@@ -1,6 +1,7 @@
 package org.hitcert.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -60,6 +61,53 @@ class BrowserIsolationTest {
                 browser.close();
             }
         }
+    }
+
+    /**
+     * Issue 18 A2: a check's flow ends with a redirect to the callback carrying its state, and leaves a popup open; the
+     * next check in the same pooled browser sees neither: not in Chromium's session history (which checks read for
+     * hops), not in its own history or URL trail, not as a window.
+     */
+    @Test
+    void whenOneChecksFlowRedirectedToTheCallbackThenTheNextCheckInTheSameBrowserNeverSeesThatHop() throws Exception {
+        Assumptions.assumeTrue(Browser.localChromiumInstalled("chromium"), "Chromium is not installed");
+        URI callback = URI.create("https://127.0.0.1:1/callback");
+        try (ReferenceCandidate ref = ReferenceCandidate.start(new ReferenceOptions(EnumSet.noneOf(Flaw.class), callback, 0))) {
+            SSLContext tls = Tls.trusting(ref.trustAnchors());
+            String spki = Tls.spkiSha256(Tls.serverChain(tls, ref.issuer(), 10_000).get(0));
+            Browser browser = Browser.start("chromium", List.of(spki), tls, List.of(ref.issuer().getHost()));
+            Path shots = Files.createTempDirectory("hitcert-isolation-");
+            try {
+                String state = "hitcert-earlier-check-state-" + Pkce.random(6);
+                String client = ref.clients().stream().filter(c -> c.role().equals("public")).findFirst().orElseThrow().clientId();
+                URI request = HttpRequestSpec.withQuery(URI.create(ref.issuer() + "/authorize"), "response_type", "code",
+                        "client_id", client, "redirect_uri", callback.toString(), "scope", "no-such-scope", "state", state);
+                BrowserSession first = new BrowserSession(browser, new EvidenceLog(), new Redactor(), shots);
+                first.open(request); // the server redirects the error, with the state, to the callback
+                new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                        .until(d -> history(browser).contains(state));
+                ((JavascriptExecutor) browser.driver()).executeScript("window.open('about:blank#' + arguments[0])", state);
+                assertTrue(history(browser).contains(state) && first.navigationHistory().orElseThrow().stream()
+                        .anyMatch(e -> e.url().contains(state)), "the first check's hop is in its history");
+
+                browser.reset(); // what the run does when a check gives its browser back
+
+                BrowserSession second = new BrowserSession(browser, new EvidenceLog(), new Redactor(), shots);
+                second.open(URI.create(ref.issuer() + "/.well-known/openid-configuration"));
+                assertFalse(history(browser).contains(state), "the earlier check's redirect is in the browser's history: "
+                        + history(browser));
+                assertTrue(second.navigationHistory().orElseThrow().stream().noneMatch(e -> e.url().contains(state)));
+                assertTrue(second.trail().stream().noneMatch(u -> u.contains(state)), "the URL trail is the check's own");
+                assertEquals(1, browser.driver().getWindowHandles().size(), "the earlier check's popup is still open");
+            } finally {
+                browser.close();
+            }
+        }
+    }
+
+    /** Chromium's session history of the current tab as a check reads it over DevTools, every URL in one string. */
+    private static String history(Browser browser) {
+        return String.valueOf(((ChromeDriver) browser.driver()).executeCdpCommand("Page.getNavigationHistory", Map.of()));
     }
 
     @Test

@@ -31,18 +31,27 @@ public final class ReferenceFlowRig implements AutoCloseable {
     public final UserSpec defaultUser;
     public final Browser browser;
     public final Path screenshots;
+    private final List<String> spki;
+    private final List<String> hosts;
+    private final SSLContext browserTls;
+    private final List<Browser> more = new java.util.ArrayList<>();
 
     public ReferenceFlowRig() throws Exception {
+        this(EnumSet.noneOf(Flaw.class));
+    }
+
+    /** A rig whose reference candidate has {@code flaws} on (correct behaviours among them). */
+    public ReferenceFlowRig(java.util.Set<Flaw> flaws) throws Exception {
         LoopbackTls callbackTls = LoopbackTls.shared();
         callback = CallbackServer.start(URI.create("https://127.0.0.1:0/callback"), callbackTls);
         try {
-            reference = ReferenceCandidate.start(new ReferenceOptions(EnumSet.noneOf(Flaw.class), callback.uri(), 0));
+            reference = ReferenceCandidate.start(new ReferenceOptions(flaws, callback.uri(), 0));
         } catch (Exception e) {
             callback.close();
             throw e;
         }
         tls = Tls.trusting(reference.trustAnchors());
-        List<String> hosts = List.of(reference.issuer().getHost(), callback.uri().getHost());
+        hosts = List.of(reference.issuer().getHost(), callback.uri().getHost());
         http = new Http(tls, new HostPolicy(hosts), redactor, Duration.ofSeconds(15), 2 * 1024 * 1024);
         target = new Target("reference", reference.issuer(), Optional.of(reference.fhirBase()),
                 Map.of("authorization", URI.create(reference.issuer() + "/authorize"),
@@ -50,9 +59,10 @@ public final class ReferenceFlowRig implements AutoCloseable {
                 Optional.empty(), reference.clients(), reference.users(), reference.login(), callback.uri(), Map.of());
         publicClient = target.client("public").orElseThrow();
         defaultUser = target.user("default").orElseThrow();
-        List<String> spki = List.of(Tls.spkiSha256(callbackTls.certificate()),
+        spki = List.of(Tls.spkiSha256(callbackTls.certificate()),
                 Tls.spkiSha256(Tls.serverChain(tls, reference.issuer(), 10_000).get(0)));
-        browser = Browser.start("chromium", spki, Tls.trustingAlso(reference.trustAnchors(), callbackTls.certificate()), hosts);
+        browserTls = Tls.trustingAlso(reference.trustAnchors(), callbackTls.certificate());
+        browser = Browser.start("chromium", spki, browserTls, hosts);
         screenshots = Files.createTempDirectory("hitcert-rig-");
     }
 
@@ -61,8 +71,16 @@ public final class ReferenceFlowRig implements AutoCloseable {
         return Browser.localChromiumInstalled("chromium");
     }
 
+    /** Another Chromium like {@link #browser}, closed with the rig. */
+    public Browser anotherBrowser() throws java.io.IOException {
+        Browser b = Browser.start("chromium", spki, browserTls, hosts);
+        more.add(b);
+        return b;
+    }
+
     @Override
     public void close() {
+        more.forEach(Browser::close);
         browser.close();
         http.close();
         reference.close();

@@ -95,7 +95,10 @@ public final class RefuseForgedLogin implements Check {
                 : "forged " + String.join(", ", forged.forgedNames())) + "; credentials in " + String.join(", ", credentials.keySet());
         ctx.note("login form read from the page", ForgedForms.describe(form) + "\n" + forgedWhat);
 
-        try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
+        // the forged form carries the user's credentials: a login of that account, so it takes the account's turn
+        try (var turn = ctx.flow().loginTurn(user).orElseThrow(() -> new Inconclusive("another login of the test user's "
+                + "account did not end in time; the suite logs an account in once at a time"));
+             AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             browser.open(attacker.page(ForgedForms.autoSubmitPage(forged.form())));
             String landed = ForgedForms.awaitSubmission(driver, attacker.origin(), redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false)
                     .orElseThrow(() -> new Inconclusive("the attacker page's forged login form was not submitted within "

@@ -425,7 +425,10 @@ public final class Browser implements AutoCloseable {
     }
 
     /** One entry of a tab's session history: its DevTools id (grows with every new entry), URL, and transition type. */
-    public record HistoryEntry(int id, String url, String transition) {
+    public record HistoryEntry(int id, String url, String transition, String typedUrl) {
+        public HistoryEntry(int id, String url, String transition) {
+            this(id, url, transition, "");
+        }
     }
 
     /**
@@ -434,7 +437,7 @@ public final class Browser implements AutoCloseable {
      * offers no DevTools commands here (HtmlUnit, a grid).
      */
     public java.util.Optional<List<HistoryEntry>> navigationHistory() {
-        if (!(driver instanceof ChromeDriver chrome)) {
+        if (!(driver instanceof org.openqa.selenium.chromium.HasCdp chrome)) {
             return java.util.Optional.empty();
         }
         try {
@@ -443,7 +446,8 @@ public final class Browser implements AutoCloseable {
             if (history.get("entries") instanceof List<?> list) {
                 for (Object o : list) {
                     if (o instanceof Map<?, ?> e && e.get("id") instanceof Number id) {
-                        entries.add(new HistoryEntry(id.intValue(), String.valueOf(e.get("url")), String.valueOf(e.get("transitionType"))));
+                        entries.add(new HistoryEntry(id.intValue(), String.valueOf(e.get("url")), String.valueOf(e.get("transitionType")),
+                                e.get("userTypedURL") instanceof String typed ? typed : ""));
                     }
                 }
             }

@@ -3,9 +3,7 @@ package org.hitcert.checks.authorize;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.hitcert.support.BrowserSession;
-import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * Every URL the browser went to in this check: its URL trail, the current URL, and Chromium's navigation history
@@ -23,23 +21,14 @@ final class Visits {
         } catch (RuntimeException e) {
             // a browser that cannot say where it is adds nothing
         }
-        if (browser.driver() instanceof HasCdp cdp) {
-            try {
-                Map<String, Object> history = cdp.executeCdpCommand("Page.getNavigationHistory", Map.of());
-                if (history.get("entries") instanceof List<?> entries) {
-                    for (Object e : entries) {
-                        if (e instanceof Map<?, ?> m && m.get("url") instanceof String u) {
-                            urls.add(u);
-                        }
-                        if (e instanceof Map<?, ?> m && m.get("userTypedURL") instanceof String u && !u.isEmpty()) {
-                            urls.add(u);
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                // no history over CDP (e.g. a grid without CDP): the trail stands alone
+        // the check's own history entries only (an earlier check's hops in the same pooled browser are not this one's);
+        // empty without DevTools (a grid that withholds them): the trail stands alone
+        browser.navigationHistory().ifPresent(entries -> entries.forEach(e -> {
+            urls.add(e.url());
+            if (!e.typedUrl().isEmpty()) {
+                urls.add(e.typedUrl());
             }
-        }
+        }));
         return new ArrayList<>(urls);
     }
 }

@@ -110,6 +110,10 @@ public enum Flaw {
             + "refetches and adds), whatever the JWKS's Cache-Control says"),
     JWKS_DUPLICATE_KID_UNVERIFIED("private_key_jwt: when several keys of a client's JWKS share the assertion's kid, the "
             + "assertion is accepted without verifying its signature"),
+    PKCE_FORGOTTEN_AFTER_USE("the token endpoint forgets a code's PKCE record after the first redemption and keeps no other "
+            + "mark of use: a replay with the verifier is refused (no code_challenge on record), one without it redeems"),
+    PKCE_VERIFIER_MALFORMED_ACCEPTED("the token endpoint accepts code_verifiers of any length and characters (RFC 7636 §4.1: "
+            + "43-128 unreserved characters) when they match the challenge"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --

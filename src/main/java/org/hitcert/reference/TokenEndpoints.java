@@ -34,6 +34,8 @@ final class TokenEndpoints {
     private final Set<Flaw> flaws;
     private final String issuer;
     private final String fhirBase;
+    /** Only with {@link Flaw#PKCE_FORGOTTEN_AFTER_USE}: codes redeemed once, whose PKCE record is gone. */
+    private final Set<Registry.Code> pkceForgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TokenEndpoints(Registry registry, Tokens tokens, ClientAuthenticator authenticator, Set<Flaw> flaws, String issuer,
                    String fhirBase) {
@@ -71,6 +73,10 @@ final class TokenEndpoints {
         Registry.Client client = authenticator.authenticate(form.request, issuer + "/token", true);
         if (flaws.contains(Flaw.ROPC_ENABLED) && List.of("password").equals(form.params.get("grant_type"))) {
             return passwordGrant(client, form.params);
+        }
+        if (flaws.contains(Flaw.PKCE_VERIFIER_MALFORMED_ACCEPTED) && List.of("authorization_code").equals(form.params.get("grant_type"))
+                && client.grantTypes().contains("authorization_code")) {
+            return redeemCode(client, form.params); // the flaw: no grant parser, so no code_verifier syntax check either
         }
         AuthorizationGrant grant;
         try {
@@ -131,7 +137,8 @@ final class TokenEndpoints {
             throw OAuthError.invalidGrant("unknown authorization code");
         }
         synchronized (code) {
-            if (code.used && !flaws.contains(Flaw.CODE_REUSABLE)) {
+            // the pkce-forgotten flaw: deleting the PKCE record is this server's only mark of a used code
+            if (code.used && !flaws.contains(Flaw.CODE_REUSABLE) && !flaws.contains(Flaw.PKCE_FORGOTTEN_AFTER_USE)) {
                 // RFC 6749 §4.1.2: a replayed code revokes what was issued from it
                 if (!flaws.contains(Flaw.CODE_REPLAY_KEEPS_TOKENS)) {
                     code.grant.revoked = true;
@@ -150,10 +157,15 @@ final class TokenEndpoints {
             throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
         }
         Optional<String> verifier = Http.single(params, "code_verifier");
-        if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()) {
+        if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()
+                && !flaws.contains(Flaw.PKCE_VERIFIER_MALFORMED_ACCEPTED)) {
             throw OAuthError.invalidRequest("code_verifier must be 43-128 unreserved characters");
         }
-        if (code.tx.codeChallenge() == null) {
+        if (pkceForgotten.contains(code)) {
+            if (verifier.isPresent()) {
+                throw OAuthError.invalidGrant("code_verifier sent but no code_challenge is on record for this code");
+            }
+        } else if (code.tx.codeChallenge() == null) {
             if (flaws.contains(Flaw.PKCE_DOWNGRADE_ACCEPTED)) {
                 // the flaw: "PKCE required" means a verifier must be present, but there is nothing to compare it with
                 if (verifier.isEmpty()) {
@@ -171,6 +183,9 @@ final class TokenEndpoints {
                     code.tx.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
                 throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
             }
+        }
+        if (flaws.contains(Flaw.PKCE_FORGOTTEN_AFTER_USE)) {
+            pkceForgotten.add(code);
         }
         return issue(code.grant, code.grant.scope, code.tx.nonce(), true, true);
     }

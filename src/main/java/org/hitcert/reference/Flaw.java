@@ -43,6 +43,8 @@ public enum Flaw {
     PKCE_DOWNGRADE_ACCEPTED("a request without code_challenge gets a code, which the token endpoint redeems with any "
             + "code_verifier (and refuses without one)"),
     LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
+    UUID_CODES("authorization codes are random UUIDs (version 4): 36 characters, but only 122 random bits"),
+    SHORT_ALPHABET_CODES("authorization codes are 32 characters over the 8 letters a-h (96 bits), which look like hex"),
     CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
     LOOPBACK_PORT_FIXED("the native client's loopback redirect URI must match with its port too, so the port an app "
             + "picks at run time is refused (RFC 8252 §7.3)"),

@@ -124,7 +124,7 @@ final class CodeEntropy {
             final int at = i;
             long distinct = codes.stream().map(s -> s.charAt(at)).distinct().count();
             if (distinct <= expectedDistinct / 2) {
-                bits += Math.log(distinct) / Math.log(2);
+                bits += Math.ceil(Math.log(distinct) / Math.log(2)); // whole bits: 3 variant digits seen of 4 still count 2
                 capped++;
             } else {
                 bits += perSymbol;

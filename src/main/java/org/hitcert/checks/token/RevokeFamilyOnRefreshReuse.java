@@ -27,8 +27,11 @@ public final class RevokeFamilyOnRefreshReuse implements Check {
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
-        ClientSpec client = calls.publicClient();
-        JsonNode t = calls.publicTokensWithRefresh();
+        calls.publicClient();
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        g.requirePublic("RT-REUSE-REVOKES");
+        ClientSpec client = g.client();
+        JsonNode t = g.tokens();
         String rt1 = t.get("refresh_token").asText();
         HttpExchange first = calls.refresh(client, rt1);
         if (!TokenAnswer.of(first).tokenIssued()) {

@@ -76,10 +76,10 @@ public final class BindCodeToClientAndRedirect implements Check {
         // reference's second client's codes live 3 s, which a loaded machine can miss)
         ClientSpec other = null;
         HttpExchange otherTwin = null;
-        for (ClientSpec c : others.subList(0, Math.min(2, others.size()))) {
-            Authorization own = Codes.fresh(ctx, c);
-            otherTwin = ctx.flow().redeem(c, own.param("code").get(), own.redirectUri(), own.pkce().verifier());
-            other = c;
+        for (ClientSpec candidate : others.subList(0, Math.min(2, others.size()))) {
+            Authorization own = Codes.fresh(ctx, candidate);
+            otherTwin = ctx.flow().redeem(candidate, own.param("code").get(), own.redirectUri(), own.pkce().verifier());
+            other = candidate;
             if (Codes.released(otherTwin)) {
                 break;
             }

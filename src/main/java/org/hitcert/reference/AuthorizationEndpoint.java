@@ -586,7 +586,7 @@ final class AuthorizationEndpoint {
             return;
         }
         String code = flaws.contains(Flaw.LOW_ENTROPY_CODES)
-                ? String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()) : tokens.opaque();
+                ? String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()) : tokens.authorizationCode();
         int lifetime = "second".equals(tx.client().role()) ? Tokens.SECOND_CLIENT_CODE_SECONDS : Tokens.CODE_SECONDS;
         registry.codes.put(code, new Registry.Code(tx, grant, tokens.now().plusSeconds(lifetime)));
         Map<String, String> p = Http.ordered();

@@ -27,6 +27,7 @@ public enum Flaw {
     REDIRECT_PREFIX_MATCH("the authorization endpoint accepts any redirect_uri that starts with a registered one"),
     REDIRECT_ERROR_TO_UNREGISTERED("an authorization request with an unknown client_id gets its error redirected to the "
             + "redirect_uri it names"),
+    ISS_NOT_ADVERTISED("metadata omits authorization_response_iss_parameter_supported, though authorization responses carry iss"),
     ISS_MISSING("authorization responses carry no iss parameter, though metadata advertises it"),
     PKCE_PLAIN_ACCEPTED("the authorization endpoint accepts the plain PKCE method (and a challenge without method), though "
             + "metadata lists only S256"),
@@ -43,6 +44,8 @@ public enum Flaw {
     PKCE_DOWNGRADE_ACCEPTED("a request without code_challenge gets a code, which the token endpoint redeems with any "
             + "code_verifier (and refuses without one)"),
     LOW_ENTROPY_CODES("authorization codes are 8 hex digits (32 bits)"),
+    UUID_CODES("authorization codes are random UUIDs (version 4): 36 characters, but only 122 random bits"),
+    SHORT_ALPHABET_CODES("authorization codes are 32 characters over the 8 letters a-h (96 bits), which look like hex"),
     CODE_LONG_LIVED("the token endpoint redeems authorization codes after they expire"),
     LOOPBACK_PORT_FIXED("the native client's loopback redirect URI must match with its port too, so the port an app "
             + "picks at run time is refused (RFC 8252 §7.3)"),
@@ -105,6 +108,8 @@ public enum Flaw {
     REVOCATION_UNAUTHENTICATED("the revocation endpoint revokes a confidential client's token without client authentication"),
     ERROR_RESPONSE_CACHEABLE("token endpoint error responses (invalid_grant, invalid_client, invalid_scope) carry no "
             + "Cache-Control: no-store and no Pragma: no-cache; success responses do"),
+    MALFORMED_ERROR_CACHEABLE("token endpoint answers to malformed requests (no grant_type) carry no Cache-Control: "
+            + "no-store and no Pragma: no-cache; every other response does"),
     REFRESH_RESPONSE_CACHEABLE("refresh_token grant responses (new tokens) carry no Cache-Control: no-store and no Pragma: no-cache"),
     BACKEND_SCOPE_UNMEDIATED("a backend client gets any system/ scope it asks for, beyond its pre-authorized scope"),
     ASSERTION_REFUSED_FOR_CODE("private_key_jwt: assertions are accepted with client_credentials only; a confidential "
@@ -128,6 +133,12 @@ public enum Flaw {
             + "with invalid_client (RFC 7521 §4.2 makes it optional; some servers need it)", Kind.INTEROP),
     ASSERTION_LOCKOUT_ALG_NONE("private_key_jwt: three failed client assertions within 30 s lock the client out for 2 s "
             + "(429 invalid_client with Retry-After), and an assertion with alg none (any letter case) is accepted"),
+    PKCE_FORGOTTEN_AFTER_USE("the token endpoint forgets a code's PKCE record after the first redemption and keeps no other "
+            + "mark of use: a replay with the verifier is refused (no code_challenge on record), one without it redeems"),
+    PKCE_VERIFIER_MALFORMED_ACCEPTED("the token endpoint accepts code_verifiers of any length and characters (RFC 7636 §4.1: "
+            + "43-128 unreserved characters) when they match the challenge"),
+    REFRESH_CREDENTIAL_UNCHECKED("a confidential client's refresh token refreshes with client_id only or a wrong secret "
+            + "(the code grant still authenticates the client)"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),
 
     // -- transport (TLS) and the protected FHIR API --
@@ -186,6 +197,8 @@ public enum Flaw {
     SUB_UNSTABLE("sub (in ID tokens and at userinfo) changes with every grant for the same user"),
     USERINFO_SUB_MISMATCH("userinfo answers with a sub that differs from the ID token's"),
     USERINFO_NO_CHALLENGE("userinfo answers 401 without a WWW-Authenticate: Bearer challenge"),
+    USERINFO_IGNORES_REVOCATION("userinfo answers for a revoked access token (it checks signature and expiry only)"),
+    USERINFO_OPENID_UNCHECKED("userinfo answers for an access token granted without the openid scope"),
     USERINFO_EXTRA_CLAIMS("userinfo releases name, birthdate and email whatever scope was granted"),
     DISCOVERY_NO_CORS("discovery documents and the JWKS carry no Access-Control-Allow-Origin header"),
     PROMPT_LOGIN_IGNORED("prompt=login is ignored: an existing session is reused silently"),
@@ -235,6 +248,8 @@ public enum Flaw {
             + "patient (Patient without _id, Observation without patient or subject), and serves the patient's own resources", Kind.INTEROP),
     SCOPE_GRANTS_REGISTERED("the authorization endpoint grants a client's whole registered SMART scope whatever narrower "
             + "SMART scope it asked for, and the token response states the scope granted", Kind.INTEROP),
+    REFRESH_CONFIDENTIAL_ONLY("policy, not a flaw: refresh tokens are issued to confidential clients only, never to public "
+            + "ones (issue 18 A7: the public-client refresh rows become NOT_APPLICABLE)", Kind.INTEROP),
 
     // -- browser compatibility --
     LOGIN_BROWSER_SNIFFING("the login page sniffs the User-Agent and answers \"unsupported browser\" (no form) to a browser "
@@ -305,6 +320,7 @@ public enum Flaw {
     public String description() {
         return description;
     }
+
 
     public static Optional<Flaw> byId(String id) {
         return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();

@@ -78,7 +78,9 @@ final class Metadata {
         m.put("acr_values_supported", List.of(StrongLogin.ACR_PASSWORD, StrongLogin.ACR_MFA));
         m.put("end_session_endpoint", issuer + "/logout");
         m.put("prompt_values_supported", List.of("none", "login", "consent"));
-        m.put("authorization_response_iss_parameter_supported", true);
+        if (!flaws.contains(Flaw.ISS_NOT_ADVERTISED)) {
+            m.put("authorization_response_iss_parameter_supported", true);
+        }
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);
         m.put("claims_parameter_supported", false);

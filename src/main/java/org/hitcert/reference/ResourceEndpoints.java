@@ -134,13 +134,14 @@ final class ResourceEndpoints {
             unauthorized(ex, false, null, null);
             return;
         }
-        Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.token());
+        Optional<Registry.AccessToken> token = tokens.verifyAccessToken(presented.token(),
+                !flaws.contains(Flaw.USERINFO_IGNORES_REVOCATION));
         if (token.isEmpty()) {
             unauthorized(ex, false, "invalid_token", "the access token is invalid, expired or revoked");
             return;
         }
         Registry.Grant grant = token.get().grant();
-        if (grant.user == null || !token.get().scope().contains("openid")) {
+        if (grant.user == null || !token.get().scope().contains("openid") && !flaws.contains(Flaw.USERINFO_OPENID_UNCHECKED)) {
             insufficientScope(ex, "openid");
             Http.json(ex, 403, Map.of("error", "insufficient_scope"));
             return;

@@ -26,6 +26,7 @@ final class TokenEndpoints {
 
     /** The {@code refresh-idle} client's refresh tokens die this long after issue unless used (claimed in reference.yaml). */
     static final long IDLE_REFRESH_SECONDS = 3;
+    private static final String NO_GRANT_TYPE = "grant_type is required";
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final Registry registry;
@@ -34,6 +35,8 @@ final class TokenEndpoints {
     private final Set<Flaw> flaws;
     private final String issuer;
     private final String fhirBase;
+    /** Only with {@link Flaw#PKCE_FORGOTTEN_AFTER_USE}: codes redeemed once, whose PKCE record is gone. */
+    private final Set<Registry.Code> pkceForgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TokenEndpoints(Registry registry, Tokens tokens, ClientAuthenticator authenticator, Set<Flaw> flaws, String issuer,
                    String fhirBase) {
@@ -53,7 +56,8 @@ final class TokenEndpoints {
             Map<String, Object> response = tokenResponse(ex);
             Http.json(ex, 200, response);
         } catch (OAuthError e) {
-            if (flaws.contains(Flaw.ERROR_RESPONSE_CACHEABLE)) {
+            if (flaws.contains(Flaw.ERROR_RESPONSE_CACHEABLE)
+                    || flaws.contains(Flaw.MALFORMED_ERROR_CACHEABLE) && NO_GRANT_TYPE.equals(e.getMessage())) {
                 uncache(ex);
             }
             error(ex, e);
@@ -68,9 +72,21 @@ final class TokenEndpoints {
 
     private Map<String, Object> tokenResponse(HttpExchange ex) throws OAuthError, IOException {
         Form form = flaws.contains(Flaw.TOKEN_PARAMS_LENIENT) ? lenientForm(ex) : form(ex);
-        Registry.Client client = authenticator.authenticate(form.request, issuer + "/token", true);
+        Registry.Client client;
+        try {
+            client = authenticator.authenticate(form.request, issuer + "/token", true);
+        } catch (OAuthError e) {
+            client = claimedForRefresh(form, e);
+        }
         if (flaws.contains(Flaw.ROPC_ENABLED) && List.of("password").equals(form.params.get("grant_type"))) {
             return passwordGrant(client, form.params);
+        }
+        if (flaws.contains(Flaw.PKCE_VERIFIER_MALFORMED_ACCEPTED) && List.of("authorization_code").equals(form.params.get("grant_type"))
+                && client.grantTypes().contains("authorization_code")) {
+            return redeemCode(client, form.params); // the flaw: no grant parser, so no code_verifier syntax check either
+        }
+        if (!form.params.containsKey("grant_type")) {
+            throw OAuthError.invalidRequest(NO_GRANT_TYPE);
         }
         AuthorizationGrant grant;
         try {
@@ -105,6 +121,27 @@ final class TokenEndpoints {
         throw new OAuthError("unsupported_grant_type", "grant type not supported", 400);
     }
 
+    /**
+     * Only with {@link Flaw#REFRESH_CREDENTIAL_UNCHECKED}: a refresh_token grant whose client authentication failed goes on
+     * as the client it names (client_id, or the Basic user name); otherwise {@code failure} stands.
+     */
+    private Registry.Client claimedForRefresh(Form form, OAuthError failure) throws OAuthError {
+        if (!flaws.contains(Flaw.REFRESH_CREDENTIAL_UNCHECKED) || !List.of("refresh_token").equals(form.params.get("grant_type"))) {
+            throw failure;
+        }
+        String named = Http.single(form.params, "client_id").orElse(null);
+        String basic = form.request.getAuthorization();
+        if (named == null && basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String pair = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+            named = java.net.URLDecoder.decode(pair.substring(0, Math.max(0, pair.indexOf(':'))), StandardCharsets.UTF_8);
+        }
+        Registry.Client client = named == null ? null : registry.client(named);
+        if (client == null) {
+            throw failure;
+        }
+        return client;
+    }
+
     /** Only with {@link Flaw#GRANT_TYPE_UNCHECKED}: client_credentials for a code client, with its resource scopes. */
     private Map<String, Object> secondGrantType(Registry.Client client) throws OAuthError {
         List<String> scope = client.defaultScope().stream().filter(sc -> sc.contains("/")).toList();
@@ -131,7 +168,8 @@ final class TokenEndpoints {
             throw OAuthError.invalidGrant("unknown authorization code");
         }
         synchronized (code) {
-            if (code.used && !flaws.contains(Flaw.CODE_REUSABLE)) {
+            // the pkce-forgotten flaw: deleting the PKCE record is this server's only mark of a used code
+            if (code.used && !flaws.contains(Flaw.CODE_REUSABLE) && !flaws.contains(Flaw.PKCE_FORGOTTEN_AFTER_USE)) {
                 // RFC 6749 §4.1.2: a replayed code revokes what was issued from it
                 if (!flaws.contains(Flaw.CODE_REPLAY_KEEPS_TOKENS)) {
                     registry.revokeFamily(code.grant);
@@ -150,10 +188,15 @@ final class TokenEndpoints {
             throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
         }
         Optional<String> verifier = Http.single(params, "code_verifier");
-        if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()) {
+        if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()
+                && !flaws.contains(Flaw.PKCE_VERIFIER_MALFORMED_ACCEPTED)) {
             throw OAuthError.invalidRequest("code_verifier must be 43-128 unreserved characters");
         }
-        if (code.tx.codeChallenge() == null) {
+        if (pkceForgotten.contains(code)) {
+            if (verifier.isPresent()) {
+                throw OAuthError.invalidGrant("code_verifier sent but no code_challenge is on record for this code");
+            }
+        } else if (code.tx.codeChallenge() == null) {
             if (flaws.contains(Flaw.PKCE_DOWNGRADE_ACCEPTED)) {
                 // the flaw: "PKCE required" means a verifier must be present, but there is nothing to compare it with
                 if (verifier.isEmpty()) {
@@ -171,6 +214,9 @@ final class TokenEndpoints {
                     code.tx.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
                 throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
             }
+        }
+        if (flaws.contains(Flaw.PKCE_FORGOTTEN_AFTER_USE)) {
+            pkceForgotten.add(code);
         }
         return issue(code.grant, code.grant.scope, code.tx.nonce(), true, true);
     }
@@ -246,7 +292,8 @@ final class TokenEndpoints {
                 r.put("id_token", tokens.idToken(grant, grant.client.clientId(), nonce, at));
             }
             boolean ungated = flaws.contains(Flaw.REFRESH_WITHOUT_OFFLINE_ACCESS);
-            if (grant.user != null && newRefreshToken
+            boolean withheld = flaws.contains(Flaw.REFRESH_CONFIDENTIAL_ONLY) && grant.client.authMethod() == Registry.AuthMethod.NONE;
+            if (grant.user != null && newRefreshToken && !withheld
                     && (grant.scope.contains("offline_access") || grant.scope.contains("online_access") || ungated)) {
                 String rt = tokens.opaque();
                 long rtSeconds = ungated ? 30L * 24 * 3600 : Tokens.REFRESH_TOKEN_SECONDS;

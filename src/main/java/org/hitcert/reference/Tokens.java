@@ -53,6 +53,22 @@ final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** A fresh authorization code: {@link #opaque()}, unless a code flaw asks for a guessable one. */
+    String authorizationCode() {
+        if (flaws.contains(Flaw.UUID_CODES)) {
+            return new java.util.UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                    random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        }
+        if (flaws.contains(Flaw.SHORT_ALPHABET_CODES)) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 32; i++) {
+                b.append((char) ('a' + random.nextInt(8)));
+            }
+            return b.toString();
+        }
+        return opaque();
+    }
+
     Instant now() {
         return clock.instant();
     }

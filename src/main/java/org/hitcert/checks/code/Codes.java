@@ -19,7 +19,12 @@ final class Codes {
 
     /** A valid authorization response with a code (S256 PKCE); INCONCLUSIVE when the flow does not give one. */
     static Authorization fresh(CheckContext ctx, ClientSpec client) {
-        Authorization a = ctx.flow().authorize(client, org.hitcert.checks.Checks.user(ctx.target(), "default"), Map.of());
+        return fresh(ctx, client, Map.of());
+    }
+
+    /** As {@link #fresh(CheckContext, ClientSpec)}, with {@code overrides} of the authorization request's parameters. */
+    static Authorization fresh(CheckContext ctx, ClientSpec client, Map<String, String> overrides) {
+        Authorization a = ctx.flow().authorize(client, org.hitcert.checks.Checks.user(ctx.target(), "default"), overrides);
         if (!a.redirected() || a.param("code").isEmpty()) {
             throw new Inconclusive("a valid authorization request gave no code (" + (a.redirected()
                     ? "error=" + a.param("error").orElse("none") : "stopped at " + a.landedAt()

@@ -32,7 +32,7 @@ public final class EnsureCodeEntropy implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.entropy",
                 "Authorization codes show no repeats, no constant structure and room for 128 bits",
-                List.of("low-entropy-codes"), List.of(SAMPLES), true).sharesLogin();
+                List.of("low-entropy-codes", "uuid-codes", "short-alphabet-codes"), List.of(SAMPLES), true).sharesLogin();
     }
 
     /** The browser's cookies for the authorization endpoint's host, as a Cookie header; "" when none can be read. */
@@ -98,7 +98,7 @@ public final class EnsureCodeEntropy implements Check {
         CodeEntropy.weakness(codes).ifPresent(w -> {
             throw fail("authorization codes are guessable: " + w + " (RFC 6749 §10.10, RFC 6819 §5.1.4.2.2)");
         });
-        ctx.pass(CodeEntropy.describe(codes) + ", without repeats: the positions that vary leave room for at least "
-                + CodeEntropy.REQUIRED_BITS + " bits (the generator itself cannot be seen from outside)");
+        ctx.pass(CodeEntropy.describe(codes) + " (at least " + CodeEntropy.REQUIRED_BITS + " needed), without repeats; this "
+                + "bounds what the codes show, the generator itself cannot be seen from outside");
     }
 }

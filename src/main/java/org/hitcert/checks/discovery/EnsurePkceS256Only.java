@@ -14,7 +14,10 @@ import org.hitcert.support.HttpExchange;
 
 /**
  * SMART App Launch (conformance: code_challenge_methods_supported must list S256 and must not list plain);
- * RFC 9700 §2.1.1 (S256 is the method to use). Read from every metadata document the candidate serves.
+ * RFC 9700 §2.1.1 (S256 is the method to use); RFC 9207 §3 and RFC 9700 §4.4.2.1 (the authorization server's
+ * metadata says {@code authorization_response_iss_parameter_supported: true}, so clients know to expect iss and can
+ * defend against mix-up). Read from every metadata document the candidate serves; the iss flag from the authorization
+ * server's own documents (the SMART configuration does not define it).
  */
 public final class EnsurePkceS256Only implements Check {
 
@@ -22,7 +25,7 @@ public final class EnsurePkceS256Only implements Check {
     public CheckInfo info() {
         return new CheckInfo("discovery.pkce.s256-only",
                 "Metadata advertises PKCE with S256 and never the plain method",
-                List.of("pkce-plain-advertised"), List.of(), false);
+                List.of("pkce-plain-advertised", "iss-not-advertised"), List.of(), false);
     }
 
     @Override
@@ -33,10 +36,17 @@ public final class EnsurePkceS256Only implements Check {
         List<String> withS256 = new ArrayList<>();
         List<String> withPlain = new ArrayList<>();
         List<String> silent = new ArrayList<>();
+        List<String> withIss = new ArrayList<>();
+        List<String> withoutIss = new ArrayList<>();
         for (URI url : urls) {
             HttpExchange x = ctx.http().get(url, "Accept", "application/json");
             if (x.status() != 200 || x.json().isEmpty()) {
                 continue;
+            }
+            if (!url.getPath().endsWith("/smart-configuration")) {
+                JsonNode iss = x.json().get().get("authorization_response_iss_parameter_supported");
+                (iss != null && iss.isBoolean() && iss.asBoolean() ? withIss : withoutIss).add(url + " → "
+                        + (iss == null ? "absent" : iss.toString()));
             }
             JsonNode methods = x.json().get().get("code_challenge_methods_supported");
             if (methods == null || !methods.isArray()) {
@@ -60,6 +70,15 @@ public final class EnsurePkceS256Only implements Check {
             throw fail("no metadata document lists S256 in code_challenge_methods_supported"
                     + (silent.isEmpty() ? " (no metadata document could be read)" : "; documents without the member: " + silent));
         }
-        ctx.pass("S256 advertised in " + withS256.size() + " document(s), plain in none");
+        if (withIss.isEmpty()) {
+            throw fail("no authorization server metadata document sets authorization_response_iss_parameter_supported to true ("
+                    + (withoutIss.isEmpty() ? "none could be read" : String.join("; ", withoutIss)) + "); expected true, so that "
+                    + "clients expect iss in authorization responses (RFC 9207 §3, RFC 9700 §4.4.2.1)");
+        }
+        if (!withoutIss.isEmpty()) {
+            ctx.note("iss flag", "set in " + withIss + ", not in " + withoutIss);
+        }
+        ctx.pass("S256 advertised in " + withS256.size() + " document(s), plain in none; authorization_response_iss_parameter_"
+                + "supported true in " + withIss.size() + " authorization server document(s)");
     }
 }

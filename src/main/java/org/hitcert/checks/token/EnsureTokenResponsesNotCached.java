@@ -22,8 +22,8 @@ import org.hitcert.support.Pkce;
  * RFC 6749 §5.1 (and §5.2, whose error responses the requirement covers alike), OIDC Core §3.1.3.3: every token
  * endpoint response carries {@code Cache-Control: no-store}, for every grant the candidate supports, success and error.
  * Tried: authorization_code (a redeemed code; a made-up code), refresh_token (the refresh token from that code; a
- * made-up one), client_credentials (the backend client; a scope it cannot have), and an unknown client_id
- * (invalid_client). {@code Pragma: no-cache} (RFC 6749 §5.1, deprecated by RFC 9111 §5.4, kept by SMART App Launch) is
+ * made-up one), client_credentials (the backend client; a scope it cannot have), an unknown client_id
+ * (invalid_client), and a malformed request (no grant_type, invalid_request). {@code Pragma: no-cache} (RFC 6749 §5.1, deprecated by RFC 9111 §5.4, kept by SMART App Launch) is
  * noted when missing, never a FAIL of this required requirement.
  */
 public final class EnsureTokenResponsesNotCached implements Check {
@@ -32,7 +32,8 @@ public final class EnsureTokenResponsesNotCached implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.response.no-store",
                 "Token endpoint responses, success and error, for every grant, forbid caching",
-                List.of("token-cacheable", "error-response-cacheable", "refresh-response-cacheable"), List.of(), true).sharesLogin();
+                List.of("token-cacheable", "error-response-cacheable", "refresh-response-cacheable",
+                        "malformed-error-cacheable"), List.of(), true).sharesLogin();
     }
 
     /** One token endpoint response as the decision sees it: which grant and outcome, its status and cache headers. */
@@ -133,6 +134,9 @@ public final class EnsureTokenResponsesNotCached implements Check {
                 "code", Pkce.random(32), "redirect_uri", auth.redirectUri().toString(), "client_id", "hitcert-unknown-" + Pkce.random(8),
                 "code_verifier", Pkce.s256().verifier()));
         seen.add(Observed.of("unknown client_id error " + errorCode(unknown), unknown));
+        HttpExchange malformed = calls.post(client, calls.token(), "code", Pkce.random(32), "redirect_uri",
+                auth.redirectUri().toString());
+        seen.add(Observed.of("malformed request (no grant_type) error " + errorCode(malformed), malformed));
 
         Verdict v = decide(seen);
         v.pragmaNote().ifPresent(n -> ctx.note("Pragma", n));

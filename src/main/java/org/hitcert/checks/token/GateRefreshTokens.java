@@ -30,12 +30,15 @@ public final class GateRefreshTokens implements Check {
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
-        ClientSpec client = calls.publicClient();
+        // the positive control: the client that gets refresh tokens with its registered scope (offline_access included)
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        ClientSpec client = g.client();
         String scope = Arrays.stream(client.scope().split(" +"))
                 .filter(s -> !s.equals("offline_access") && !s.equals("online_access")).collect(Collectors.joining(" "));
         JsonNode t = calls.userTokens(client, Map.of("scope", scope));
         if (!t.hasNonNull("refresh_token")) {
-            ctx.pass("no refresh token for scope '" + scope + "' (no offline_access or online_access)");
+            ctx.pass(g.whose() + " gets a refresh token with scope '" + client.scope() + "' and none for scope '" + scope
+                    + "' (no offline_access or online_access)");
             return;
         }
         if (ctx.target().endpoint("introspection").isEmpty()) {

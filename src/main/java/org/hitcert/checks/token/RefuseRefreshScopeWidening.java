@@ -29,13 +29,18 @@ public final class RefuseRefreshScopeWidening implements Check {
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
-        ClientSpec client = calls.publicClient();
-        JsonNode t = calls.publicTokensWithRefresh();
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        ClientSpec client = g.client();
+        JsonNode t = g.tokens();
         String granted = t.hasNonNull("scope") ? t.get("scope").asText() : client.scope();
-        HttpExchange x = calls.refresh(client, t.get("refresh_token").asText(), "scope", granted + " " + WIDER);
+        // the twin first: the same refresh asking for the granted scope succeeds (and may rotate the refresh token)
+        HttpExchange twin = calls.refresh(client, g.refreshToken(), "scope", granted);
+        String next = twin.json().map(j -> TokenCalls.text(j, "refresh_token")).orElse(g.refreshToken());
+        HttpExchange x = calls.refresh(client, next, "scope", granted + " " + WIDER);
         TokenAnswer a = TokenAnswer.of(x);
         if (!a.tokenIssued()) {
-            ctx.pass("refresh asking for '" + WIDER + "' beyond the grant → " + a.describe());
+            ctx.pass(g.whose() + "'s refresh token: " + TwinRequest.prove(ctx, "the same refresh asking for the granted scope '"
+                    + granted + "'", twin, java.util.Map.of("a refresh asking for '" + WIDER + "' beyond the grant", x)));
             return;
         }
         String scope = x.json().map(j -> TokenCalls.text(j, "scope")).orElse(null);

@@ -42,6 +42,8 @@ public final class ReportActiveTokenDetails implements Check {
             missing.add("patient " + tokens.get("patient").asText() + " (got " + r.path("patient") + ")");
         }
         if (!missing.isEmpty()) {
+            String alive = LiveToken.require(ctx, tokens, "introspection of the run's shared user access token lacks " + missing);
+            ctx.note("shared token", "re-validated before the FAIL: " + alive);
             throw fail("introspection of the live user access token lacks " + missing + "; expected them (RFC 7662 §2.2, SMART token introspection)");
         }
         if (!r.hasNonNull("sub") || !r.hasNonNull("iss")) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
+import org.hitcert.checks.Inconclusive;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.HttpExchange;
 import org.hitcert.support.Pkce;
@@ -43,24 +44,34 @@ public final class ReportInactiveTokens implements Check {
         ctx.pass(String.join("; ", seen));
     }
 
-    /** What introspection answers for a revoked backend access token and a made-up token (null: no 200 JSON). */
+    /**
+     * What introspection answers for a revoked backend access token and a made-up token (null: no 200 JSON). The positive
+     * control first: the same introspector sees the backend token active before it is revoked, else INCONCLUSIVE (an
+     * active:false would then show nothing about revocation).
+     */
     static Map<String, JsonNode> inactiveAnswers(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
         calls.endpoint("introspection", "introspection_endpoint");
         calls.endpoint("revocation", "revocation_endpoint");
         ClientSpec backend = calls.backend();
         String at = calls.backendTokens().get("access_token").asText();
+        HttpExchange live = calls.introspect(calls.introspector(), at);
+        if (!body(live).map(j -> j.path("active").asBoolean(false)).orElse(false)) {
+            throw new Inconclusive("introspection of a live backend access token, before revoking it, answered "
+                    + live.status() + live.json().map(j -> " " + j.path("error").asText("")).orElse("") + " (expected active:true), "
+                    + "so the answers for inactive tokens would show nothing");
+        }
         HttpExchange revoked = calls.revoke(backend, at);
         if (revoked.status() != 200) {
             throw fail("the backend client could not revoke its own access token (" + revoked.summary() + "); expected 200 (RFC 7009 §2.2)");
         }
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        out.put("revoked access token", body(calls.introspect(calls.introspector(), at)));
-        out.put("made-up token", body(calls.introspect(calls.introspector(), Pkce.random(32))));
+        out.put("revoked access token (active:true before)", body(calls.introspect(calls.introspector(), at)).orElse(null));
+        out.put("made-up token", body(calls.introspect(calls.introspector(), Pkce.random(32))).orElse(null));
         return out;
     }
 
-    private static JsonNode body(HttpExchange x) {
-        return x.status() == 200 ? x.json().orElse(null) : null;
+    private static java.util.Optional<JsonNode> body(HttpExchange x) {
+        return x.status() == 200 ? x.json().filter(JsonNode::isObject) : java.util.Optional.empty();
     }
 }

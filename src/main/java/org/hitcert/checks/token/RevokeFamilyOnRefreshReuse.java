@@ -21,14 +21,17 @@ public final class RevokeFamilyOnRefreshReuse implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.reuse-revokes", "Reuse of a rotated refresh token revokes its family",
-                List.of("refresh-reuse-not-detected", "refresh-not-rotated"), List.of(), true).sharesLogin();
+                List.of("refresh-reuse-not-detected", "refresh-not-rotated"), List.of(), true);
     }
 
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
-        ClientSpec client = calls.publicClient();
-        JsonNode t = calls.publicTokensWithRefresh();
+        calls.publicClient();
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        g.requirePublic("RT-REUSE-REVOKES");
+        ClientSpec client = g.client();
+        JsonNode t = g.tokens();
         String rt1 = t.get("refresh_token").asText();
         HttpExchange first = calls.refresh(client, rt1);
         if (!TokenAnswer.of(first).tokenIssued()) {

@@ -20,25 +20,29 @@ public final class RevokeRefreshToken implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.revocation.refresh-token", "A revoked refresh token no longer refreshes",
-                List.of("revocation-ignored"), List.of(), true).sharesLogin();
+                List.of("revocation-ignored"), List.of(), true);
     }
 
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
         calls.endpoint("revocation", "revocation_endpoint");
-        ClientSpec client = calls.publicClient();
-        JsonNode t = calls.publicTokensWithRefresh();
-        String rt = t.get("refresh_token").asText();
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        ClientSpec client = g.client();
+        // the twin first: the refresh token refreshes before it is revoked (a rotated one is revoked in its place)
+        HttpExchange twin = calls.refresh(client, g.refreshToken());
+        String rt = twin.json().map(j -> TokenCalls.text(j, "refresh_token")).orElse(g.refreshToken());
         HttpExchange revoke = calls.revoke(client, rt, "token_type_hint", "refresh_token");
         if (revoke.status() != 200) {
             throw fail("revoking the refresh token answered " + revoke.summary() + "; expected 200 (RFC 7009 §2.2)");
         }
-        TokenAnswer refreshed = TokenAnswer.of(calls.refresh(client, rt));
+        HttpExchange after = calls.refresh(client, rt);
+        TokenAnswer refreshed = TokenAnswer.of(after);
         if (refreshed.tokenIssued()) {
             throw fail("the refresh token, revoked with answer 200, still refreshed (" + refreshed.describe()
                     + "); expected invalid_grant (RFC 7009 §2)");
         }
-        ctx.pass("revocation → 200; refresh with the revoked token → " + refreshed.describe());
+        ctx.pass(g.whose() + "'s refresh token: revocation → 200; " + TwinRequest.prove(ctx, "a refresh before the "
+                + "revocation", twin, java.util.Map.of("a refresh with the revoked token", after)));
     }
 }

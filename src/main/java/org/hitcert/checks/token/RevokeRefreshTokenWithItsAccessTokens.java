@@ -23,15 +23,16 @@ public final class RevokeRefreshTokenWithItsAccessTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.revocation.cascade", "Revoking a refresh token kills its grant's access tokens",
-                List.of("revocation-not-propagated", "revocation-ignored"), List.of(), true).sharesLogin();
+                List.of("revocation-not-propagated", "revocation-ignored"), List.of(), true);
     }
 
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
         calls.endpoint("revocation", "revocation_endpoint");
-        ClientSpec client = calls.publicClient();
-        JsonNode t = calls.publicTokensWithRefresh();
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        ClientSpec client = g.client();
+        JsonNode t = g.tokens();
         String at = t.get("access_token").asText();
         String rt = t.get("refresh_token").asText();
         HttpExchange before = calls.fhirRead(at, t);
@@ -65,7 +66,7 @@ public final class RevokeRefreshTokenWithItsAccessTokens implements Check {
             throw fail("after revoking a refresh token: " + String.join("; ", problems) + "; expected the grant's access tokens "
                     + "invalidated too (RFC 7009 §2.1 SHOULD)");
         }
-        ctx.pass("revoked refresh token → " + refreshed.describe() + "; sibling access token: introspection "
+        ctx.pass(g.whose() + "'s revoked refresh token → " + refreshed.describe() + "; sibling access token: introspection "
                 + active.map(a -> "active=" + a).orElse("not available") + ", FHIR " + before.status() + " before, "
                 + after.status() + " after");
     }

@@ -35,7 +35,7 @@ public final class RevokeTokensOnCodeReplay implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.replay-revokes",
                 "A replayed code revokes the tokens issued from it",
-                List.of("code-replay-keeps-tokens"), List.of(PROPAGATION), true).sharesLogin();
+                List.of("code-replay-keeps-tokens"), List.of(PROPAGATION), true);
     }
 
     @Override

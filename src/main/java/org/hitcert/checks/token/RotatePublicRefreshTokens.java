@@ -22,14 +22,17 @@ public final class RotatePublicRefreshTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.rotation", "A public client's refresh token rotates (or is sender-constrained)",
-                List.of("refresh-not-rotated"), List.of(), true).sharesLogin();
+                List.of("refresh-not-rotated"), List.of(), true);
     }
 
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
-        ClientSpec client = calls.publicClient();
-        JsonNode t = calls.publicTokensWithRefresh();
+        calls.publicClient();
+        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        g.requirePublic("RT-ROTATE-PUBLIC");
+        ClientSpec client = g.client();
+        JsonNode t = g.tokens();
         if (t.path("token_type").asText().equalsIgnoreCase("DPoP")) {
             throw new Inconclusive("the tokens are DPoP-bound; the suite does not send DPoP proofs yet, so rotation is not tried "
                     + "(sender-constraint satisfies RFC 9700 §4.14.2)");

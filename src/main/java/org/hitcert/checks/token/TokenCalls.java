@@ -103,14 +103,85 @@ final class TokenCalls {
                 .orElseThrow(() -> Checks.noClient("public", "a public client (auth-method none)"));
     }
 
-    /** The public client's tokens from a fresh code flow, with a refresh token; INCONCLUSIVE without one. */
-    JsonNode publicTokensWithRefresh() {
-        ClientSpec client = publicClient();
-        JsonNode t = userTokens(client, Map.of());
-        if (!t.hasNonNull("refresh_token")) {
-            throw new Inconclusive("the public client's code flow (scope '" + client.scope() + "') gave no refresh token");
+    /**
+     * A fresh grant with a refresh token, and whose it is (issue 18 A7: refresh tokens from any client that gets them).
+     *
+     * @param publicWithheld the observation that the server withholds refresh tokens from public clients (the public
+     *                       client's code flow gave none where a confidential client's did); empty otherwise
+     */
+    record RefreshGrant(ClientSpec client, JsonNode tokens, Optional<String> publicWithheld) {
+
+        String refreshToken() {
+            return tokens.get("refresh_token").asText();
         }
-        return t;
+
+        boolean isPublic() {
+            return client.authMethod().equals("none");
+        }
+
+        /** "the public client reference-public", for reasons. */
+        String whose() {
+            return "the " + (isPublic() ? "public" : "confidential") + " client " + client.clientId();
+        }
+
+        /** NOT_APPLICABLE for a row about public clients' refresh tokens, when the server withholds them by policy. */
+        void requirePublic(String row) {
+            if (publicWithheld.isPresent()) {
+                throw new NotApplicable(row + " concerns public clients' refresh tokens, and the server issues none to public "
+                        + "clients: " + publicWithheld.get());
+            }
+        }
+    }
+
+    /** The code-flow clients refresh tokens are asked for, in order: the public client, then a confidential one. */
+    List<ClientSpec> refreshCandidates() {
+        List<ClientSpec> out = new ArrayList<>();
+        ctx.target().client("public").filter(c -> c.authMethod().equals("none")).ifPresent(out::add);
+        confidentialCodeClient().ifPresent(out::add);
+        return out;
+    }
+
+    /** The clients that do the code flow (a redirect URI, not a backend role, a key where they sign assertions). */
+    List<ClientSpec> codeClients() {
+        return ctx.target().clients().stream().filter(c -> !c.role().startsWith("backend") && !c.redirectUris().isEmpty()
+                && (!c.authMethod().equals("private_key_jwt") || c.privateKey().isPresent())).toList();
+    }
+
+    /** A confidential client that does the code flow: the "confidential" role, else another authenticating code client. */
+    Optional<ClientSpec> confidentialCodeClient() {
+        return ctx.target().client("confidential").filter(c -> !c.authMethod().equals("none"))
+                .filter(c -> !c.authMethod().equals("private_key_jwt") || c.privateKey().isPresent())
+                .or(() -> codeClients().stream().filter(c -> !c.authMethod().equals("none")).findFirst());
+    }
+
+    /**
+     * The first of {@link #refreshCandidates()} whose fresh code flow gives a refresh token, saying which in the evidence;
+     * INCONCLUSIVE when none does.
+     */
+    RefreshGrant refreshGrant() {
+        List<String> none = new ArrayList<>();
+        for (ClientSpec client : refreshCandidates()) {
+            JsonNode t = userTokens(client, Map.of());
+            if (t.hasNonNull("refresh_token")) {
+                boolean isPublic = client.authMethod().equals("none");
+                Optional<String> withheld = !isPublic && none.stream().anyMatch(n -> n.startsWith("public"))
+                        ? Optional.of(none.get(0) + ", while the confidential client " + client.clientId() + "'s did")
+                        : Optional.empty();
+                ctx.note("refresh token", "taken from the " + (isPublic ? "public" : "confidential") + " client "
+                        + client.clientId() + withheld.map(w -> " (" + w + ")").orElse(""));
+                return new RefreshGrant(client, t, withheld);
+            }
+            none.add((client.authMethod().equals("none") ? "public" : "confidential") + " client " + client.clientId()
+                    + "'s code flow (scope '" + client.scope() + "') gave no refresh token");
+        }
+        throw new Inconclusive(none.isEmpty() ? "the candidate file names no public or confidential client for the code flow"
+                : String.join("; ", none));
+    }
+
+    /** {@code client}'s tokens from a fresh code flow when they carry a refresh token; empty otherwise. */
+    Optional<RefreshGrant> refreshGrantOf(ClientSpec client) {
+        JsonNode t = userTokens(client, Map.of());
+        return t.hasNonNull("refresh_token") ? Optional.of(new RefreshGrant(client, t, Optional.empty())) : Optional.empty();
     }
 
     HttpExchange refresh(ClientSpec client, String refreshToken, String... extra) {

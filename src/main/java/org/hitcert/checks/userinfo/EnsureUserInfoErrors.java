@@ -13,7 +13,10 @@ import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.idtoken.OidcFlows;
 import org.hitcert.model.Candidate.ClientSpec;
+import org.hitcert.checks.Inconclusive;
+import org.hitcert.support.ClientAuth;
 import org.hitcert.support.HttpExchange;
+import org.hitcert.support.Redactor;
 import org.hitcert.support.HttpRequestSpec;
 import org.hitcert.support.Pkce;
 
@@ -28,7 +31,8 @@ public final class EnsureUserInfoErrors implements Check {
     public CheckInfo info() {
         return new CheckInfo("userinfo.errors.challenge",
                 "UserInfo refuses missing, invalid, revoked and non-openid tokens with a Bearer challenge",
-                List.of("userinfo-no-challenge", "http-endpoint-advertised"), List.of(), true).sharesLogin();
+                List.of("userinfo-no-challenge", "http-endpoint-advertised", "userinfo-ignores-revocation",
+                        "userinfo-openid-unchecked"), List.of(), true).sharesLogin();
     }
 
     @Override
@@ -44,36 +48,51 @@ public final class EnsureUserInfoErrors implements Check {
         seen.add("invalid token → 401 invalid_token");
 
         ClientSpec client = OidcFlows.browserClient(ctx);
+        // the twin of both cases: a fresh token of the same client with openid works at userinfo (this check's own token,
+        // never the run's shared one, as it is revoked below)
+        OidcFlows.Tokens live = OidcFlows.codeFlow(ctx, client, OidcFlows.user(ctx, "default"), Map.of());
+        HttpExchange before = ctx.http().get(uri, "Accept", "application/json", "Authorization", "Bearer " + live.accessToken());
+        if (before.status() != 200) {
+            throw new Inconclusive("a fresh access token with scope '" + client.scope() + "' got " + before.summary()
+                    + " at userinfo, so refusals of revoked and non-openid tokens would show nothing");
+        }
         List<String> scope = new ArrayList<>(List.of(client.scope().trim().split(" +")));
         scope.removeAll(List.of("openid", "fhirUser", "profile", "email", "offline_access", "online_access"));
         if (scope.isEmpty()) {
             ctx.note("no token without openid", "the client's scope has nothing besides openid and identity scopes");
+            seen.add("a token without openid: not tried (the client's scope '" + client.scope() + "' has nothing else)");
         } else {
             Map<String, String> overrides = new HashMap<>();
             overrides.put("scope", String.join(" ", scope));
             overrides.put("nonce", null);
             OidcFlows.Tokens t = OidcFlows.codeFlow(ctx, client, OidcFlows.user(ctx, "default"), overrides);
-            String bearer = "Bearer " + t.accessToken();
-            HttpExchange noOpenid = ctx.http().get(uri, "Accept", "application/json", "Authorization", bearer);
+            String granted = t.response().path("scope").asText(String.join(" ", scope));
+            if (OidcFlows.grants(granted, "openid")) {
+                throw new Inconclusive("a request without openid (scope '" + String.join(" ", scope) + "') was granted '"
+                        + granted + "', so no token without openid could be obtained");
+            }
+            HttpExchange noOpenid = ctx.http().get(uri, "Accept", "application/json", "Authorization", "Bearer " + t.accessToken());
             if (noOpenid.status() == 200) {
-                throw fail("a token granted without the openid scope got " + noOpenid.summary()
+                throw fail("a token granted without the openid scope (scope '" + granted + "') got " + noOpenid.summary()
                         + "; expected 403 insufficient_scope (OIDC Core §5.3.3, RFC 6750 §3.1)");
             }
             expect(noOpenid, "a token without the openid scope", noOpenid.status() == 401 ? 401 : 403,
                     noOpenid.status() == 401 ? null : "insufficient_scope");
             seen.add("token without openid → " + noOpenid.status());
-            Optional<URI> revocation = ctx.target().endpoint("revocation");
-            if (revocation.isPresent() && client.authMethod().equals("none")) {
-                HttpExchange r = ctx.http().send(HttpRequestSpec.postForm(revocation.get(), "token", t.accessToken(),
-                        "token_type_hint", "access_token", "client_id", client.clientId()));
-                if (r.status() == 200) {
-                    HttpExchange revoked = ctx.http().get(uri, "Accept", "application/json", "Authorization", bearer);
-                    expect(revoked, "a revoked token", 401, "invalid_token");
-                    seen.add("revoked token → 401 invalid_token");
-                } else {
-                    ctx.note("revocation refused", "the revocation request got " + r.summary() + "; revoked case not tested");
-                }
+        }
+        Optional<URI> revocation = ctx.target().endpoint("revocation");
+        if (revocation.isEmpty()) {
+            seen.add("a revoked token: not tried (no revocation endpoint)");
+        } else {
+            HttpExchange r = ctx.http().send(new ClientAuth(System::getenv, new Redactor()).tokenRequest(client, revocation.get(),
+                    "token", live.accessToken(), "token_type_hint", "access_token"));
+            if (r.status() != 200) {
+                throw new Inconclusive("revoking this check's own access token got " + r.summary() + " (RFC 7009 §2.2: 200), "
+                        + "so the revoked case could not be set up");
             }
+            HttpExchange revoked = ctx.http().get(uri, "Accept", "application/json", "Authorization", "Bearer " + live.accessToken());
+            expect(revoked, "a revoked token (200 before its revocation)", 401, "invalid_token");
+            seen.add("revoked token → 401 invalid_token (200 before its revocation)");
         }
         ctx.pass(String.join("; ", seen) + ", each with a Bearer challenge");
     }

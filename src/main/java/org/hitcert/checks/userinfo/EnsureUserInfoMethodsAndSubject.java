@@ -36,6 +36,10 @@ public final class EnsureUserInfoMethodsAndSubject implements Check {
         HttpExchange post = ctx.http().send(new HttpRequestSpec("POST", uri, java.util.Map.of(
                 "Authorization", bearer, "Accept", "application/json",
                 "Content-Type", "application/x-www-form-urlencoded"), ""));
+        if (get.status() == 401 || post.status() == 401) {
+            ctx.note("shared token", "re-validated before a FAIL: " + org.hitcert.checks.token.LiveToken.require(ctx, tokens,
+                    "userinfo refused the run's shared access token (GET " + get.status() + ", POST " + post.status() + ")"));
+        }
         for (HttpExchange x : List.of(get, post)) {
             JsonNode claims = UserInfoEndpoint.claims(x).orElseThrow(() -> fail("userinfo with a valid access token gave "
                     + x.summary() + ", Content-Type " + x.header("Content-Type").orElse("absent")

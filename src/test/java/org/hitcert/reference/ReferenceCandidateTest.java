@@ -66,8 +66,9 @@ class ReferenceCandidateTest {
         assertThat(rc.users()).extracting(u -> u.role()).containsExactly("default", "other", "lockout", "mfa");
         assertThat(rc.users()).filteredOn(u -> u.totpSecret().isPresent()).extracting(u -> u.role()).containsExactly("mfa");
         assertThat(rc.login()).extracting(s -> s.selector()).containsExactly("#username", "#password", "button[type=submit]",
-                "#totp", "#totp-submit", "#approve");
-        assertThat(rc.login()).filteredOn(s -> s.consent()).extracting(s -> s.selector()).containsExactly("#approve");
+                "#totp", "#totp-submit", "input[type=checkbox][name=scope]", "#approve");
+        assertThat(rc.login()).filteredOn(s -> s.consent()).extracting(s -> s.selector())
+                .containsExactly("input[type=checkbox][name=scope]", "#approve");
         assertThat(rc.flaws()).isEmpty();
     }
 

@@ -39,66 +39,9 @@ class FlawsFailTheirChecksTest {
         return selected().filter(f -> f.kind() == Flaw.Kind.DEFECT);
     }
 
-    /**
-     * The precondition flaws that break the login automation, as {@link #flaws()} selects them (the others are proven in
-     * PreconditionFlawsTest, beside the client-assertion checks they touch).
-     */
-    static java.util.stream.Stream<Flaw> preconditionFlaws() {
-        return selected().filter(f -> f == Flaw.LOGIN_SUBMIT_RENAMED);
-    }
-
     private static java.util.stream.Stream<Flaw> selected() {
         String only = System.getProperty("hitcert.test.flaws", "");
         return java.util.Arrays.stream(Flaw.values()).filter(f -> only.isBlank() || List.of(only.split(",")).contains(f.id()));
-    }
-
-    /**
-     * Browser checks that may PASS although the login automation is broken, each with the reason: their verdict rests
-     * on nothing that needs a login (decided before any login page, with the login form itself as positive control, or
-     * on a page the login does not reach).
-     */
-    static final Map<String, String> PASS_WITHOUT_LOGIN = Map.ofEntries(
-            Map.entry("authorize.error.no-redirect-before-authn", "judges the answer to a request sent with no session, "
-                    + "before any login: the login page it stays on is what it wants to see"),
-            Map.entry("authorize.params.no-duplicates", "each repeated parameter is refused before any login (an error "
-                    + "redirect or error page), beside the positive control: the request sent once gets the login form"),
-            Map.entry("authorize.response-type.unknown-refused", "refused before any login by an error redirect, beside the "
-                    + "positive control: the request with response_type=code gets the login form"),
-            Map.entry("authorize.response-type.no-implicit", "token, id_token token and code token are refused before any "
-                    + "login by error redirects, beside the positive control: the code request gets the login form"),
-            Map.entry("authorize.prompt-none.no-ui", "prompt=none in a browser with no session must end without any page: "
-                    + "login_required is decided with no login"),
-            Map.entry("crosssite.cors.authorization-endpoint", "CORS answers to a foreign Origin, no login"),
-            Map.entry("crosssite.cors.token-endpoint", "CORS answers to a foreign Origin, no login"),
-            Map.entry("crosssite.cors.fhir-api", "CORS answers to a foreign Origin, no login"),
-            Map.entry("crosssite.error-pages.escaped", "the error page for an unknown client, shown before any login"),
-            Map.entry("crosssite.open-redirect.refused", "the logout endpoint's redirects, no login"),
-            Map.entry("heart.client-auth.private-key-jwt-only", "client authentication at the token endpoint, no login"),
-            // a gap, not a proof: the check forges the login form read from the page and submits it cross-site, but never
-            // shows that the same form submitted first-party signs the user in (its positive control); left to crosssite
-            Map.entry("crosssite.login-csrf.refused", "submits the login form read from the page, not the login steps; "
-                    + "lacks a first-party positive control (known gap)"));
-
-    /**
-     * DESIGN rule 8: a flaw that breaks only the login automation (here the submit button the candidate's steps name) must
-     * make no check FAIL, and no check whose verdict rests on a login PASS: they say INCONCLUSIVE, naming what did not
-     * work. Every browser check runs (with a short step limit: a step that fails sooner only adds INCONCLUSIVEs).
-     */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.MethodSource("preconditionFlaws")
-    void whenAPreconditionFlawBreaksTheLoginThenNoLoginDependentCheckPasses(Flaw flaw) {
-        assertThat(CATALOG.all().stream().filter(c -> c.info().flaws().contains(flaw.id())).map(c -> c.info().id()).toList())
-                .as("checks naming the precondition flaw " + flaw.id()).isEmpty();
-        List<String> browserChecks = CATALOG.all().stream().filter(c -> c.info().browser()).map(c -> c.info().id()).toList();
-        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(flaw.id()), browserChecks,
-                Map.of(org.hitcert.engine.Settings.STEP_TIMEOUT, "5"));
-        assertThat(outcomes.keySet()).as("checks run under " + flaw.id()).containsExactlyInAnyOrderElementsOf(browserChecks);
-        Map<String, String> wrong = outcomes.entrySet().stream()
-                .filter(e -> e.getValue().verdict() == Verdict.FAIL || e.getValue().verdict() == Verdict.ERROR
-                        || e.getValue().verdict() == Verdict.PASS && !PASS_WITHOUT_LOGIN.containsKey(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().verdict() + ": " + e.getValue().reason()));
-        assertThat(wrong).as("browser checks that FAIL, ERROR or PASS although the login automation is broken by " + flaw.id())
-                .isEmpty();
     }
 
     /** The interop switches (gzip, ...), selected as {@link #flaws()} are. */

@@ -13,10 +13,6 @@ final class Pages {
                 + "</title></head>\n<body>\n<h1>" + Http.esc(title) + "</h1>\n" + body + "\n</body></html>\n";
     }
 
-    static String login(String tx, String csrf, boolean failed) {
-        return login(tx, csrf, failed, false);
-    }
-
     /** The login page; {@code inputSubmit}: its submit button is an {@code <input type=submit>} (flaw login-submit-renamed). */
     static String login(String tx, String csrf, boolean failed, boolean inputSubmit) {
         return login(tx, csrf, failed ? "Invalid username or password." : null, inputSubmit);

@@ -16,9 +16,10 @@ import org.hitcert.support.Jwt;
 
 /**
  * OIDC Core §3.1.2.1 and §3.1.2.3: prompt=login makes the server authenticate the user again although a session
- * exists, and max_age makes it do so when the last authentication is older; the fresh login shows in the ID
- * token's auth_time (REQUIRED when max_age was sent, OIDC Core §2). Driven through the candidate's own login
- * steps in one browser: a login, then the same request with prompt=login, then with max_age=1.
+ * exists, and max_age makes it do so when the last authentication is older. Driven through the candidate's own login
+ * steps in one browser: a login, then the same request with prompt=login, then with max_age=1. A re-authentication is
+ * counted only when the login steps entered credentials again in this browser AND the ID token's auth_time (REQUIRED
+ * when max_age was sent, OIDC Core §2) moved: auth_time alone moves with any other login of the same account.
  */
 public final class RequireReauthentication implements Check {
 
@@ -38,12 +39,21 @@ public final class RequireReauthentication implements Check {
         ctx.browser().clearSession();
         // a generous max_age makes auth_time REQUIRED (OIDC Core §2) without asking for a new login; without it
         // auth_time is OPTIONAL and a server may leave it out
-        long first = authTime(ctx, client, user, Map.of("max_age", GENEROUS_MAX_AGE), "the first login")
-                .orElseThrow(() -> new Inconclusive("the ID token of a fresh login carries no auth_time, so a later "
+        Login firstLogin = login(ctx, client, user, Map.of("max_age", GENEROUS_MAX_AGE), "the first login");
+        if (!firstLogin.credentialsEntered()) {
+            throw new Inconclusive("the first flow, in a browser with no session, gave a code without the candidate's login "
+                    + "steps entering credentials: a later re-authentication could not be told from none");
+        }
+        long first = firstLogin.authTime().orElseThrow(() -> new Inconclusive("the ID token of a fresh login carries no auth_time, so a later "
                         + "re-authentication cannot be told from a reused session"));
         waitUntilAfter(ctx, first + 1);
-        Optional<Long> second = authTime(ctx, client, user, Map.of("prompt", "login", "max_age", GENEROUS_MAX_AGE),
-                "prompt=login");
+        Login secondLogin = login(ctx, client, user, Map.of("prompt", "login", "max_age", GENEROUS_MAX_AGE), "prompt=login");
+        if (!secondLogin.credentialsEntered()) {
+            throw fail("with prompt=login and a live session a code came back without the login form being shown (none of "
+                    + "the candidate's login steps entered credentials; auth_time " + secondLogin.authTime().map(String::valueOf)
+                    .orElse("absent") + "): the session was reused silently; OIDC Core §3.1.2.1 requires re-authentication");
+        }
+        Optional<Long> second = secondLogin.authTime();
         if (second.isEmpty()) {
             throw new Inconclusive("the ID token after prompt=login carries no auth_time; whether the user was asked again "
                     + "cannot be seen");
@@ -53,7 +63,14 @@ public final class RequireReauthentication implements Check {
                     + first + "): the session was reused silently; OIDC Core §3.1.2.1 requires re-authentication");
         }
         waitUntilAfter(ctx, second.get() + 2);
-        long third = authTime(ctx, client, user, Map.of("max_age", "1"), "max_age=1").orElseThrow(() -> fail(
+        Login thirdLogin = login(ctx, client, user, Map.of("max_age", "1"), "max_age=1");
+        if (!thirdLogin.credentialsEntered()) {
+            throw fail("with max_age=1 and a login " + (System.currentTimeMillis() / 1000 - second.get()) + " s old, a code "
+                    + "came back without the login form being shown (none of the candidate's login steps entered credentials;"
+                    + " auth_time " + thirdLogin.authTime().map(String::valueOf).orElse("absent") + "): the old session was "
+                    + "reused; OIDC Core §3.1.2.1 requires a new authentication");
+        }
+        long third = thirdLogin.authTime().orElseThrow(() -> fail(
                 "the ID token for a request with max_age carries no auth_time (OIDC Core §2: REQUIRED then)"));
         if (third <= second.get()) {
             throw fail("with max_age=1 and a login " + (System.currentTimeMillis() / 1000 - second.get()) + " s old, the "
@@ -61,14 +78,23 @@ public final class RequireReauthentication implements Check {
                     + "requires a new authentication");
         }
         ctx.pass("auth_time " + first + " → " + second.get() + " after prompt=login → " + third + " after max_age=1: "
-                + "the user was authenticated again each time");
+                + "the login form was shown and filled each time, and auth_time moved with it");
     }
 
-    private static Optional<Long> authTime(CheckContext ctx, ClientSpec client, UserSpec user, Map<String, String> overrides,
-                                           String what) {
+    /**
+     * A code flow's ID token auth_time, and whether the candidate's login steps entered credentials in it (a step
+     * other than a consent step acted on the page). auth_time alone proves nothing: another browser's login of the
+     * same account moves it too.
+     */
+    record Login(Optional<Long> authTime, boolean credentialsEntered) {
+    }
+
+    private static Login login(CheckContext ctx, ClientSpec client, UserSpec user, Map<String, String> overrides, String what) {
         Jwt idToken = OidcFlows.idToken(ctx, OidcFlows.codeFlow(ctx, client, user, overrides).response(), client.scope());
-        ctx.note("auth_time after " + what, String.valueOf(idToken.time("auth_time").orElse(null)));
-        return idToken.time("auth_time");
+        boolean entered = ctx.browser().performedSteps().stream().anyMatch(s -> !s.consent());
+        ctx.note("auth_time after " + what, idToken.time("auth_time").map(String::valueOf).orElse("absent")
+                + (entered ? ", after the login steps entered credentials" : ", with no login step performed"));
+        return new Login(idToken.time("auth_time"), entered);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class FollowBackendServicesFlow implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("smart.backend.flow", "Backend Services: client_credentials with private_key_jwt works and fails cleanly",
-                List.of("cc-refresh-issued"), List.of(), false);
+                List.of("cc-refresh-issued", "assertion-signature-unchecked"), List.of(), false);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class EnsureTokenResponseMembers implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.response.members", "Token responses state token_type, scope and the granted context",
-                List.of("token-response-no-scope"), List.of(), false);
+                List.of("token-response-no-scope", "patient-context-missing"), List.of(), false);
     }
 
     @Override

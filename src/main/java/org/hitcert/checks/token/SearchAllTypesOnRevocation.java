@@ -29,6 +29,15 @@ public final class SearchAllTypesOnRevocation implements Check {
         TokenCalls calls = new TokenCalls(ctx);
         calls.endpoint("revocation", "revocation_endpoint");
         ClientSpec backend = calls.backend();
+        // positive control: revoked with the right hint, a token must stop working where the suite looks; otherwise a
+        // token alive after a wrong hint shows nothing about hints (the API may ignore revocation altogether)
+        String control = calls.backendTokens().get("access_token").asText();
+        HttpExchange right = calls.revoke(backend, control, "token_type_hint", "access_token");
+        if (stillWorks(calls, control)) {
+            throw new Inconclusive("an access token revoked with the right token_type_hint=access_token (answer "
+                    + right.status() + ") still works too, so a token alive after a wrong hint would not show the hint "
+                    + "was trusted; bearer.revoked-token.refused judges revocation itself");
+        }
         String at = calls.backendTokens().get("access_token").asText();
         HttpExchange wrong = calls.revoke(backend, at, "token_type_hint", "refresh_token");
         if (stillWorks(calls, at)) {
@@ -43,7 +52,7 @@ public final class SearchAllTypesOnRevocation implements Check {
             throw fail("an access token revoked with an unknown token_type_hint answered " + unknown.status()
                     + " and still works; expected it revoked, or unsupported_token_type (RFC 7009 §2.1, §2.2.1)");
         }
-        ctx.pass("wrong hint → " + wrong.status() + " and the token is dead; unknown hint → " + unknown.status()
+        ctx.pass("right hint → " + right.status() + " and the token is dead; wrong hint → " + wrong.status() + " and the token is dead; unknown hint → " + unknown.status()
                 + (unsupported ? " unsupported_token_type" : " and the token is dead"));
     }
 

@@ -139,10 +139,18 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * What the run expects this check to cost, in rough units: to start the costly ones first. A check that runs alone
      * comes after all (0): every other check would wait while it runs, and last it waits for none. Last, too, it need
      * not wait for the candidate to recover from it (a throttled client), since no check follows
-     * ({@link CheckContext#checksFollow}); first, that wait left the processors idle.
+     * ({@link CheckContext#checksFollow}); first, that wait left the processors idle. A check that does a browser flow
+     * per item of a plan parameter comes first of all: on a server that asks consent each time, the redirect variants
+     * took 90 s and, started late, ended the run alone.
      */
     public int expectedCost() {
-        return runsAlone ? 0 : slow ? 10 : browser ? 3 : 1;
+        if (runsAlone) {
+            return 0;
+        }
+        if (!budget.flowsPer().isEmpty()) {
+            return 12; // a browser flow per item of a plan parameter: the redirect variants, the code samples
+        }
+        return slow ? 10 : browser ? 3 * Math.max(1, Math.min(3, budget.flows())) : 1;
     }
 
     public CheckInfo {

@@ -391,6 +391,12 @@ public final class BrowserSession {
                 if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && "complete".equals(look.get(3))) {
                     return new Found(false, null, false);
                 }
+                // a required step on a settled error page (a 4xx or 5xx document showing no step's element): the server
+                // answered, and no login form is coming; waiting out the step limit there cost 10 s a refused request
+                if (!optional && System.nanoTime() - sameSince > SETTLED.toNanos() && "complete".equals(look.get(3))
+                        && pageStatus().orElse(0) >= 400) {
+                    return new Found(false, null, false);
+                }
             } else {
                 if (optional && System.nanoTime() - sameSince > SETTLED.toNanos() && loaded()) {
                     List<WebElement> last = browser.driver().findElements(By.cssSelector(selector));

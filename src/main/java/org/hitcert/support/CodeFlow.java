@@ -198,6 +198,12 @@ public final class CodeFlow {
             if (replay.isPresent()) {
                 return replayed(request, state, pkce, nonce, redirect, user, replay.get());
             }
+            // a consent over the signed-in session is no login: it needs no turn (servers limit concurrent logins, and
+            // on a server that asks consent every time, turns taken for consents made every flow of the run wait in line)
+            Optional<Authorization> consented = consentOnly(request, state, pkce, nonce, redirect, user, endpoint);
+            if (consented.isPresent()) {
+                return consented.get();
+            }
         }
         Optional<UserLogins.Turn> turn = shareable ? loginTurn(user) : Optional.empty();
         if (shareable && turn.isEmpty()) {
@@ -205,12 +211,14 @@ public final class CodeFlow {
                     AuthorizationEnding.of(AuthorizationEnding.Kind.UNDECIDED, noTurn(user)));
         }
         try {
-            if (shareable) {
-                Optional<Authorization> signedIn = overSessionInTurn(request, state, pkce, nonce, redirect, user, endpoint,
-                        turn.get().waited());
+            if (shareable && turn.get().waited()) {
+                Optional<Authorization> signedIn = overNewerSession(request, state, pkce, nonce, redirect, user, endpoint);
                 if (signedIn.isPresent()) {
                     return signedIn.get();
                 }
+            }
+            if (shareable && browser().visited()) {
+                browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
             }
             browser().open(request);
             Authorization done = complete(request, state, pkce, nonce, redirect, user, stopAt, steps);
@@ -224,26 +232,17 @@ public final class CodeFlow {
     }
 
     /**
-     * For a shared flow in its user's login turn: when another login of the user ended while it waited for the turn,
-     * that login's session is tried first; then the consent alone over the latest session ({@link #consentOnly}). Empty
-     * when neither gave a code: the browser is then cleared for a login of its own.
+     * For a shared flow in its user's login turn after another login of the user held it: that login's session is
+     * tried (over HTTP, then for the consent alone, {@link #consentOnly}) before a login of its own. Empty when
+     * neither gave a code.
      */
-    private Optional<Authorization> overSessionInTurn(URI request, String state, Pkce pkce, String nonce, URI redirect,
-                                                      UserSpec user, URI endpoint, boolean waited) {
-        if (waited) {
-            Optional<SignedInSessions.Replay> replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
-            if (replay.isPresent()) {
-                return Optional.of(replayed(request, state, pkce, nonce, redirect, user, replay.get()));
-            }
+    private Optional<Authorization> overNewerSession(URI request, String state, Pkce pkce, String nonce, URI redirect,
+                                                     UserSpec user, URI endpoint) {
+        Optional<SignedInSessions.Replay> replay = sessions.replay(http, user.role(), request, url -> atRedirect(url, redirect));
+        if (replay.isPresent()) {
+            return Optional.of(replayed(request, state, pkce, nonce, redirect, user, replay.get()));
         }
-        Optional<Authorization> consented = consentOnly(request, state, pkce, nonce, redirect, user, endpoint);
-        if (consented.isPresent()) {
-            return consented;
-        }
-        if (browser().visited()) {
-            browser().clearSession(); // an earlier flow of this check may have signed in: the login steps expect a fresh visitor
-        }
-        return Optional.empty();
+        return consentOnly(request, state, pkce, nonce, redirect, user, endpoint);
     }
 
     /**

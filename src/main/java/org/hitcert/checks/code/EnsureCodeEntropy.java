@@ -32,7 +32,8 @@ public final class EnsureCodeEntropy implements Check {
     public CheckInfo info() {
         return new CheckInfo("token.code.entropy",
                 "Authorization codes show no repeats, no constant structure and room for 128 bits",
-                List.of("low-entropy-codes", "uuid-codes", "short-alphabet-codes"), List.of(SAMPLES), true).sharesLogin();
+                List.of("low-entropy-codes", "uuid-codes", "short-alphabet-codes"), List.of(SAMPLES), true).sharesLogin()
+                .browserFlowsPer(SAMPLES);
     }
 
     /** The browser's cookies for the authorization endpoint's host, as a Cookie header; "" when none can be read. */

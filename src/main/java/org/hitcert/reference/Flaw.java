@@ -135,9 +135,8 @@ public enum Flaw {
             + "(429 invalid_client with Retry-After), and an assertion with alg none (any letter case) is accepted"),
     PKCE_FORGOTTEN_AFTER_USE("the token endpoint forgets a code's PKCE record after the first redemption and keeps no other "
             + "mark of use: a replay with the verifier is refused (no code_challenge on record), one without it redeems"),
-    PKCE_VERIFIER_MALFORMED_ACCEPTED("the token endpoint accepts code_verifiers of any length and characters when they "
-            + "match the challenge (RFC 7636 §4.1 shapes the client's verifier; §4.6 only has the server compare, and common "
-            + "servers such as django-oauth-toolkit do not check the format)", Kind.INTEROP),
+    PKCE_VERIFIER_MALFORMED_ACCEPTED("the token endpoint accepts code_verifiers of any length and characters (RFC 7636 §4.1: "
+            + "43-128 unreserved characters) when they match the challenge"),
     REFRESH_CREDENTIAL_UNCHECKED("a confidential client's refresh token refreshes with client_id only or a wrong secret "
             + "(the code grant still authenticates the client)"),
     REFRESH_NEVER_IDLES("refresh tokens of the client with a claimed idle limit (refresh-idle) live 24 hours however long unused"),

@@ -52,15 +52,14 @@ class FlawsFailTheirChecksTest {
 
     /**
      * The interop switches proven here, with the areas (or single check ids) whose checks each could mislead (the FHIR API
-     * and the SMART grant; the PKCE verifier check for a token endpoint that leaves the verifier's format unchecked);
+     * and the SMART grant);
      * the others are proven beside the mechanism they exercise (PreconditionFlawsTest: client assertions; the sessions
      * tests: logins and consent).
      */
     private static final Map<Flaw, java.util.Set<String>> INTEROP_AREAS = Map.of(
             Flaw.FHIR_GZIP, java.util.Set.of("bearer", "smart"),
             Flaw.FHIR_SEARCH_COMPARTMENT_ONLY, java.util.Set.of("bearer", "smart"),
-            Flaw.SCOPE_GRANTS_REGISTERED, java.util.Set.of("bearer", "smart"),
-            Flaw.PKCE_VERIFIER_MALFORMED_ACCEPTED, java.util.Set.of("token.pkce.verifier-checked"));
+            Flaw.SCOPE_GRANTS_REGISTERED, java.util.Set.of("bearer", "smart"));
 
     /**
      * Checks an interop switch may leave undecided (INCONCLUSIVE or NOT_APPLICABLE, never FAIL): the switch withholds what

@@ -192,6 +192,56 @@ final class ForgedForms {
     }
 
     /** An attacker page that submits {@code form} as soon as it loads (a top-level navigation, like a real CSRF page). */
+    /** {@code form} with the fields named in {@code set} given those values, every other field as the page has it. */
+    static Form withValues(Form form, Map<String, String> set) {
+        List<Field> out = new ArrayList<>();
+        for (Field f : form.fields()) {
+            out.add(set.containsKey(f.name()) ? new Field(f.name(), set.get(f.name()), f.type()) : f);
+        }
+        return new Form(form.action(), form.method(), form.enctype(), List.copyOf(out));
+    }
+
+    private static final String SUBMIT_IN_PAGE = """
+            var f = document.createElement('form');
+            f.method = arguments[0]; f.action = arguments[1]; f.enctype = arguments[2];
+            var fields = arguments[3];
+            for (var i = 0; i < fields.length; i++) {
+              var e = document.createElement('input');
+              e.type = 'hidden'; e.name = fields[i][0]; e.value = fields[i][1];
+              f.appendChild(e);
+            }
+            document.body.appendChild(f);
+            window.__hitcertBefore = true;
+            HTMLFormElement.prototype.submit.call(f);
+            """;
+
+    /** Submits {@code form} from the page the browser shows (a first-party submission, as the page's own button would). */
+    static void submitInPage(WebDriver driver, Form form) {
+        List<List<String>> fields = form.fields().stream().map(f -> List.of(f.name(), f.value())).toList();
+        ((JavascriptExecutor) driver).executeScript(SUBMIT_IN_PAGE, form.method(), form.action().toString(), form.enctype(), fields);
+    }
+
+    /**
+     * Waits (at most {@code timeoutMs}) until the page {@link #submitInPage} submitted from has been replaced by a loaded
+     * new document; false when it was not.
+     */
+    static boolean awaitNewDocument(WebDriver driver, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Object still = ((JavascriptExecutor) driver).executeScript(
+                        "return window.__hitcertBefore === true ? 'old' : document.readyState");
+                if ("complete".equals(still)) {
+                    return true;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the page is being replaced
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     static String autoSubmitPage(Form form) {
         StringBuilder inputs = new StringBuilder();
         for (Field f : form.fields()) {

@@ -109,7 +109,32 @@ public final class RefuseForgedLogin implements Check {
             }
         }
 
-        // a fresh authorization request: does the candidate ask for credentials?
+        Probe after = probeSession(ctx, browser, target, client, user, steps, fills, "after the forged login");
+        switch (after.session()) {
+            case SIGNED_IN -> throw fail("a login form submitted cross-site from the attacker's page (" + form.method().toUpperCase()
+                    + " " + form.action().getPath() + ", " + forgedWhat + ") signed the browser in: the next authorization request "
+                    + "showed no login page (" + after.shownAt() + "); expected the forged login to be refused (anti-CSRF token "
+                    + "bound to the pre-login session, Origin check or SameSite cookies; derived from RFC 6749 §10.12)");
+            case UNKNOWN -> throw new Inconclusive("after the forged login, a fresh authorization request showed neither the login page "
+                    + "nor a page of the login automation's later steps within " + PAGE_WAIT_MS / 1000 + " s (" + after.shownAt() + ")");
+            default -> { }
+        }
+        // positive control: the same form, with the page's own values and the same credentials, submitted by the login page
+        // itself (first party) must sign the browser in; else "still signed out" says nothing about the cross-site origin
+        String control = firstPartyControl(ctx, browser, target, client, user, steps, fills, credentials);
+        ctx.pass("the forged cross-site login (" + form.method().toUpperCase() + " " + form.action().getPath() + ", " + forgedWhat
+                + ") left the browser signed out: the next authorization request showed the login page; " + control);
+    }
+
+    /** What a fresh authorization request showed, and where. */
+    record Probe(Session session, String shownAt) {
+    }
+
+    /** A fresh authorization request in {@code browser}: does the candidate ask for credentials? */
+    private static Probe probeSession(CheckContext ctx, BrowserSession browser, org.hitcert.support.Target target,
+                                      org.hitcert.model.Candidate.ClientSpec client, org.hitcert.model.Candidate.UserSpec user,
+                                      List<LoginStep> steps, List<LoginStep> fills, String when) throws InterruptedException {
+        WebDriver driver = browser.driver();
         URI probe = Pages.authorizationRequest(target, client, Map.of());
         Map<String, String> probeSent = HttpRequestSpec.parseQuery(probe.getRawQuery());
         URI probeRedirect = URI.create(probeSent.get("redirect_uri"));
@@ -133,18 +158,48 @@ public final class RefuseForgedLogin implements Check {
         } else {
             URI at = URI.create(driver.getCurrentUrl());
             shownAt = Pages.origin(at) + at.getRawPath() + " (page \"" + Optional.ofNullable(driver.getTitle()).orElse("") + "\")";
-            browser.screenshot("authorization request after the forged login");
+            browser.screenshot("authorization request " + when);
         }
-        switch (session) {
-            case SIGNED_IN -> throw fail("a login form submitted cross-site from the attacker's page (" + form.method().toUpperCase()
-                    + " " + form.action().getPath() + ", " + forgedWhat + ") signed the browser in: the next authorization request "
-                    + "showed no login page (" + shownAt + "); expected the forged login to be refused (anti-CSRF token "
-                    + "bound to the pre-login session, Origin check or SameSite cookies; derived from RFC 6749 §10.12)");
-            case NOT_SIGNED_IN -> ctx.pass("the forged cross-site login (" + form.method().toUpperCase() + " " + form.action().getPath()
-                    + ", " + forgedWhat + ") left the browser signed out: the next authorization request showed the login page");
-            default -> throw new Inconclusive("after the forged login, a fresh authorization request showed neither the login page "
-                    + "nor a page of the login automation's later steps within " + PAGE_WAIT_MS / 1000 + " s (" + shownAt + ")");
+        return new Probe(session, shownAt);
+    }
+
+    /**
+     * The positive control, on the login page the last probe left the browser at: its form read again (fresh values of the
+     * server's own), the credentials put in, and submitted by the page itself. The browser must then be signed in;
+     * otherwise INCONCLUSIVE (a login that needs script, several pages, or fields the automation does not fill).
+     */
+    private static String firstPartyControl(CheckContext ctx, BrowserSession browser, org.hitcert.support.Target target,
+                                            org.hitcert.model.Candidate.ClientSpec client,
+                                            org.hitcert.model.Candidate.UserSpec user, List<LoginStep> steps,
+                                            List<LoginStep> fills, Map<String, String> credentials) throws Exception {
+        WebDriver driver = browser.driver();
+        Optional<WebElement> first = ForgedForms.displayed(driver, fills.get(0).selector());
+        Optional<ForgedForms.Form> own = first.flatMap(e -> ForgedForms.read(driver, e, null));
+        if (own.isEmpty()) {
+            throw new Inconclusive("the forged login left the browser signed out, but the login page's form could not be read "
+                    + "again for the positive control (the same form submitted by the page itself), so the refusal is unproven");
         }
+        ForgedForms.Form filled = ForgedForms.withValues(own.get(), credentials);
+        URI redirect = URI.create(HttpRequestSpec.parseQuery(Pages.authorizationRequest(target, client, Map.of()).getRawQuery())
+                .get("redirect_uri"));
+        try (var turn = ctx.flow().loginTurn(user).orElseThrow(() -> new Inconclusive("the forged login left the browser "
+                + "signed out, but the positive control (the same form from the login page itself) did not get the account's "
+                + "login turn in time"))) {
+            ForgedForms.submitInPage(driver, filled);
+            if (!ForgedForms.awaitNewDocument(driver, OUTCOME_WAIT_MS)) {
+                throw new Inconclusive("the forged login left the browser signed out, but its positive control (the same form "
+                        + "submitted by the login page itself) led to no new page within " + OUTCOME_WAIT_MS / 1000 + " s");
+            }
+            ForgedForms.awaitSubmission(driver, "about:", redirect, OUTCOME_WAIT_MS, SETTLE_MS, u -> false);
+        }
+        Probe control = probeSession(ctx, browser, target, client, user, steps, fills, "after the first-party control");
+        if (control.session() != Session.SIGNED_IN) {
+            throw new Inconclusive("the forged login left the browser signed out, but so did its positive control: the same form "
+                    + "with the page's own values, submitted by the login page itself, did not sign in either (the next "
+                    + "authorization request showed " + control.shownAt() + "), so the refusal says nothing about the other "
+                    + "site (a login that needs script or several pages)");
+        }
+        return "the same form submitted by the login page itself signed the browser in (" + control.shownAt() + ")";
     }
 
     /**

@@ -126,6 +126,16 @@ public final class RefuseForgedLogin implements Check {
                 + ") left the browser signed out: the next authorization request showed the login page; " + control);
     }
 
+    /**
+     * The probe of the session asks for the client's scope without offline_access: OpenID Connect Core §11 has a server
+     * ask the user again for it (prompt=consent), and some deployments force a new login then, which would look like a
+     * browser signed out whatever happened before.
+     */
+    static Map<String, String> withoutOfflineAccess(String scope) {
+        List<String> kept = java.util.Arrays.stream(scope.trim().split(" +")).filter(s -> !s.equals("offline_access")).toList();
+        return kept.isEmpty() || kept.size() == scope.trim().split(" +").length ? Map.of() : Map.of("scope", String.join(" ", kept));
+    }
+
     /** What a fresh authorization request showed, and where. */
     record Probe(Session session, String shownAt) {
     }
@@ -135,7 +145,7 @@ public final class RefuseForgedLogin implements Check {
                                       org.hitcert.model.Candidate.ClientSpec client, org.hitcert.model.Candidate.UserSpec user,
                                       List<LoginStep> steps, List<LoginStep> fills, String when) throws InterruptedException {
         WebDriver driver = browser.driver();
-        URI probe = Pages.authorizationRequest(target, client, Map.of());
+        URI probe = Pages.authorizationRequest(target, client, withoutOfflineAccess(client.scope()));
         Map<String, String> probeSent = HttpRequestSpec.parseQuery(probe.getRawQuery());
         URI probeRedirect = URI.create(probeSent.get("redirect_uri"));
         browser.open(probe);

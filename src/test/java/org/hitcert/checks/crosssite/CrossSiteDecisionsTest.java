@@ -72,4 +72,12 @@ class CrossSiteDecisionsTest {
         assertThat(EscapeReflectedValuesInErrorPages.unescaped("<p>" + EscapeReflectedValuesInErrorPages.PAYLOAD + "</p>")).isTrue();
         assertThat(EscapeReflectedValuesInErrorPages.unescaped("<p>&quot;&#39;&gt;&lt;script&gt;window.hitcertXss=1</p>")).isFalse();
     }
+
+    @Test
+    void whenTheSessionIsProbedThenOfflineAccessIsLeftOutOfTheScopeAndNothingElse() {
+        assertThat(RefuseForgedLogin.withoutOfflineAccess("openid offline_access patient/*.rs"))
+                .containsEntry("scope", "openid patient/*.rs");
+        assertThat(RefuseForgedLogin.withoutOfflineAccess("openid profile")).isEmpty();
+        assertThat(RefuseForgedLogin.withoutOfflineAccess("offline_access")).isEmpty();
+    }
 }

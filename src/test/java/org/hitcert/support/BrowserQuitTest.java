@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * quits every browser started, not only the pooled ones. Before, a run stopped by a signal left chromedriver and
  * Chromium running for each browser outside the pool.
  */
+@org.junit.jupiter.api.parallel.Isolated("it quits every browser of the JVM, as the shutdown hook does: any run beside it would lose its browsers")
 class BrowserQuitTest {
 
     @Test

@@ -142,6 +142,20 @@ class FlawsFailTheirChecksTest {
         return !info.browser() && !info.slow() && !info.runsAlone() && info.budget().waitsFor().isEmpty();
     }
 
+    /**
+     * A precondition broken outside the check's area: when the FHIR API ignores revocation, a token revoked with the
+     * right hint still works there, so the hint check's positive control fails and it must say INCONCLUSIVE, never
+     * PASS (nor FAIL with a cause it did not see). The flaw runs alone in the groups, so this is its only proof.
+     */
+    @Test
+    void whenTheApiIgnoresRevocationThenTheHintCheckIsInconclusive() {
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(Flaw.FHIR_IGNORES_REVOCATION.id()),
+                List.of("token.revocation.hint"));
+        assertThat(outcomes.get("token.revocation.hint").verdict()).as(outcomes.get("token.revocation.hint").reason())
+                .isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(outcomes.get("token.revocation.hint").reason()).contains("right token_type_hint");
+    }
+
     @Test
     void everyFlawNamedByACheckExists() {
         for (Check c : CATALOG.all()) {

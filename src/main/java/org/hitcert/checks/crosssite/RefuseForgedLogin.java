@@ -121,7 +121,7 @@ public final class RefuseForgedLogin implements Check {
         }
         // positive control: the same form, with the page's own values and the same credentials, submitted by the login page
         // itself (first party) must sign the browser in; else "still signed out" says nothing about the cross-site origin
-        String control = firstPartyControl(ctx, browser, target, client, user, steps, fills, credentials);
+        String control = firstPartyControl(ctx, browser, target, client, user, steps, fills, credentials, redirect);
         ctx.pass("the forged cross-site login (" + form.method().toUpperCase() + " " + form.action().getPath() + ", " + forgedWhat
                 + ") left the browser signed out: the next authorization request showed the login page; " + control);
     }
@@ -181,7 +181,8 @@ public final class RefuseForgedLogin implements Check {
     private static String firstPartyControl(CheckContext ctx, BrowserSession browser, org.hitcert.support.Target target,
                                             org.hitcert.model.Candidate.ClientSpec client,
                                             org.hitcert.model.Candidate.UserSpec user, List<LoginStep> steps,
-                                            List<LoginStep> fills, Map<String, String> credentials) throws Exception {
+                                            List<LoginStep> fills, Map<String, String> credentials, URI redirect)
+            throws Exception {
         WebDriver driver = browser.driver();
         Optional<WebElement> first = ForgedForms.displayed(driver, fills.get(0).selector());
         Optional<ForgedForms.Form> own = first.flatMap(e -> ForgedForms.read(driver, e, null));
@@ -190,8 +191,6 @@ public final class RefuseForgedLogin implements Check {
                     + "again for the positive control (the same form submitted by the page itself), so the refusal is unproven");
         }
         ForgedForms.Form filled = ForgedForms.withValues(own.get(), credentials);
-        URI redirect = URI.create(HttpRequestSpec.parseQuery(Pages.authorizationRequest(target, client, Map.of()).getRawQuery())
-                .get("redirect_uri"));
         try (var turn = ctx.flow().loginTurn(user).orElseThrow(() -> new Inconclusive("the forged login left the browser "
                 + "signed out, but the positive control (the same form from the login page itself) did not get the account's "
                 + "login turn in time"))) {

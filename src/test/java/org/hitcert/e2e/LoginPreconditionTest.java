@@ -27,11 +27,11 @@ class LoginPreconditionTest {
     private static final CheckCatalog CATALOG = CheckCatalog.standard();
     private static final boolean ALL = "all".equals(System.getProperty("hitcert.test.precondition"));
 
-    /** The negative browser checks of the authorization endpoint, and the code flow that is their positive control. */
+    /** The negative browser checks of the authorization endpoint, the code flow that is their positive control, and the re-authentication check (a login must be seen again). */
     static final Set<String> NEGATIVE_BROWSER_CHECKS = Set.of("authorize.code-flow.pkce", "authorize.pkce.required",
             "authorize.pkce.no-plain", "token.pkce.no-downgrade", "authorize.scope.unknown-refused",
             "authorize.response-type.unknown-refused", "authorize.params.no-duplicates", "authorize.response-type.no-implicit",
-            "authorize.redirect-uri.exact-match", "authorize.state.verbatim");
+            "authorize.redirect-uri.exact-match", "authorize.state.verbatim", "login.reauth.prompt-max-age");
 
     /**
      * Browser checks that may PASS although the login automation is broken, each with the reason: their verdict rests

@@ -14,7 +14,7 @@ import org.hitcert.model.ParamSpec;
  */
 public record CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                         boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin,
-                        boolean readsNetwork, Budget budget) {
+                        boolean readsNetwork, boolean refreshTokens, Budget budget) {
 
     /**
      * What a check's time limit is derived from, and the candidate-file {@code claims} it reads.
@@ -41,7 +41,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
     /** A check whose time limit is the run's default (no deliberate wait, one browser flow at most). */
     public CheckInfo(String id, String title, List<String> flaws, List<ParamSpec> params, boolean browser,
                      boolean runsAlone, List<String> locks, boolean slow, boolean mayShareLogin, boolean readsNetwork) {
-        this(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, Budget.NONE);
+        this(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, false, Budget.NONE);
     }
 
     /** A check that may run concurrently with others. */
@@ -90,19 +90,19 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
     }
 
     private CheckInfo with(Budget b) {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, b);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, refreshTokens, b);
     }
 
     /** This check, declared to run alone (no other check runs while it does). */
     public CheckInfo alone() {
-        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin, readsNetwork, budget);
+        return new CheckInfo(id, title, flaws, params, browser, true, locks, slow, mayShareLogin, readsNetwork, refreshTokens, budget);
     }
 
     /** This check, holding the named lock while it runs: no other check holding it runs at the same time. */
     public CheckInfo locking(String lock) {
         List<String> more = new java.util.ArrayList<>(locks);
         more.add(lock);
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin, readsNetwork, budget);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, more, slow, mayShareLogin, readsNetwork, refreshTokens, budget);
     }
 
     /**
@@ -110,7 +110,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * times. A run starts slow checks first, so they do not end it alone.
      */
     public CheckInfo takesLong() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin, readsNetwork, budget);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, true, mayShareLogin, readsNetwork, refreshTokens, budget);
     }
 
     /**
@@ -122,7 +122,18 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * one grant per session revokes with it every token of the checks riding on that session (issue 18 A8).
      */
     public CheckInfo sharesLogin() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true, readsNetwork, budget);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true, readsNetwork, refreshTokens, budget);
+    }
+
+    /**
+     * This check, declared to read refresh tokens from its code flows. The others' requests over the run's signed-in
+     * session ({@link #sharesLogin}) ask for the client's scope without {@code offline_access}: OpenID Connect Core §11
+     * lets a server answer {@code offline_access} with a fresh login and consent every time (it needs
+     * {@code prompt=consent}), and a check that needs only a code or an access token has no use for the refresh token
+     * it asks for. Their requests stay valid requests of the registered client (a subset of its scope).
+     */
+    public CheckInfo readsRefreshTokens() {
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, readsNetwork, true, budget);
     }
 
     /**
@@ -132,7 +143,7 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * chromedriver and JVM).
      */
     public CheckInfo readsNetworkEvents() {
-        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, true, budget);
+        return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, mayShareLogin, true, refreshTokens, budget);
     }
 
     /**

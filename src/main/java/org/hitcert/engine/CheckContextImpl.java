@@ -73,8 +73,9 @@ final class CheckContextImpl implements CheckContext {
     public synchronized CodeFlow flow() {
         if (flow == null) {
             // the browser is taken only when a request needs it: over a signed-in session a check may need none
-            flow = new CodeFlow(run.target(), http, this::browser, run.clientAuth(), run.redactor(), run.env(),
+            CodeFlow f = new CodeFlow(run.target(), http, this::browser, run.clientAuth(), run.redactor(), run.env(),
                     run.stepTimeout(), node.check.info().mayShareLogin() ? run.signedIn() : null).takingTurns(run.userLogins());
+            flow = node.check.info().refreshTokens() ? f : f.withoutOfflineAccess();
         }
         return flow;
     }

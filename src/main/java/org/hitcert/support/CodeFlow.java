@@ -29,6 +29,8 @@ public final class CodeFlow {
     private final Duration stepTimeout;
     /** The run's login turns ({@link UserLogins}: one login per account at a time); null: logins take no turn. */
     private final UserLogins logins;
+    /** Whether requests it may answer over a signed-in session ask for offline_access ({@link #withoutOfflineAccess}). */
+    private final boolean offlineAccess;
 
     public CodeFlow(Target target, Http http, BrowserSession browser, ClientAuth auth, Redactor redactor,
                     Function<String, String> environment, Duration stepTimeout) {
@@ -41,13 +43,14 @@ public final class CodeFlow {
      */
     public CodeFlow(Target target, Http http, java.util.function.Supplier<BrowserSession> browser, ClientAuth auth,
                     Redactor redactor, Function<String, String> environment, Duration stepTimeout, SignedInSessions sessions) {
-        this(target, http, browser, auth, redactor, environment, stepTimeout, sessions, null);
+        this(target, http, browser, auth, redactor, environment, stepTimeout, sessions, null, true);
     }
 
     private CodeFlow(Target target, Http http, java.util.function.Supplier<BrowserSession> browser, ClientAuth auth,
                      Redactor redactor, Function<String, String> environment, Duration stepTimeout, SignedInSessions sessions,
-                     UserLogins logins) {
+                     UserLogins logins, boolean offlineAccess) {
         this.logins = logins;
+        this.offlineAccess = offlineAccess;
         this.target = target;
         this.http = http;
         this.browserSource = browser;
@@ -65,7 +68,28 @@ public final class CodeFlow {
      * when the server wants the user for it; a browser flow that logs the user in gives the run that session.
      */
     public CodeFlow sharing(SignedInSessions signedIn) {
-        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, signedIn, logins);
+        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, signedIn, logins,
+                offlineAccess);
+    }
+
+    /**
+     * This flow, for a check that reads no refresh token ({@link org.hitcert.checks.CheckInfo#readsRefreshTokens}): the
+     * requests it may answer over a signed-in session ({@link #sharing}) ask for the client's scope without
+     * offline_access ({@link #scopeWithoutOfflineAccess}). A server may answer offline_access with a new login and
+     * consent every time (OpenID Connect Core §11), and such a check has no use for the refresh token.
+     */
+    public CodeFlow withoutOfflineAccess() {
+        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, sessions, logins, false);
+    }
+
+    /**
+     * {@code scope} without the value offline_access (OpenID Connect Core §11: it asks for a refresh token, and a server
+     * may ask the user again for it); {@code scope} itself when it holds no other value.
+     */
+    public static String scopeWithoutOfflineAccess(String scope) {
+        java.util.List<String> values = java.util.Arrays.asList(scope.trim().split("\\s+"));
+        java.util.List<String> kept = values.stream().filter(v -> !v.equals("offline_access")).toList();
+        return kept.isEmpty() ? scope : String.join(" ", kept);
     }
 
     /**
@@ -73,7 +97,8 @@ public final class CodeFlow {
      * browser: a server with brute-force protection refuses concurrent logins of one account.
      */
     public CodeFlow takingTurns(UserLogins turns) {
-        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, sessions, turns);
+        return new CodeFlow(target, http, browserSource, auth, redactor, environment, stepTimeout, sessions, turns,
+                offlineAccess);
     }
 
     /**
@@ -125,7 +150,7 @@ public final class CodeFlow {
         p.put("response_type", "code");
         p.put("client_id", client.clientId());
         p.put("redirect_uri", redirectUri(client).toString());
-        p.put("scope", client.scope());
+        p.put("scope", sessions != null && !offlineAccess ? scopeWithoutOfflineAccess(client.scope()) : client.scope());
         p.put("state", state);
         p.put("code_challenge", pkce.challenge());
         p.put("code_challenge_method", "S256");
@@ -146,6 +171,9 @@ public final class CodeFlow {
                 params.put(k, v);
             }
         });
+        if (sessions != null && !offlineAccess && params.get("scope") != null) {
+            params.put("scope", scopeWithoutOfflineAccess(params.get("scope")));
+        }
         return params;
     }
 

@@ -192,6 +192,53 @@ class SignedInSessionsTest {
         }
     }
 
+    @Test
+    void offlineAccessIsLeftOutOfTheScopeAndNothingElse() {
+        assertEquals("openid patient/*.rs", CodeFlow.scopeWithoutOfflineAccess(" openid  offline_access patient/*.rs"));
+        assertEquals("openid profile", CodeFlow.scopeWithoutOfflineAccess("openid profile"));
+        assertEquals("offline_access", CodeFlow.scopeWithoutOfflineAccess("offline_access"), "nothing else to ask for");
+    }
+
+    /**
+     * A check that reads no refresh token asks, over the signed-in session, for the client's scope without
+     * offline_access (a server may answer it with a forced login and consent every time: OpenID Connect Core §11); a
+     * check that reads refresh tokens, and any flow that logs in on its own, asks for the scope as registered.
+     */
+    @Test
+    void whenACheckReadsNoRefreshTokenThenItsSharedRequestsLeaveOfflineAccessOut() throws Exception {
+        Assumptions.assumeTrue(ReferenceFlowRig.chromiumInstalled(), "Chromium is not installed");
+        try (ReferenceFlowRig rig = new ReferenceFlowRig()) {
+            SignedInSessions sessions = new SignedInSessions(rig.redactor);
+            ClientSpec client = rig.publicClient;
+            UserSpec user = rig.defaultUser;
+            AtomicInteger taken = new AtomicInteger();
+            assertTrue(scopes(client.scope()).contains("offline_access"), "precondition: the client's scope has it");
+
+            CodeFlow.Authorization refreshReader = new Step(rig, sessions, taken).flow.authorize(client, user, Map.of());
+            assertTrue(scopes(requested(refreshReader)).contains("offline_access"), "a refresh-reading check asks for it");
+
+            CodeFlow.Authorization codeOnly = new Step(rig, sessions, taken).flow.withoutOfflineAccess()
+                    .authorize(client, user, Map.of());
+            assertEquals(CodeFlow.scopeWithoutOfflineAccess(client.scope()), requested(codeOnly));
+            assertTrue(codeOnly.param("code").isPresent(), "the narrower request still gave a code");
+            CodeFlow.Authorization explicit = new Step(rig, sessions, taken).flow.withoutOfflineAccess()
+                    .authorize(client, user, Map.of("scope", "openid offline_access fhirUser"));
+            assertEquals("openid fhirUser", requested(explicit), "a scope the check names loses it too");
+
+            CodeFlow.Authorization ownLogin = new Step(rig, null, taken).flow.withoutOfflineAccess()
+                    .authorize(client, user, Map.of());
+            assertEquals(client.scope(), requested(ownLogin), "a flow that does not share the login keeps the scope whole");
+        }
+    }
+
+    private static String requested(CodeFlow.Authorization a) {
+        return HttpRequestSpec.parseQuery(a.request().getRawQuery()).get("scope");
+    }
+
+    private static List<String> scopes(String scope) {
+        return List.of(scope.trim().split("\\s+"));
+    }
+
     /** One check's flow, as the run builds it: a reset browser, taken (and counted) only when the flow needs it. */
     private static final class Step {
         final EvidenceLog log = new EvidenceLog();

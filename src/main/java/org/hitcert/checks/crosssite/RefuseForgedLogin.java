@@ -132,8 +132,8 @@ public final class RefuseForgedLogin implements Check {
      * browser signed out whatever happened before.
      */
     static Map<String, String> withoutOfflineAccess(String scope) {
-        List<String> kept = java.util.Arrays.stream(scope.trim().split(" +")).filter(s -> !s.equals("offline_access")).toList();
-        return kept.isEmpty() || kept.size() == scope.trim().split(" +").length ? Map.of() : Map.of("scope", String.join(" ", kept));
+        String kept = org.hitcert.support.CodeFlow.scopeWithoutOfflineAccess(scope);
+        return kept.equals(scope) || kept.equals(scope.trim()) ? Map.of() : Map.of("scope", kept);
     }
 
     /** What a fresh authorization request showed, and where. */

@@ -99,8 +99,7 @@ public final class EndSessionOnLogout implements Check {
         List<String> loginForm = List.of(login.get(0).selector());
         Function<String, Boolean> stop = url -> LoginSteps.at(url, redirect) || LoginSteps.displayed(ctx.browser(), loginForm);
         // offline_access may rightly call for a fresh login and consent (OIDC Core §11): SSO is probed without it
-        String scope = java.util.Arrays.stream(client.scope().split(" ")).filter(s -> !s.equals("offline_access"))
-                .collect(java.util.stream.Collectors.joining(" "));
+        String scope = org.hitcert.support.CodeFlow.scopeWithoutOfflineAccess(client.scope());
         return ctx.flow().authorize(client, user, Map.of("scope", scope), stop, LoginSteps.consentSteps(login));
     }
 

@@ -30,7 +30,7 @@ public final class BindRefreshTokenToClient implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.client-bound", "A refresh token works only for its own, authenticated client",
-                List.of("refresh-not-client-bound", "refresh-credential-unchecked"), List.of(), true).sharesLogin();
+                List.of("refresh-not-client-bound", "refresh-credential-unchecked"), List.of(), true).sharesLogin().readsRefreshTokens();
     }
 
     @Override

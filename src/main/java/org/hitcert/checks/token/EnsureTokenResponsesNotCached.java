@@ -33,7 +33,7 @@ public final class EnsureTokenResponsesNotCached implements Check {
         return new CheckInfo("token.response.no-store",
                 "Token endpoint responses, success and error, for every grant, forbid caching",
                 List.of("token-cacheable", "error-response-cacheable", "refresh-response-cacheable",
-                        "malformed-error-cacheable"), List.of(), true).sharesLogin();
+                        "malformed-error-cacheable"), List.of(), true).sharesLogin().readsRefreshTokens();
     }
 
     /** One token endpoint response as the decision sees it: which grant and outcome, its status and cache headers. */

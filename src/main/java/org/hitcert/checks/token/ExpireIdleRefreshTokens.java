@@ -34,7 +34,7 @@ public final class ExpireIdleRefreshTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.idle-expiry", "A refresh token unused beyond the claimed idle limit no longer refreshes",
-                List.of("refresh-never-idles"), List.of(CEILING, MARGIN), true).waitsFor(CLAIM).sharesLogin();
+                List.of("refresh-never-idles"), List.of(CEILING, MARGIN), true).waitsFor(CLAIM).sharesLogin().readsRefreshTokens();
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class GateRefreshTokens implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.gated", "No refresh token without offline_access/online_access, or a bounded one",
-                List.of("refresh-without-offline-access"), List.of(), true).sharesLogin();
+                List.of("refresh-without-offline-access"), List.of(), true).sharesLogin().readsRefreshTokens();
     }
 
     @Override

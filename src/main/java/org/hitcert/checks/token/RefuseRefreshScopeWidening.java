@@ -23,7 +23,7 @@ public final class RefuseRefreshScopeWidening implements Check {
     @Override
     public CheckInfo info() {
         return new CheckInfo("token.refresh.scope-narrowing", "A refresh never widens the granted scope",
-                List.of("refresh-scope-widening"), List.of(), true).sharesLogin();
+                List.of("refresh-scope-widening"), List.of(), true).sharesLogin().readsRefreshTokens();
     }
 
     @Override

@@ -280,14 +280,27 @@ public final class BrowserSession {
         }
     }
 
-    /** Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. */
+    /**
+     * Waits (bounded) until the browser is at a URL {@code arrived} accepts; true if it got there. Gives up early on a
+     * settled error document (loaded, at the same URL for {@link #SETTLED}, HTTP status 4xx or 5xx): the server answered
+     * the last step with an error page, and no redirect is coming from it (a server that refused a request after the
+     * login cost the whole step limit each time, 20 s a redirect variant on django-oauth-toolkit).
+     */
     public boolean awaitArrival(Function<String, Boolean> arrived, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastUrl = null;
+        long sameSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             String url = currentUrl();
             if (arrived.apply(url)) {
                 see(url);
                 return true;
+            }
+            if (!url.equals(lastUrl)) {
+                lastUrl = url;
+                sameSince = System.nanoTime();
+            } else if (System.nanoTime() - sameSince > SETTLED.toNanos() && loaded() && pageStatus().orElse(0) >= 400) {
+                break;
             }
             sleep();
         }

@@ -87,7 +87,23 @@ final class Driver {
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return send(b.build());
+    }
+
+    /**
+     * Sends {@code request}, and once more when the connection ended before any answer was read (a pooled keep-alive
+     * connection the server closed as idle just as it was reused: "header parser received no bytes"). Nothing was
+     * answered the first time, so the second try decides; any other failure is thrown as is.
+     */
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            if (!(e instanceof java.io.EOFException) && !String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     HttpResponse<String> post(String url, Map<String, String> form, String... headers) throws Exception {
@@ -97,7 +113,7 @@ final class Driver {
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return send(b.build());
     }
 
     static String form(Map<String, String> params) {

@@ -432,9 +432,10 @@ class ReferenceCandidateTest {
         for (String method : List.of("POST", "DELETE")) {
             java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create(rc.fhirBase() + (method.equals("POST") ? "/Observation" : "/Observation/a1")))
+                    .timeout(java.time.Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
                     .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(method.equals("POST") ? "{}" : "")).build();
-            HttpResponse<String> r = d.http.send(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = d.send(req);
             assertThat(r.statusCode()).as(method).isEqualTo(403);
             assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).contains("insufficient_scope");
         }

@@ -108,8 +108,13 @@ public final class ClientAssertions {
 
     /** A fresh P-384 key the candidate has never seen (an attacker's key), with a random kid. */
     public static ECKey attackerKey() {
+        return attackerKey(Curve.P_384);
+    }
+
+    /** An attacker's EC key on {@code curve}: to sign with the same algorithm as a registered key of that curve. */
+    public static ECKey attackerKey(Curve curve) {
         try {
-            return new ECKeyGenerator(Curve.P_384).keyID("hitcert-attacker-" + Pkce.random(6)).generate();
+            return new ECKeyGenerator(curve).keyID("hitcert-attacker-" + Pkce.random(6)).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

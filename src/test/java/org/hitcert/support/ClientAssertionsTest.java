@@ -39,6 +39,18 @@ class ClientAssertionsTest {
         assertThat(SignedJWT.parse(flipped).verify(new ECDSAVerifier(KEY.toPublicJWK()))).isFalse();
     }
 
+    /** A P-256 client signs ES256: the attacker key of clientauth.assertion.signature must sign the same algorithm. */
+    @Test
+    void whenTheRegisteredKeyIsP256ThenAnAttackerKeyOfItsCurveSignsItsAlgorithm() throws Exception {
+        ECKey p256 = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("k").generate();
+        ClientAssertions a = ClientAssertions.of(p256.toJSONString(), "c", TOKEN);
+        ECKey attacker = ClientAssertions.attackerKey(p256.getCurve());
+        SignedJWT jwt = SignedJWT.parse(a.baseline().signWith(attacker, a.baselineAlg()).sign());
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+        assertThat(jwt.verify(new ECDSAVerifier(attacker.toPublicJWK()))).isTrue();
+        assertThat(jwt.verify(new ECDSAVerifier(p256.toPublicJWK()))).isFalse();
+    }
+
     @Test
     void whenUnsignedThenHeaderCarriesTheGivenAlgAndSignatureIsEmpty() {
         String jwt = ClientAssertions.of(KEY.toJSONString(), "c", TOKEN).baseline().unsigned("nOnE");

@@ -31,7 +31,8 @@ public final class RejectBrokenSignature implements Check {
         Map<String, Supplier<HttpExchange>> variants = new LinkedHashMap<>();
         variants.put("one signature byte flipped", () -> probe.send(ClientAssertions.flipSignatureByte(a.baseline().sign())));
         variants.put("signed by an unregistered key, header kid still the registered one", () -> probe.send(a.baseline()
-                .signWith(a.publicKey() instanceof com.nimbusds.jose.jwk.RSAKey ? AssertionProbe.freshRsa() : ClientAssertions.attackerKey(),
+                .signWith(a.publicKey() instanceof com.nimbusds.jose.jwk.ECKey ec ? ClientAssertions.attackerKey(ec.getCurve())
+                        : AssertionProbe.freshRsa(),
                         a.baselineAlg()).sign()));
         probe.expectAllRefused(variants, "RFC 7523 §3, SMART asymmetric client authentication");
     }

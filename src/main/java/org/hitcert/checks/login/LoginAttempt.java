@@ -9,8 +9,10 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Where one login attempt ended, watched while the login steps run: logged in (the redirect URI or a consent page
- * reached), or answered with the login form again (a new page that shows the first login step's element). The first
- * login page is marked with a script variable, so "again" means a new document, not the page the steps typed into.
+ * reached), or answered with the login form again (a new page that shows the first login step's element, or, on a
+ * script-driven login page, the same page showing the form and an error text once the attempt was submitted). The
+ * first login page is marked with a script variable, so "again" means a new document, not the page the steps typed
+ * into, unless the page itself says the attempt failed.
  */
 final class LoginAttempt implements Function<String, Boolean> {
 
@@ -22,6 +24,8 @@ final class LoginAttempt implements Function<String, Boolean> {
     private final URI redirect;
     private final List<String> consent;
     private final String firstSelector;
+    /** The attempt's last required step (its submission), or null. */
+    private final LoginStep submission;
     private boolean marked;
     private boolean again;
 
@@ -30,6 +34,8 @@ final class LoginAttempt implements Function<String, Boolean> {
         this.redirect = redirect;
         this.consent = LoginSteps.consentSteps(steps).stream().map(LoginStep::selector).toList();
         this.firstSelector = steps.get(0).selector();
+        List<LoginStep> attempt = passwordSteps(steps);
+        this.submission = attempt.isEmpty() ? null : attempt.get(attempt.size() - 1);
     }
 
     /**
@@ -60,6 +66,12 @@ final class LoginAttempt implements Function<String, Boolean> {
             return false;
         }
         if (form && script("return document.readyState === 'complete' && !" + MARK + ";") == Boolean.TRUE) {
+            again = true;
+            return true;
+        }
+        // a script-driven login page answers in place: after the submission, the same page shows the form again with
+        // an error text ("Invalid username or password") instead of loading a new one
+        if (form && submission != null && browser.performedSteps().contains(submission) && browser.visibleError().isPresent()) {
             again = true;
             return true;
         }

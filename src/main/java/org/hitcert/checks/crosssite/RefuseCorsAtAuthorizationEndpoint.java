@@ -29,12 +29,27 @@ public final class RefuseCorsAtAuthorizationEndpoint implements Check {
         var url = Pages.authorizationRequest(ctx.target(), Pages.browserClient(ctx.target()), Map.of());
         try (AttackerOrigin attacker = AttackerOrigin.startCrossSite(LoopbackTls.shared(), ctx.target())) {
             CorsProbe.Result r = CorsProbe.probe(ctx, attacker, "authorization endpoint", url, "GET", Map.of(), null);
-            if (r.allowOrigin().isPresent() || r.readWithCredentials().isPresent() || r.readWithoutCredentials().isPresent()) {
+            // an Access-Control-Allow-Origin naming the endpoint's own origin admits no other origin (a same-origin
+            // request needs no CORS): Glewlwyd sends its configured allow_origin on every answer. Any other value admits
+            // that origin (or every one, or opaque ones): CORS support
+            String own = ownOrigin(url);
+            if (admitsAnother(r.allowOrigin(), url) || r.readWithCredentials().isPresent() || r.readWithoutCredentials().isPresent()) {
                 throw fail("the authorization endpoint supports CORS for the unregistered origin " + r.origin() + ": "
                         + r.headers() + "; " + r.observed() + "; expected no Access-Control-Allow-Origin and no readable "
                         + "response (RFC 9700 §2.6: the authorization endpoint MUST NOT support CORS)");
             }
-            ctx.pass("no Access-Control-Allow-Origin for " + r.origin() + "; " + r.observed());
+            ctx.pass((r.allowOrigin().isPresent() ? "Access-Control-Allow-Origin names only the endpoint's own origin "
+                    + own + ", which admits no other" : "no Access-Control-Allow-Origin") + " for " + r.origin() + "; "
+                    + r.observed());
         }
+    }
+
+    static String ownOrigin(java.net.URI endpoint) {
+        return endpoint.getScheme() + "://" + endpoint.getAuthority();
+    }
+
+    /** Whether an Access-Control-Allow-Origin value admits an origin other than the endpoint's own. */
+    static boolean admitsAnother(java.util.Optional<String> allowOrigin, java.net.URI endpoint) {
+        return allowOrigin.filter(v -> !v.trim().equalsIgnoreCase(ownOrigin(endpoint))).isPresent();
     }
 }

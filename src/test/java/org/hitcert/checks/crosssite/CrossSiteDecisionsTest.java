@@ -80,4 +80,16 @@ class CrossSiteDecisionsTest {
         assertThat(RefuseForgedLogin.withoutOfflineAccess("openid profile")).isEmpty();
         assertThat(RefuseForgedLogin.withoutOfflineAccess("offline_access")).isEmpty();
     }
+
+    /** RFC 9700 §2.6: an Access-Control-Allow-Origin of the endpoint's own origin admits nobody; any other value does. */
+    @org.junit.jupiter.api.Test
+    void anAllowOriginOfTheEndpointsOwnOriginAdmitsNoOtherOrigin() {
+        java.net.URI endpoint = java.net.URI.create("https://127.0.0.1:9445/api/oidc/auth?x=1");
+        assertThat(RefuseCorsAtAuthorizationEndpoint.admitsAnother(java.util.Optional.of("https://127.0.0.1:9445"), endpoint)).isFalse();
+        assertThat(RefuseCorsAtAuthorizationEndpoint.admitsAnother(java.util.Optional.empty(), endpoint)).isFalse();
+        assertThat(RefuseCorsAtAuthorizationEndpoint.admitsAnother(java.util.Optional.of("*"), endpoint)).isTrue();
+        assertThat(RefuseCorsAtAuthorizationEndpoint.admitsAnother(java.util.Optional.of("null"), endpoint)).isTrue();
+        assertThat(RefuseCorsAtAuthorizationEndpoint.admitsAnother(java.util.Optional.of("https://localhost:42965"), endpoint)).isTrue();
+        assertThat(RefuseCorsAtAuthorizationEndpoint.admitsAnother(java.util.Optional.of("https://127.0.0.1:9446"), endpoint)).isTrue();
+    }
 }

@@ -32,7 +32,14 @@ public final class RefuseIntrospectionByGet implements Check {
         TokenCalls calls = new TokenCalls(ctx);
         var endpoint = calls.endpoint("introspection", "introspection_endpoint");
         String at = calls.backendTokens().get("access_token").asText();
-        ClientSpec client = calls.introspector();
+        ClientSpec client = calls.introspectorOf(calls.backend());
+        // the positive control: the same client's plain POST sees the token active, else neither half shows anything
+        HttpExchange control = calls.introspect(client, at);
+        if (control.status() != 200 || !control.json().map(j -> j.path("active").asBoolean(false)).orElse(false)) {
+            throw new org.hitcert.checks.Inconclusive("the live backend access token introspected by " + client.clientId()
+                    + " with a plain POST answered " + control.summary() + " (expected 200 active:true), so a refused GET or a"
+                    + " wrong hint's answer would show nothing");
+        }
         HttpRequestSpec post = new ClientAuth(System::getenv, new Redactor()).tokenRequest(client, endpoint, "token", at);
         // the same authenticated request, its body moved into the query of a GET
         HttpRequestSpec get = new HttpRequestSpec("GET", inQuery(endpoint, post.body()), withoutContentType(post), null);
@@ -48,7 +55,8 @@ public final class RefuseIntrospectionByGet implements Check {
                     + r.map(j -> " active=" + j.path("active")).orElse("") + "; expected active:true: the server must search "
                     + "further when the hint is wrong (RFC 7662 §2.1)");
         }
-        ctx.pass("GET with the token in the query → " + viaGet.status() + "; wrong hint → 200 active:true");
+        ctx.pass("POST → 200 active:true; the same request as a GET with the token in the query → " + viaGet.status()
+                + "; wrong hint → 200 active:true");
     }
 
     private static java.net.URI inQuery(java.net.URI endpoint, String query) {

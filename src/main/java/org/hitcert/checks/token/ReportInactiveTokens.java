@@ -55,7 +55,8 @@ public final class ReportInactiveTokens implements Check {
         calls.endpoint("revocation", "revocation_endpoint");
         ClientSpec backend = calls.backend();
         String at = calls.backendTokens().get("access_token").asText();
-        HttpExchange live = calls.introspect(calls.introspector(), at);
+        ClientSpec introspector = calls.introspectorOf(backend);
+        HttpExchange live = calls.introspect(introspector, at);
         if (!body(live).map(j -> j.path("active").asBoolean(false)).orElse(false)) {
             throw new Inconclusive("introspection of a live backend access token, before revoking it, answered "
                     + live.status() + live.json().map(j -> " " + j.path("error").asText("")).orElse("") + " (expected active:true), "
@@ -66,8 +67,8 @@ public final class ReportInactiveTokens implements Check {
             throw fail("the backend client could not revoke its own access token (" + revoked.summary() + "); expected 200 (RFC 7009 §2.2)");
         }
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        out.put("revoked access token (active:true before)", body(calls.introspect(calls.introspector(), at)).orElse(null));
-        out.put("made-up token", body(calls.introspect(calls.introspector(), Pkce.random(32))).orElse(null));
+        out.put("revoked access token (active:true before)", body(calls.introspect(introspector, at)).orElse(null));
+        out.put("made-up token", body(calls.introspect(introspector, Pkce.random(32))).orElse(null));
         return out;
     }
 

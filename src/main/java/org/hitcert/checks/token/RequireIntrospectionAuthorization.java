@@ -46,13 +46,16 @@ public final class RequireIntrospectionAuthorization implements Check {
                 ctx.note("status", "introspection with " + what + " answered " + x.status() + " (RFC 7662 §2.1 suggests 401)");
             }
         }
-        HttpExchange good = calls.introspect(introspector, at);
+        // the token's own client asks (a server may let a client introspect only its own tokens: RFC 7662 §2.2 answers
+        // active:false for a token the caller may not introspect)
+        ClientSpec owner = calls.introspectorOf(calls.backend());
+        HttpExchange good = calls.introspect(owner, at);
         JsonNode body = good.json().orElse(null);
         if (good.status() != 200 || body == null || !body.path("active").asBoolean(false)) {
-            throw fail("introspection of a live access token by authenticated client " + introspector.clientId() + " answered "
+            throw fail("introspection of a live access token by authenticated client " + owner.clientId() + " answered "
                     + good.status() + (body == null ? "" : " active=" + body.path("active")) + "; expected 200 active:true (RFC 7662 §2.2)");
         }
-        ctx.pass("no credentials → " + none.status() + "; wrong secret → " + bad.status() + "; client " + introspector.clientId()
+        ctx.pass("no credentials → " + none.status() + "; wrong secret → " + bad.status() + "; client " + owner.clientId()
                 + " → 200 active:true");
     }
 }

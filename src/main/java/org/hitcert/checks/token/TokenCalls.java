@@ -196,6 +196,18 @@ final class TokenCalls {
                 "no confidential or backend client to authenticate introspection with"));
     }
 
+    /**
+     * The client to introspect a token of {@code owner} with: the owner itself when it authenticates there (a server may let a
+     * client introspect only its own tokens, and RFC 7662 §2.2 has it answer active:false for a token the caller may not
+     * introspect), else {@link #introspector()}.
+     */
+    ClientSpec introspectorOf(ClientSpec owner) {
+        boolean authenticates = !owner.authMethod().equals("none")
+                && (!owner.authMethod().equals("private_key_jwt") || owner.privateKey().isPresent())
+                && auth.authenticatesAt(ctx.http(), ctx.target(), owner, endpoint("introspection", "introspection_endpoint")).isEmpty();
+        return authenticates ? owner : introspector();
+    }
+
     private Optional<ClientSpec> introspectorIfAny() {
         return ctx.target().clientFor("confidential", c -> !c.authMethod().equals("none"), false)
                 .or(() -> ctx.target().clientFor("backend", c -> c.privateKey().isPresent(), false));

@@ -78,7 +78,11 @@ public final class OidcFlows {
      * token response (the checks using it need one as their baseline).
      */
     public static Tokens codeFlow(CheckContext ctx, ClientSpec client, UserSpec user, Map<String, String> overrides) {
-        Authorization auth = ctx.flow().authorize(client, user, overrides);
+        return redeemed(ctx, client, ctx.flow().authorize(client, user, overrides), overrides);
+    }
+
+    /** The tokens of an authorization that ended with a code; INCONCLUSIVE when it gave none or the code did not redeem. */
+    public static Tokens redeemed(CheckContext ctx, ClientSpec client, Authorization auth, Map<String, String> overrides) {
         String code = auth.param("code").orElseThrow(() -> new Inconclusive("the code flow " + overrides.keySet()
                 + " gave no code (" + (auth.redirected() ? "response " + auth.response().keySet() + " "
                 + auth.param("error").orElse("") : "stopped at " + auth.landedAt()

@@ -31,13 +31,25 @@ public final class RequireRevocationAuthorization implements Check {
         var endpoint = calls.endpoint("revocation", "revocation_endpoint");
         ClientSpec backend = calls.backend();
         String at = calls.backendTokens().get("access_token").asText();
+        // the foreign client must authenticate at the revocation endpoint, or its refused request shows nothing
+        List<String> passedOver = new java.util.ArrayList<>();
         ClientSpec other = ctx.target().clients().stream().filter(c -> !c.clientId().equals(backend.clientId()))
-                .filter(c -> !c.authMethod().equals("private_key_jwt") || c.privateKey().isPresent()).findFirst()
-                .orElseThrow(() -> new Inconclusive("no second client to attempt a foreign revocation with"));
+                .filter(c -> !c.authMethod().equals("private_key_jwt") || c.privateKey().isPresent())
+                .filter(c -> {
+                    java.util.Optional<String> why = calls.authenticatesAt(c, endpoint);
+                    why.ifPresent(passedOver::add);
+                    return why.isEmpty();
+                }).findFirst()
+                .orElseThrow(() -> new Inconclusive("no second client that authenticates at the revocation endpoint to "
+                        + "attempt a foreign revocation with" + (passedOver.isEmpty() ? "" : ": " + String.join("; ", passedOver))));
+        if (!alive(calls, at, backend)) {
+            throw new Inconclusive("client " + backend.clientId() + "'s fresh access token did not show as working before any"
+                    + " revocation, so its state afterwards would prove nothing");
+        }
         HttpExchange foreign = calls.revoke(other, at);
-        boolean aliveAfterForeign = alive(calls, at);
+        boolean aliveAfterForeign = alive(calls, at, backend);
         HttpExchange unauthenticated = ctx.http().send(HttpRequestSpec.postForm(endpoint, "token", at, "client_id", backend.clientId()));
-        boolean aliveAfterUnauthenticated = alive(calls, at);
+        boolean aliveAfterUnauthenticated = alive(calls, at, backend);
         if (!aliveAfterForeign) {
             throw fail("client " + other.clientId() + " revoked client " + backend.clientId() + "'s access token (answer "
                     + foreign.status() + "); expected the token to stay active (RFC 7009 §2.1)");
@@ -53,8 +65,8 @@ public final class RequireRevocationAuthorization implements Check {
                 + "unauthenticated request (" + unauthenticated.status() + ")");
     }
 
-    private static boolean alive(TokenCalls calls, String at) {
-        return calls.usable(at, null).orElseThrow(() -> new Inconclusive(
+    private static boolean alive(TokenCalls calls, String at, ClientSpec owner) {
+        return calls.usable(at, null, owner).orElseThrow(() -> new Inconclusive(
                 "neither the FHIR API nor introspection tells whether the token still works"));
     }
 }

@@ -26,8 +26,7 @@ public final class RevokeRefreshToken implements Check {
     @Override
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
-        calls.endpoint("revocation", "revocation_endpoint");
-        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        TokenCalls.RefreshGrant g = calls.refreshGrantAuthenticatingAt(calls.endpoint("revocation", "revocation_endpoint"));
         ClientSpec client = g.client();
         // the twin first: the refresh token refreshes before it is revoked (a rotated one is revoked in its place)
         HttpExchange twin = calls.refresh(client, g.refreshToken());

@@ -159,8 +159,38 @@ final class TokenCalls {
      * INCONCLUSIVE when none does.
      */
     RefreshGrant refreshGrant() {
-        List<String> none = new ArrayList<>();
-        for (ClientSpec client : refreshCandidates()) {
+        return refreshGrant(refreshCandidates(), List.of());
+    }
+
+    /**
+     * As {@link #refreshGrant()}, from the candidates that authenticate at {@code endpoint} (revocation: a server may let
+     * only authenticating clients revoke, RFC 7009 §2.1), saying which were passed over and why.
+     */
+    /** Empty when {@code client} authenticates at {@code endpoint} ({@link ClientAuth#authenticatesAt}), else why not. */
+    Optional<String> authenticatesAt(ClientSpec client, URI endpoint) {
+        return auth.authenticatesAt(ctx.http(), ctx.target(), client, endpoint);
+    }
+
+    RefreshGrant refreshGrantAuthenticatingAt(URI endpoint) {
+        List<ClientSpec> able = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
+        for (ClientSpec c : refreshCandidates()) {
+            Optional<String> why = authenticatesAt(c, endpoint);
+            if (why.isEmpty()) {
+                able.add(c);
+            } else {
+                passed.add(why.get());
+            }
+        }
+        if (!passed.isEmpty()) {
+            ctx.note("clients passed over", String.join("; ", passed));
+        }
+        return refreshGrant(able, passed);
+    }
+
+    private RefreshGrant refreshGrant(List<ClientSpec> candidates, List<String> passedOver) {
+        List<String> none = new ArrayList<>(passedOver);
+        for (ClientSpec client : candidates) {
             JsonNode t = userTokens(client, Map.of());
             if (t.hasNonNull("refresh_token")) {
                 boolean isPublic = client.authMethod().equals("none");
@@ -204,7 +234,7 @@ final class TokenCalls {
     ClientSpec introspectorOf(ClientSpec owner) {
         boolean authenticates = !owner.authMethod().equals("none")
                 && (!owner.authMethod().equals("private_key_jwt") || owner.privateKey().isPresent())
-                && auth.authenticatesAt(ctx.http(), ctx.target(), owner, endpoint("introspection", "introspection_endpoint")).isEmpty();
+                && authenticatesAt(owner, endpoint("introspection", "introspection_endpoint")).isEmpty();
         return authenticates ? owner : introspector();
     }
 
@@ -221,7 +251,11 @@ final class TokenCalls {
 
     /** Whether an authorized introspection says the token is active; empty when the answer is not a JSON object. */
     Optional<Boolean> active(String token) {
-        HttpExchange x = introspect(introspector(), token);
+        return active(introspector(), token);
+    }
+
+    private Optional<Boolean> active(ClientSpec introspector, String token) {
+        HttpExchange x = introspect(introspector, token);
         return x.json().filter(j -> x.status() == 200 && j.has("active")).map(j -> j.get("active").asBoolean(false));
     }
 
@@ -253,8 +287,17 @@ final class TokenCalls {
         return use(accessToken, tokens).map(Use::alive);
     }
 
+    /** {@link #usable}, for a token of {@code owner}: introspection, when it tells, asks with {@link #introspectorOf}. */
+    Optional<Boolean> usable(String accessToken, JsonNode tokens, ClientSpec owner) {
+        return use(accessToken, tokens, introspectorOf(owner)).map(Use::alive);
+    }
+
     /** {@link #usable}, saying which endpoint told. */
     Optional<Use> use(String accessToken, JsonNode tokens) {
+        return use(accessToken, tokens, null);
+    }
+
+    private Optional<Use> use(String accessToken, JsonNode tokens, ClientSpec introspectWith) {
         String fhirStatus = "";
         if (ctx.target().fhirBase().isPresent()) {
             HttpExchange x = fhirRead(accessToken, tokens);
@@ -263,10 +306,15 @@ final class TokenCalls {
             }
             fhirStatus = "FHIR " + x.status() + ", ";
         }
-        if (ctx.target().endpoint("introspection").isPresent() && introspectorIfAny().isPresent()) {
-            Optional<Boolean> active = active(accessToken);
-            if (active.isPresent()) {
-                return Optional.of(new Use(active.get(), fhirStatus + "introspection → active:" + active.get()));
+        Optional<Use> introspected = Optional.empty();
+        if (ctx.target().endpoint("introspection").isPresent() && (introspectWith != null || introspectorIfAny().isPresent())) {
+            Optional<Boolean> active = introspectWith == null ? active(accessToken) : active(introspectWith, accessToken);
+            String fhirSeen = fhirStatus;
+            introspected = active.map(a -> new Use(a, fhirSeen + "introspection → active:" + a));
+            // active:false from a client that may not be the token's own proves nothing (RFC 7662 §2.2: a server answers
+            // so for a token the caller may not introspect): userinfo, where the token is used, decides then
+            if (introspected.isPresent() && (introspected.get().alive() || introspectWith != null)) {
+                return introspected;
             }
         }
         Optional<URI> userinfo = ctx.target().endpoint("userinfo").filter(u -> "https".equalsIgnoreCase(u.getScheme()));
@@ -274,10 +322,12 @@ final class TokenCalls {
             HttpExchange x = ctx.http().get(userinfo.get(), "Authorization", "Bearer " + accessToken,
                     "Accept", "application/json");
             if (x.status() == 200 || x.status() == 401) {
-                return Optional.of(new Use(x.status() == 200, fhirStatus + "userinfo → " + x.status()));
+                String fhirSeen = fhirStatus;
+                String before = introspected.map(u -> u.seen() + " (from a client that may not introspect it), ").orElse(fhirSeen);
+                return Optional.of(new Use(x.status() == 200, before + "userinfo → " + x.status()));
             }
         }
-        return Optional.empty();
+        return introspected;
     }
 
     static String text(JsonNode node, String field) {

@@ -162,15 +162,15 @@ final class TokenCalls {
         return refreshGrant(refreshCandidates(), List.of());
     }
 
-    /**
-     * As {@link #refreshGrant()}, from the candidates that authenticate at {@code endpoint} (revocation: a server may let
-     * only authenticating clients revoke, RFC 7009 §2.1), saying which were passed over and why.
-     */
     /** Empty when {@code client} authenticates at {@code endpoint} ({@link ClientAuth#authenticatesAt}), else why not. */
     Optional<String> authenticatesAt(ClientSpec client, URI endpoint) {
         return auth.authenticatesAt(ctx.http(), ctx.target(), client, endpoint);
     }
 
+    /**
+     * As {@link #refreshGrant()}, from the candidates that authenticate at {@code endpoint} (revocation: a server may let
+     * only authenticating clients revoke, RFC 7009 §2.1), saying which were passed over and why.
+     */
     RefreshGrant refreshGrantAuthenticatingAt(URI endpoint) {
         List<ClientSpec> able = new ArrayList<>();
         List<String> passed = new ArrayList<>();
@@ -287,9 +287,11 @@ final class TokenCalls {
         return use(accessToken, tokens).map(Use::alive);
     }
 
-    /** {@link #usable}, for a token of {@code owner}: introspection, when it tells, asks with {@link #introspectorOf}. */
+    /** {@link #usable}, for a token of {@code owner}: introspection asks with the owner where it authenticates there. */
     Optional<Boolean> usable(String accessToken, JsonNode tokens, ClientSpec owner) {
-        return use(accessToken, tokens, introspectorOf(owner)).map(Use::alive);
+        // only the owner's own active:false is final; another client's defers to userinfo, as when the owner is unknown
+        boolean ownerAsks = introspectorOf(owner).clientId().equals(owner.clientId());
+        return use(accessToken, tokens, ownerAsks ? owner : null).map(Use::alive);
     }
 
     /** {@link #usable}, saying which endpoint told. */

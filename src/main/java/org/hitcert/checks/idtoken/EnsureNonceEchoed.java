@@ -55,19 +55,20 @@ public final class EnsureNonceEchoed implements Check {
         Map<String, String> withoutNonce = new HashMap<>();
         withoutNonce.put("nonce", null);
         org.hitcert.support.CodeFlow.Authorization bare = ctx.flow().authorize(client, OidcFlows.user(ctx, "default"), withoutNonce);
-        if (bare.param("code").isEmpty() && bare.redirected() && bare.param("error").isPresent()
-                && !bare.param("error").get().equals("invalid_request")) {
-            throw new org.hitcert.checks.Inconclusive("the same request without nonce got error=" + bare.param("error").get()
-                    + bare.param("error_description").map(d -> " '" + d + "'").orElse("") + ", not the invalid_request of a"
-                    + " missing required parameter, so it shows nothing about ID tokens without a nonce");
+        // the request without nonce answered with an error at the redirect URI: "error=X 'description'", else empty
+        java.util.Optional<String> refusal = bare.param("code").isEmpty() && bare.redirected()
+                ? bare.param("error").map(e -> "error=" + e + bare.param("error_description").map(d -> " '" + d + "'").orElse(""))
+                : java.util.Optional.empty();
+        if (refusal.isPresent() && !bare.param("error").get().equals("invalid_request")) {
+            throw new org.hitcert.checks.Inconclusive("the same request without nonce got " + refusal.get() + ", not the "
+                    + "invalid_request of a missing required parameter, so it shows nothing about ID tokens without a nonce");
         }
-        if (bare.param("code").isEmpty() && bare.redirected() && bare.param("error").isPresent()) {
+        if (refusal.isPresent()) {
             // nonce is OPTIONAL in the code flow (OIDC Core §3.1.2.1), but a server that requires it issues no ID token
             // without one: the second half holds by the server's own refusal (invalid_request, right after the same
             // request with a nonce got a code: only the nonce differs), which the reason quotes
             ctx.pass("the nonce '" + nonce + "' came back verbatim" + refusedRich + "; a request without nonce was refused "
-                    + "at the redirect URI (error=" + bare.param("error").get() + bare.param("error_description")
-                    .map(d -> " '" + d + "'").orElse("") + "), so no ID token is issued without one");
+                    + "at the redirect URI (" + refusal.get() + "), so no ID token is issued without one");
             return;
         }
         OidcFlows.Tokens none = OidcFlows.redeemed(ctx, client, bare, withoutNonce);

@@ -264,6 +264,9 @@ public enum Flaw {
     GRANT_PER_SESSION("codes issued over one login session to one client belong to one grant, as oidc-provider keeps them: a "
             + "replayed code or a reused refresh token revokes every token of that grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2)",
             Kind.INTEROP),
+    REFRESH_ENDS_ON_REFUSED_USE("a refresh token presented in a refused refresh request (no client credential, a wrong one, or "
+            + "another client's) is revoked, as Glewlwyd 2.7 does: whoever presents it without its client's credential may have "
+            + "stolen it", Kind.INTEROP),
 
     ;
 

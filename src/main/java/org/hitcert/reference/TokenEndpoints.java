@@ -76,6 +76,7 @@ final class TokenEndpoints {
         try {
             client = authenticator.authenticate(form.request, issuer + "/token", true);
         } catch (OAuthError e) {
+            endRefusedRefresh(form, null);
             client = claimedForRefresh(form, e);
         }
         if (flaws.contains(Flaw.ROPC_ENABLED) && List.of("password").equals(form.params.get("grant_type"))) {
@@ -119,6 +120,22 @@ final class TokenEndpoints {
             return clientCredentials(client, form.params);
         }
         throw new OAuthError("unsupported_grant_type", "grant type not supported", 400);
+    }
+
+    /**
+     * Only with {@link Flaw#REFRESH_ENDS_ON_REFUSED_USE}: the refresh token of a refresh request about to be refused
+     * (its client's authentication failed: {@code form}; another client presented it: {@code rt}) is revoked.
+     */
+    private void endRefusedRefresh(Form form, Registry.RefreshToken rt) {
+        if (!flaws.contains(Flaw.REFRESH_ENDS_ON_REFUSED_USE) || flaws.contains(Flaw.REFRESH_CREDENTIAL_UNCHECKED)) {
+            return;
+        }
+        Registry.RefreshToken presented = rt != null ? rt
+                : List.of("refresh_token").equals(form.params.get("grant_type"))
+                        ? Http.single(form.params, "refresh_token").map(registry.refreshTokens::get).orElse(null) : null;
+        if (presented != null) {
+            presented.revoked = true;
+        }
     }
 
     /**
@@ -225,6 +242,7 @@ final class TokenEndpoints {
             throws OAuthError {
         Registry.RefreshToken rt = registry.refreshTokens.get(value);
         if (rt == null || (rt.grant.client != client && !flaws.contains(Flaw.REFRESH_NOT_CLIENT_BOUND))) {
+            endRefusedRefresh(null, rt);
             throw OAuthError.invalidGrant("unknown refresh token");
         }
         boolean rotate = client.authMethod() == Registry.AuthMethod.NONE && !flaws.contains(Flaw.REFRESH_NOT_ROTATED);

@@ -77,12 +77,20 @@ final class SuiteRun {
     private static Map<String, Outcome> run(List<String> flaws, List<String> only, Map<String, String> config,
                                             TestExecutionListener... more) {
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+        Map<String, String> passReasons = new ConcurrentHashMap<>();
         TestExecutionListener collect = new TestExecutionListener() {
+            @Override
+            public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+                entry.getKeyValuePairs().entrySet().stream().filter(e -> e.getKey().equals("hitcert.reason"))
+                        .forEach(e -> passReasons.put(id.getUniqueId(), e.getValue()));
+            }
+
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (id.isTest() && id.getUniqueIdObject().getLastSegment().getType().equals("check")) {
-                    outcomes.put(id.getUniqueIdObject().getLastSegment().getValue(),
-                            new Outcome(Outcomes.verdictOf(result), Outcomes.reasonOf(result).orElse("")));
+                    // a PASS's reason is published as a report entry; the others' is the result's throwable
+                    outcomes.put(id.getUniqueIdObject().getLastSegment().getValue(), new Outcome(Outcomes.verdictOf(result),
+                            Outcomes.reasonOf(result).orElse(passReasons.getOrDefault(id.getUniqueId(), ""))));
                 }
             }
         };

@@ -21,9 +21,10 @@ import org.hitcert.support.Pkce;
 /**
  * RFC 6749 §6 and §10.4, SMART App Launch: a refresh token is bound to the client it was issued to, and a confidential
  * client authenticates to use it. A refresh token (a confidential client's where one gets them, else any client's) is
- * presented by another registered client, whose own refresh token must refresh (the twin: its refusal is not that
- * client's failed authentication); a confidential client's refresh token is also presented with no credential
- * (client_id only) and with a wrong one, before its twin, the same refresh with the right credential, succeeds.
+ * presented with no credential (client_id only) and with a wrong one (a confidential client's), and by another registered
+ * client, whose own refresh token must refresh (its refusal is then not that client's failed authentication). Each
+ * variant is sent right after its positive control, the owner's own refresh of the same token with its registered
+ * credential, succeeded ({@link LiveRefreshToken}), so a refusal cannot be a token that was already dead.
  */
 public final class BindRefreshTokenToClient implements Check {
 
@@ -39,14 +40,11 @@ public final class BindRefreshTokenToClient implements Check {
         Optional<ClientSpec> confidential = calls.confidentialCodeClient();
         TokenCalls.RefreshGrant owner = confidential.flatMap(calls::refreshGrantOf).orElseGet(calls::refreshGrant);
         ctx.note("refresh token", "taken from " + owner.whose());
+        LiveRefreshToken live = new LiveRefreshToken(ctx, calls, owner);
         List<String> seen = new ArrayList<>();
-        String refreshToken = owner.refreshToken();
         if (!owner.isPublic()) {
-            String[] half = credentialHalf(ctx, calls, owner);
-            seen.add(half[0]);
-            refreshToken = half[1];
+            seen.add(credentialHalf(ctx, calls, owner.client(), live));
         }
-        final String presented = refreshToken;
         // the other client: "second", else another code client that is not public; the first that gets refresh tokens itself
         List<ClientSpec> others = new ArrayList<>();
         ctx.target().client("second").filter(c -> !c.clientId().equals(owner.client().clientId())).ifPresent(others::add);
@@ -76,6 +74,7 @@ public final class BindRefreshTokenToClient implements Check {
                     + "refusal of " + owner.whose() + "'s refresh token could not be told from a client that cannot refresh at all");
         }
         ClientSpec other = own.client();
+        String presented = live.next();
         HttpExchange foreign = calls.refresh(other, presented);
         TokenAnswer a = TokenAnswer.of(foreign);
         if (a.tokenIssued()) {
@@ -89,39 +88,41 @@ public final class BindRefreshTokenToClient implements Check {
             seen.add(confidential.isEmpty() ? "no confidential client in the candidate file, so no credential was tried"
                     : "the confidential client " + confidential.get().clientId() + " got no refresh token, so no credential was tried");
         }
+        seen.add(live.summary());
         ctx.pass(String.join("; ", seen));
     }
 
-    /**
-     * A confidential client's refresh token with no credential and a wrong one (refused), then the right one (the twin):
-     * the reason, and the refresh token to go on with (a rotated one, if the twin rotated it).
-     */
-    private static String[] credentialHalf(CheckContext ctx, TokenCalls calls, TokenCalls.RefreshGrant owner) {
-        ClientSpec client = owner.client();
+    /** A confidential client's refresh token with no credential, then with a wrong one, each refused right after its control. */
+    private static String credentialHalf(CheckContext ctx, TokenCalls calls, ClientSpec client, LiveRefreshToken live) {
         Map<String, HttpExchange> refused = new LinkedHashMap<>();
-        HttpExchange bare = ctx.http().send(HttpRequestSpec.postForm(calls.token(), "grant_type", "refresh_token",
-                "refresh_token", owner.refreshToken(), "client_id", client.clientId()));
+        String token = live.next();
+        refused.put("no credential (client_id only)", ctx.http().send(HttpRequestSpec.postForm(calls.token(), "grant_type",
+                "refresh_token", "refresh_token", token, "client_id", client.clientId())));
+        refuse(client, refused);
+        token = live.next();
         String wrongSecret = "hitcert-wrong-" + Pkce.random(12);
-        HttpExchange wrong = ctx.http().send(client.authMethod().equals("client_secret_post")
-                ? HttpRequestSpec.postForm(calls.token(), "grant_type", "refresh_token", "refresh_token", owner.refreshToken(),
+        refused.put("a wrong client secret", ctx.http().send(client.authMethod().equals("client_secret_post")
+                ? HttpRequestSpec.postForm(calls.token(), "grant_type", "refresh_token", "refresh_token", token,
                         "client_id", client.clientId(), "client_secret", wrongSecret)
-                : HttpRequestSpec.postForm(calls.token(), "grant_type", "refresh_token", "refresh_token", owner.refreshToken())
+                : HttpRequestSpec.postForm(calls.token(), "grant_type", "refresh_token", "refresh_token", token)
                         .withHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((form(client.clientId())
-                                + ":" + form(wrongSecret)).getBytes(StandardCharsets.UTF_8))));
-        for (Map.Entry<String, HttpExchange> e : Map.of("no credential (client_id only)", bare, "a wrong client secret", wrong)
-                .entrySet()) {
-            TokenAnswer t = TokenAnswer.of(e.getValue());
-            if (t.tokenIssued()) {
-                throw fail("the confidential client " + client.clientId() + "'s refresh token refreshed with " + e.getKey() + " ("
-                        + t.describe() + "); expected invalid_client (RFC 6749 §6: the client MUST authenticate)");
-            }
+                                + ":" + form(wrongSecret)).getBytes(StandardCharsets.UTF_8)))));
+        refuse(client, refused);
+        return TwinRequest.prove(ctx, "the same refresh with " + client.clientId() + "'s registered credential, just before",
+                live.lastControl(), refused);
+    }
+
+    /** FAIL when the last variant sent released a token. */
+    private static void refuse(ClientSpec client, Map<String, HttpExchange> sent) {
+        Map.Entry<String, HttpExchange> last = null;
+        for (Map.Entry<String, HttpExchange> e : sent.entrySet()) {
+            last = e;
         }
-        refused.put("no credential (client_id only)", bare);
-        refused.put("a wrong client secret", wrong);
-        HttpExchange twin = calls.refresh(client, owner.refreshToken());
-        String reason = TwinRequest.prove(ctx, "the same refresh with " + client.clientId() + "'s registered credential", twin,
-                refused);
-        return new String[] {reason, twin.json().map(j -> TokenCalls.text(j, "refresh_token")).orElse(owner.refreshToken())};
+        TokenAnswer t = TokenAnswer.of(last.getValue());
+        if (t.tokenIssued()) {
+            throw fail("the confidential client " + client.clientId() + "'s refresh token refreshed with " + last.getKey() + " ("
+                    + t.describe() + "); expected invalid_client (RFC 6749 §6: the client MUST authenticate)");
+        }
     }
 
     private static String form(String s) {

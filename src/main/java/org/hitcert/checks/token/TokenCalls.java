@@ -289,9 +289,14 @@ final class TokenCalls {
 
     /** {@link #usable}, for a token of {@code owner}: introspection asks with the owner where it authenticates there. */
     Optional<Boolean> usable(String accessToken, JsonNode tokens, ClientSpec owner) {
+        return useOf(accessToken, tokens, owner).map(Use::alive);
+    }
+
+    /** {@link #usable(String, JsonNode, ClientSpec)}, saying which endpoint told. */
+    Optional<Use> useOf(String accessToken, JsonNode tokens, ClientSpec owner) {
         // only the owner's own active:false is final; another client's defers to userinfo, as when the owner is unknown
         boolean ownerAsks = introspectorOf(owner).clientId().equals(owner.clientId());
-        return use(accessToken, tokens, ownerAsks ? owner : null).map(Use::alive);
+        return use(accessToken, tokens, ownerAsks ? owner : null);
     }
 
     /** {@link #usable}, saying which endpoint told. */

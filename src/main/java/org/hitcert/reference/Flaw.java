@@ -203,6 +203,8 @@ public enum Flaw {
     DISCOVERY_NO_CORS("discovery documents and the JWKS carry no Access-Control-Allow-Origin header"),
     PROMPT_LOGIN_IGNORED("prompt=login is ignored: an existing session is reused silently"),
     MAX_AGE_IGNORED("max_age is ignored: an older session is reused silently"),
+    AUTH_TIME_ZERO("ID tokens say auth_time 0 (1970) whenever the user logged in, as Glewlwyd 2.7 does: no client can tell a "
+            + "new authentication from an old session"),
     AUD_UNCHECKED("the authorization endpoint accepts any aud, and its tokens still work at the real FHIR server"),
     PATIENT_CONTEXT_MISSING("the token response names no patient although launch/patient was granted"),
     AT_NOT_JWT_CLAIMS("access tokens lack the HEART claims azp and the header's kid"),

@@ -29,7 +29,7 @@ final class IdTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(flaws.contains(Flaw.ID_TOKEN_LONG_LIVED) ? TEN_YEARS
                         : Tokens.ACCESS_TOKEN_SECONDS)))
-                .claim("auth_time", grant.authTime.getEpochSecond())
+                .claim("auth_time", flaws.contains(Flaw.AUTH_TIME_ZERO) ? 0L : grant.authTime.getEpochSecond())
                 .claim("azp", clientId)
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(hashed), JWSAlgorithm.RS256, null).getValue());
         if (grant.amr != null) {

@@ -23,11 +23,14 @@ import org.hitcert.support.Jwt;
  */
 public final class RequireReauthentication implements Check {
 
+    /** How far auth_time may stray from the suite's clock around the login it reports (server clock skew). */
+    static final long SKEW_SECONDS = 300;
+
     @Override
     public CheckInfo info() {
         return new CheckInfo("login.reauth.prompt-max-age",
                 "prompt=login and an exceeded max_age make the user log in again, as auth_time shows",
-                List.of("prompt-login-ignored", "max-age-ignored"), List.of(), true).takesLong();
+                List.of("prompt-login-ignored", "max-age-ignored", "auth-time-zero"), List.of(), true).takesLong();
     }
 
     private static final String GENEROUS_MAX_AGE = "3600";
@@ -37,6 +40,7 @@ public final class RequireReauthentication implements Check {
         ClientSpec client = OidcFlows.browserClient(ctx);
         UserSpec user = OidcFlows.user(ctx, "default");
         ctx.browser().clearSession();
+        long started = System.currentTimeMillis() / 1000;
         // a generous max_age makes auth_time REQUIRED (OIDC Core §2) without asking for a new login; without it
         // auth_time is OPTIONAL and a server may leave it out
         Login firstLogin = login(ctx, client, user, Map.of("max_age", GENEROUS_MAX_AGE), "the first login");
@@ -46,6 +50,13 @@ public final class RequireReauthentication implements Check {
         }
         long first = firstLogin.authTime().orElseThrow(() -> new Inconclusive("the ID token of a fresh login carries no auth_time, so a later "
                         + "re-authentication cannot be told from a reused session"));
+        long now = System.currentTimeMillis() / 1000;
+        if (first < started - SKEW_SECONDS || first > now + SKEW_SECONDS) {
+            throw fail("the ID token of a fresh login, whose form the candidate's login steps filled between " + started
+                    + " and " + now + ", says auth_time " + first + " (" + java.time.Instant.ofEpochSecond(first) + "): not the "
+                    + "time of that authentication (OIDC Core §2), so no client can tell a new login after prompt=login or "
+                    + "max_age from an old session (§3.1.2.1)");
+        }
         waitUntilAfter(ctx, first + 1);
         Login secondLogin = login(ctx, client, user, Map.of("prompt", "login", "max_age", GENEROUS_MAX_AGE), "prompt=login");
         if (!secondLogin.credentialsEntered()) {

@@ -2,26 +2,22 @@ package org.hitcert.checks.token;
 
 import static org.hitcert.checks.Checks.fail;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
-import org.hitcert.checks.Inconclusive;
 import org.hitcert.checks.NotApplicable;
 import org.hitcert.checks.Checks;
 import org.hitcert.checks.clientauth.TokenAnswer;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.HttpExchange;
-import org.hitcert.support.HttpRequestSpec;
-import org.hitcert.support.Pkce;
 
 /**
  * RFC 6749 §5.2: a client that authenticated through the Authorization header and failed gets 401 with a
  * WWW-Authenticate challenge for the scheme it used, and error=invalid_client. Sent: the confidential client's id with a
- * made-up secret through HTTP Basic (and a made-up code).
+ * made-up secret through HTTP Basic, in a token request that the registered credential gets another answer to
+ * ({@link WrongSecretTrial}: else the refusal may not be about the secret, and the check is INCONCLUSIVE).
  */
 public final class ChallengeFailedBasicAuthentication implements Check {
 
@@ -39,10 +35,8 @@ public final class ChallengeFailedBasicAuthentication implements Check {
                         "client_secret_basic")).orElse(true)
                         ? Checks.noClient("confidential", "a client_secret_basic client")
                         : new NotApplicable("token_endpoint_auth_methods_supported does not list client_secret_basic"));
-        String basic = "Basic " + Base64.getEncoder().encodeToString((client.clientId() + ":hitcert-wrong-secret-" + Pkce.random(6))
-                .getBytes(StandardCharsets.UTF_8));
-        HttpExchange x = ctx.http().send(HttpRequestSpec.postForm(new TokenCalls(ctx).token(), "grant_type", "authorization_code",
-                "code", Pkce.random(32), "redirect_uri", ctx.target().callback().toString()).withHeader("Authorization", basic));
+        WrongSecretTrial.Trial trial = WrongSecretTrial.find(ctx, client);
+        HttpExchange x = trial.wrong();
         TokenAnswer a = TokenAnswer.of(x);
         if (a.tokenIssued()) {
             throw fail("a wrong client secret through HTTP Basic got " + a.describe() + "; expected 401 invalid_client (RFC 6749 §5.2)");
@@ -52,7 +46,7 @@ public final class ChallengeFailedBasicAuthentication implements Check {
         if (x.status() != 401 || challenge.isEmpty() || !a.invalidClient()) {
             throw fail("a wrong client secret through HTTP Basic got " + a.describe() + " with WWW-Authenticate "
                     + (x.headerValues("WWW-Authenticate").isEmpty() ? "absent" : x.headerValues("WWW-Authenticate"))
-                    + "; expected 401, WWW-Authenticate: Basic and error=invalid_client (RFC 6749 §5.2)");
+                    + " (" + trial.describe() + ", so the secret was judged); expected 401, WWW-Authenticate: Basic and error=invalid_client (RFC 6749 §5.2)");
         }
         ctx.pass("401 invalid_client with challenge '" + challenge.get() + "' for client " + client.clientId() + " and a wrong secret");
     }

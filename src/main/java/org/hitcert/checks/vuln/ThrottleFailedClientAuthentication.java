@@ -3,10 +3,8 @@ package org.hitcert.checks.vuln;
 import static org.hitcert.checks.Checks.fail;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.hitcert.checks.Check;
@@ -17,16 +15,17 @@ import org.hitcert.checks.Inconclusive;
 import org.hitcert.checks.NotApplicable;
 import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.model.ParamSpec;
+import org.hitcert.checks.token.TwinRequest;
+import org.hitcert.checks.token.WrongSecretTrial;
 import org.hitcert.support.HttpExchange;
-import org.hitcert.support.HttpRequestSpec;
-import org.hitcert.support.Pkce;
 
 /**
  * RFC 6749 §2.3.1 (password-based client authentication: the server MUST protect the endpoint against brute
  * force) and RFC 6819 §4.3.5: a burst of token requests with a wrong client_secret, bounded by the plan's
  * {@code burst}, must meet throttling: a 429 or 503, a Retry-After, a growing delay (tar-pit), or a lockout
  * that then refuses the right secret too. FAIL when every attempt is answered promptly and the right secret
- * still works afterwards. After throttling is seen, waits (bounded) for the Retry-After when another check of the run
+ * still works afterwards. The wrong secret goes in a token request that the registered credential is answered otherwise
+ * to ({@link WrongSecretTrial}), so that each refusal is a failed authentication. After throttling is seen, waits (bounded) for the Retry-After when another check of the run
  * has yet to end, so that it is not disturbed; the check runs alone, and last, so usually none has.
  */
 public final class ThrottleFailedClientAuthentication implements Check {
@@ -60,14 +59,14 @@ public final class ThrottleFailedClientAuthentication implements Check {
         }
         long burst = Math.max(1, Math.min(200, ctx.params().integer(BURST)));
         String clientId = client.get().clientId();
-        String wrong = "hitcert-wrong-secret-" + Pkce.random(6);
-        String basic = "Basic " + Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(wrong)).getBytes(StandardCharsets.UTF_8));
+        // the burst's refusals count as failed authentications only if the registered credential is answered otherwise
+        WrongSecretTrial.Trial trial = WrongSecretTrial.find(ctx, client.get());
         List<Long> millis = new ArrayList<>();
-        Optional<String> throttled = Optional.empty();
-        HttpExchange last = null;
-        for (int i = 1; i <= burst && throttled.isEmpty(); i++) {
-            last = ctx.http().send(HttpRequestSpec.postForm(token, "grant_type", "refresh_token",
-                    "refresh_token", "hitcert-throttle-probe").withHeader("Authorization", basic));
+        HttpExchange last = trial.wrong();
+        millis.add(last.elapsed().toMillis());
+        Optional<String> throttled = throttling(last, millis, 1);
+        for (int i = 2; i <= burst && throttled.isEmpty(); i++) {
+            last = ctx.http().send(trial.wrongRequest(token));
             millis.add(last.elapsed().toMillis());
             throttled = throttling(last, millis, i);
         }
@@ -76,19 +75,21 @@ public final class ThrottleFailedClientAuthentication implements Check {
             ctx.pass(throttled.get());
             return;
         }
-        // no sign of throttling: is the client locked out (the right secret refused too)?
-        HttpExchange right = ctx.http().send(new org.hitcert.support.ClientAuth(System::getenv, new org.hitcert.support.Redactor())
-                .tokenRequest(client.get(), token, "grant_type", "refresh_token", "refresh_token", "hitcert-throttle-probe"));
-        if (right.status() == 401 || right.status() == 429 || right.status() == 403) {
+        // no sign of throttling: is the client locked out (the registered credential now answered as the wrong one)?
+        HttpExchange right = trial.sendRight(ctx, client.get());
+        String rightNow = TwinRequest.Answer.of(right).describe();
+        if (right.status() == 401 || right.status() == 429 || right.status() == 403
+                || rightNow.equals(TwinRequest.Answer.of(last).describe())) {
             waitOut(ctx, right);
-            ctx.pass("after " + burst + " wrong secrets the right secret was refused too (" + right.status()
-                    + "): the client is locked out");
+            ctx.pass("after " + burst + " wrong secrets the registered credential was refused too (" + rightNow
+                    + "; before the burst: " + TwinRequest.Answer.of(trial.right()).describe() + "): the client is locked out");
             return;
         }
         throw fail(burst + " token requests with a wrong client_secret for " + clientId + " were all answered promptly ("
-                + last.status() + ", slowest " + millis.stream().mapToLong(Long::longValue).max().orElse(0) + " ms) and the right "
-                + "secret still worked afterwards (" + right.status() + "): no throttling, delay or lockout; expected protection "
-                + "against brute force of the client secret (RFC 6749 §2.3.1, RFC 6819 §4.3.5)");
+                + TwinRequest.Answer.of(last).describe() + ", slowest " + millis.stream().mapToLong(Long::longValue).max().orElse(0)
+                + " ms) and the registered credential was answered afterwards as before the burst (" + rightNow + ", "
+                + trial.shape() + "): no throttling, delay or lockout; expected protection against brute force of the client "
+                + "secret (RFC 6749 §2.3.1, RFC 6819 §4.3.5)");
     }
 
     /** A sign of throttling in attempt {@code n}, or empty. */
@@ -127,9 +128,5 @@ public final class ThrottleFailedClientAuthentication implements Check {
             return;
         }
         Thread.sleep(wait * 1000 + 200); // it runs alone: no other check runs meanwhile
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

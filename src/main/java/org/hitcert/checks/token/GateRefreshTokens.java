@@ -31,7 +31,8 @@ public final class GateRefreshTokens implements Check {
     public void run(CheckContext ctx) {
         TokenCalls calls = new TokenCalls(ctx);
         // the positive control: the client that gets refresh tokens with its registered scope (offline_access included)
-        TokenCalls.RefreshGrant g = calls.refreshGrant();
+        // where introspection can read the lifetime, a client that may introspect its own tokens there (RFC 7662 §2.2)
+        TokenCalls.RefreshGrant g = ownIntrospection(ctx, calls).orElseGet(calls::refreshGrant);
         ClientSpec client = g.client();
         String scope = Arrays.stream(client.scope().split(" +"))
                 .filter(s -> !s.equals("offline_access") && !s.equals("online_access")).collect(Collectors.joining(" "));
@@ -45,7 +46,13 @@ public final class GateRefreshTokens implements Check {
             throw new Inconclusive("a refresh token was issued without offline_access/online_access, and with no introspection "
                     + "endpoint its lifetime cannot be read");
         }
-        HttpExchange x = calls.introspect(calls.introspector(), t.get("refresh_token").asText());
+        ClientSpec asker = calls.introspectorOf(client);
+        HttpExchange x = calls.introspect(asker, t.get("refresh_token").asText());
+        if (!x.json().map(j -> x.status() == 200 && j.path("active").asBoolean(false)).orElse(false)) {
+            throw new Inconclusive("a refresh token was issued without offline_access/online_access (scope '" + scope + "'), but "
+                    + "introspection by " + asker.clientId() + " answered " + x.summary() + " for it, so its lifetime cannot be "
+                    + "read" + (asker.equals(client) ? "" : " (a server may answer active:false for another client's token)"));
+        }
         long exp = x.json().map(j -> j.path("exp").asLong(0)).orElse(0L);
         long ahead = exp - System.currentTimeMillis() / 1000;
         if (exp == 0 || ahead > 24 * 3600 + 60) {
@@ -54,5 +61,16 @@ public final class GateRefreshTokens implements Check {
                     + "; expected none, or one bounded to 24 h (SMART scopes; HEART token lifetimes)");
         }
         ctx.pass("a refresh token was issued without offline_access, bounded to " + ahead + " s");
+    }
+
+    private static java.util.Optional<TokenCalls.RefreshGrant> ownIntrospection(CheckContext ctx, TokenCalls calls) {
+        if (ctx.target().endpoint("introspection").isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(calls.refreshGrantAuthenticatingAt(calls.endpoint("introspection", "introspection_endpoint")));
+        } catch (Inconclusive e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -78,8 +78,11 @@ public final class ThrottleFailedClientAuthentication implements Check {
         // no sign of throttling: is the client locked out (the registered credential now answered as the wrong one)?
         HttpExchange right = trial.sendRight(ctx, client.get());
         String rightNow = TwinRequest.Answer.of(right).describe();
-        if (right.status() == 401 || right.status() == 429 || right.status() == 403
-                || rightNow.equals(TwinRequest.Answer.of(last).describe())) {
+        // locked out: the same request with the registered credential is now answered otherwise than before the burst,
+        // as the wrong secret was or as a refusal (a 403 both before and after is the request's own answer, not a lockout)
+        boolean changed = !rightNow.equals(TwinRequest.Answer.of(trial.right()).describe());
+        if (changed && (rightNow.equals(TwinRequest.Answer.of(last).describe()) || right.status() == 401
+                || right.status() == 403 || right.status() == 429 || right.status() == 503)) {
             waitOut(ctx, right);
             ctx.pass("after " + burst + " wrong secrets the registered credential was refused too (" + rightNow
                     + "; before the burst: " + TwinRequest.Answer.of(trial.right()).describe() + "): the client is locked out");

@@ -118,8 +118,9 @@ public record CheckInfo(String id, String title, List<String> flaws, List<ParamS
      * token endpoint's or the API's behaviour, not the login's, so its ordinary authorization requests may be answered
      * over the run's signed-in session of that user (single sign-on, {@link org.hitcert.support.SignedInSessions})
      * instead of a new login in the browser. Checks that judge the login, the consent, the session or the browser
-     * must not say so, nor checks that end a grant (replay a code, reuse or revoke a refresh token): a server that keeps
-     * one grant per session revokes with it every token of the checks riding on that session (issue 18 A8).
+     * must not say so, nor checks that end a grant (replay a code, reuse a refresh token, revoke any token: RFC 7009 §2.1
+     * lets revoking an access token revoke its grant): a server that keeps one grant per session revokes with it every
+     * token of the checks riding on that session (issue 18 A8; oidc-provider does, for each of the three).
      */
     public CheckInfo sharesLogin() {
         return new CheckInfo(id, title, flaws, params, browser, runsAlone, locks, slow, true, readsNetwork, refreshTokens, budget);

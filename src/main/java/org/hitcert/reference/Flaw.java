@@ -264,8 +264,11 @@ public enum Flaw {
     CONSENT_SCOPE_CHECKBOXES("the consent page lists each requested scope as a checkbox left unchecked, and grants only the "
             + "scopes whose box the user ticked", Kind.INTEROP),
     GRANT_PER_SESSION("codes issued over one login session to one client belong to one grant, as oidc-provider keeps them: a "
-            + "replayed code or a reused refresh token revokes every token of that grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2)",
+            + "replayed code, a reused refresh token or a revoked token (refresh or access) revokes every token of that grant "
+            + "(RFC 6749 §4.1.2, RFC 9700 §4.14.2, RFC 7009 §2.1)",
             Kind.INTEROP),
+    INTROSPECTION_OWN_TOKENS_ONLY("introspection answers active:false for a live token issued to another client than the "
+            + "caller, as Glewlwyd 2.7 does (RFC 7662 §2.2 allows it: a token the caller may not introspect)", Kind.INTEROP),
     REFRESH_ENDS_ON_REFUSED_USE("a refresh token presented in a refused refresh request (no client credential, a wrong one, or "
             + "another client's) is revoked, as Glewlwyd 2.7 does: whoever presents it without its client's credential may have "
             + "stolen it", Kind.INTEROP),

@@ -332,13 +332,17 @@ final class TokenEndpoints {
         try {
             Form form = flaws.contains(Flaw.INTROSPECTION_GET_ALLOWED) && "GET".equals(ex.getRequestMethod())
                     ? queryForm(ex) : form(ex);
-            if (!flaws.contains(Flaw.INTROSPECTION_OPEN)) {
-                authenticator.authenticate(form.request, issuer + "/introspect", false);
-            }
+            Registry.Client caller = flaws.contains(Flaw.INTROSPECTION_OPEN) ? null
+                    : authenticator.authenticate(form.request, issuer + "/introspect", false);
             String token = Http.single(form.params, "token").orElseThrow(() -> OAuthError.invalidRequest("token is required"));
             Map<String, Object> r = new LinkedHashMap<>();
             Optional<Registry.AccessToken> at = tokens.verifyAccessToken(token, !flaws.contains(Flaw.INTROSPECTION_IGNORES_REVOCATION));
             Optional<Registry.RefreshToken> rt = at.isPresent() ? Optional.empty() : tokens.liveRefreshToken(token);
+            if (flaws.contains(Flaw.INTROSPECTION_OWN_TOKENS_ONLY) && caller != null
+                    && at.map(a -> a.grant().client).or(() -> rt.map(t -> t.grant.client)).filter(c -> c != caller).isPresent()) {
+                Http.json(ex, 200, Map.of("active", false)); // RFC 7662 §2.2: a token the caller may not introspect
+                return;
+            }
             if (at.isEmpty() && rt.isEmpty()) {
                 Map<String, Object> inactive = new LinkedHashMap<>();
                 inactive.put("active", false);
@@ -399,10 +403,17 @@ final class TokenEndpoints {
                 rt.revoked = true;
                 if (!flaws.contains(Flaw.REVOCATION_NOT_PROPAGATED)) {
                     rt.grant.revoked = true; // RFC 7009 §2.1: revoking a refresh token revokes its access tokens
+                    if (flaws.contains(Flaw.GRANT_PER_SESSION)) {
+                        registry.revokeFamily(rt.grant);
+                    }
                 }
             } else if (!(onlyHinted && !hint.get().equals("access_token"))) {
                 Optional<Registry.AccessToken> at = tokens.verifyAccessToken(token).filter(a -> a.grant().client == client);
                 at.ifPresent(a -> a.revoked = true);
+                if (flaws.contains(Flaw.GRANT_PER_SESSION)) {
+                    // RFC 7009 §2.1 lets revoking an access token revoke its grant's other tokens; oidc-provider does
+                    at.ifPresent(a -> registry.revokeFamily(a.grant()));
+                }
                 found = at.isPresent();
             }
             if (!found && flaws.contains(Flaw.REVOCATION_REVEALS_INVALID)) {

@@ -26,7 +26,8 @@ class GlewlwydTest {
         assumeTrue(RealServerCandidate.runs("glewlwyd", "--version") && RealServerCandidate.runs("sqlite3", "-version"),
                 "Debian's glewlwyd and sqlite3 are not installed (.ci/run installs them): the Glewlwyd candidate cannot start");
         GLEWLWYD.certify(out, List.of("test-only-keys/oidc-rs256.pem", "test-only-keys/backend.private.jwk",
-                "test-only-tls/server.key"));
+                "test-only-keys/backend-2.private.jwk",
+                "test-only-keys/backend-uri.private.jwk", "test-only-tls/server.key"));
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.hitcert.support.CodeFlow.Authorization;
  * RFC 9700 §4.12: after the user submits a form (credentials, consent) the authorization server must not redirect with
  * 307 or 308, which make the browser POST the same form, credentials included, to the next URL (the client's). 303 is
  * the recommended status, 302 is safe in browsers. Observed in the real browser: the statuses of the redirects that
- * answered the login and consent POSTs of a fresh flow.
+ * answered the login and consent POSTs of a fresh flow. A single-page login submits by script (XHR or fetch): when no
+ * submission was answered by a redirect, those answers are shown, and the flow must still end with a code.
  */
 public final class AvoidRepostingRedirects implements Check {
 
@@ -37,7 +38,8 @@ public final class AvoidRepostingRedirects implements Check {
         ctx.browser().clearSession(); // a fresh session: the login and consent forms are both shown
         ctx.browser().networkEvents();
         Authorization auth = ctx.flow().authorize(client, Clients.defaultUser(ctx.target()), Map.of());
-        List<Hop> hops = FormRedirects.hops(ctx.browser().networkEvents());
+        List<Map<String, Object>> events = ctx.browser().networkEvents();
+        List<Hop> hops = FormRedirects.hops(events);
         List<Hop> posts = FormRedirects.afterPost(hops);
         ctx.note("redirects followed", hops.isEmpty() ? "none" : hops.toString());
         List<Hop> reposting = posts.stream().filter(Hop::repostsBody).toList();
@@ -45,12 +47,25 @@ public final class AvoidRepostingRedirects implements Check {
             throw fail("a submitted form was answered with a redirect that makes the browser re-send the form body (and the "
                     + "credentials in it) to the next URL: " + reposting + "; expected 303 (or 302), RFC 9700 §4.12");
         }
+        boolean code = auth.ending().kind() == org.hitcert.support.AuthorizationEnding.Kind.CODE;
         if (posts.isEmpty()) {
-            throw new Inconclusive("no form POST answered by a redirect was seen during the flow (redirects: " + hops
-                    + ", flow " + (auth.redirected() ? "reached the redirect URI" : "stopped at " + auth.landedAt())
-                    + "); the login may be a script application, so the statuses could not be observed");
+            // a single-page login submits by script: its XHR or fetch answered without a redirect cannot re-post anything
+            String server = ctx.target().endpoint("authorization").map(u -> u.getScheme() + "://" + u.getRawAuthority() + "/")
+                    .orElse("");
+            List<FormRedirects.Submission> submitted = FormRedirects.submissions(events).stream()
+                    .filter(x -> !server.isEmpty() && x.url().startsWith(server)).toList();
+            ctx.note("submissions answered", submitted.isEmpty() ? "none" : submitted.toString());
+            if (code && !submitted.isEmpty()) {
+                ctx.pass("the login and consent were submitted without a redirect answering them (" + submitted + "), and "
+                        + "the flow then went on by GET to the redirect URI with a code (redirects: " + hops + "): nothing "
+                        + "re-posted a submitted body (RFC 9700 §4.12)");
+                return;
+            }
+            throw new Inconclusive("no submission to the authorization server was seen answered during the flow (redirects: "
+                    + hops + ", flow " + (auth.redirected() ? "reached the redirect URI" : "stopped at " + auth.landedAt())
+                    + ")");
         }
-        if (auth.ending().kind() != org.hitcert.support.AuthorizationEnding.Kind.CODE) {
+        if (!code) {
             throw new Inconclusive("the form POSTs seen were answered with " + posts + ", but the flow did not end with a code ("
                     + auth.ending().detail() + "), so the POSTs that lead to the redirect URI may not all have been seen");
         }

@@ -49,6 +49,40 @@ final class FormRedirects {
         return hops;
     }
 
+    /**
+     * A request the page submitted (POST, PUT or PATCH: a form, or a script's XHR or fetch, as a single-page login sends its
+     * credentials) and the status of the answer it finally got, which is not a redirect (the browser followed those).
+     */
+    record Submission(String method, String url, int status, String type) {
+
+        @Override
+        public String toString() {
+            return method + " " + url + " → " + status + (type.isEmpty() ? "" : " (" + type + ")");
+        }
+    }
+
+    /** Every submission in {@code events} that got a final answer, in the order of the answers. */
+    static List<Submission> submissions(List<Map<String, Object>> events) {
+        Map<String, String[]> sentById = new HashMap<>();
+        List<Submission> out = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            if (!(e.get("params") instanceof Map<?, ?> p)) {
+                continue;
+            }
+            String id = String.valueOf(p.get("requestId"));
+            if ("Network.requestWillBeSent".equals(e.get("method")) && p.get("request") instanceof Map<?, ?> req
+                    && req.get("method") instanceof String m) {
+                sentById.put(id, new String[] {m, withoutQuery(String.valueOf(req.get("url")))});
+            } else if ("Network.responseReceived".equals(e.get("method")) && p.get("response") instanceof Map<?, ?> r
+                    && r.get("status") instanceof Number status && sentById.containsKey(id)
+                    && List.of("POST", "PUT", "PATCH").contains(sentById.get(id)[0])) {
+                out.add(new Submission(sentById.get(id)[0], sentById.get(id)[1], status.intValue(),
+                        p.get("type") instanceof String t ? t : ""));
+            }
+        }
+        return out;
+    }
+
     /** The redirects that answered a POST (a submitted form). */
     static List<Hop> afterPost(List<Hop> hops) {
         return hops.stream().filter(h -> h.method().equals("POST")).toList();

@@ -32,7 +32,7 @@ public final class EnsureUserInfoErrors implements Check {
         return new CheckInfo("userinfo.errors.challenge",
                 "UserInfo refuses missing, invalid, revoked and non-openid tokens with a Bearer challenge",
                 List.of("userinfo-no-challenge", "http-endpoint-advertised", "userinfo-ignores-revocation",
-                        "userinfo-openid-unchecked"), List.of(), true).sharesLogin();
+                        "userinfo-openid-unchecked"), List.of(), true); // no sharesLogin: it revokes a token
     }
 
     @Override
@@ -49,7 +49,9 @@ public final class EnsureUserInfoErrors implements Check {
 
         ClientSpec client = OidcFlows.browserClient(ctx);
         // the twin of both cases: a fresh token of the same client with openid works at userinfo (this check's own token,
-        // never the run's shared one, as it is revoked below)
+        // from a login of its own: it is revoked below, and a server may revoke with it every token of its grant, RFC 7009
+        // §2.1; oidc-provider keeps one grant per login session and client, so over the run's signed-in session that
+        // revocation ended the tokens other checks had just taken, CI 2026-12-07)
         OidcFlows.Tokens live = OidcFlows.codeFlow(ctx, client, OidcFlows.user(ctx, "default"), Map.of());
         HttpExchange before = ctx.http().get(uri, "Accept", "application/json", "Authorization", "Bearer " + live.accessToken());
         if (before.status() != 200) {

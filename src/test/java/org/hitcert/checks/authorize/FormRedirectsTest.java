@@ -56,4 +56,20 @@ class FormRedirectsTest {
                 redirected("3", "GET", "https://app.example/cb", "https://as.example/next", 307)));
         assertThat(FormRedirects.afterPost(hops)).containsExactly(new FormRedirects.Hop("POST", "https://as.example/login", 302));
     }
+
+    @Test
+    void whenAScriptSubmitsTheLoginThenItsAnswerIsASubmissionAndNoHop() {
+        // Glewlwyd 2.7's login page: an XHR POST of JSON credentials answered 200, then a GET navigation redirected (302)
+        List<Map<String, Object>> events = List.of(
+                sent("10", "POST", "https://as.example/api/auth/"),
+                Map.of("method", "Network.responseReceived", "params", Map.of("requestId", "10", "type", "XHR",
+                        "response", Map.of("status", 200))),
+                sent("11", "GET", "https://as.example/api/oidc/auth?g_continue"),
+                redirected("11", "GET", "http://127.0.0.1:1/cb?code=x", "https://as.example/api/oidc/auth?g_continue", 302),
+                Map.of("method", "Network.responseReceived", "params", Map.of("requestId", "11", "type", "Document",
+                        "response", Map.of("status", 200))));
+        assertThat(FormRedirects.afterPost(FormRedirects.hops(events))).isEmpty();
+        assertThat(FormRedirects.submissions(events)).containsExactly(
+                new FormRedirects.Submission("POST", "https://as.example/api/auth/", 200, "XHR"));
+    }
 }

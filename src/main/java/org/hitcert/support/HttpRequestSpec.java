@@ -53,9 +53,13 @@ public record HttpRequestSpec(String method, URI uri, Map<String, String> header
 
     /** A URI with these query parameters appended (name, value pairs; null values are left out). */
     public static URI withQuery(URI base, String... nameValues) {
-        String query = formEncode(nameValues);
+        return withRawQuery(base, formEncode(nameValues));
+    }
+
+    /** A URI with an already form-encoded query (a request body moved into the URL) appended. */
+    public static URI withRawQuery(URI base, String encodedQuery) {
         String sep = base.getRawQuery() == null ? "?" : "&";
-        return URI.create(base + (query.isEmpty() ? "" : sep + query));
+        return URI.create(base + (encodedQuery.isEmpty() ? "" : sep + encodedQuery));
     }
 
     private static String enc(String s) {

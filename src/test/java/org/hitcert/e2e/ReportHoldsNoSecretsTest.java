@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hitcert.cli.Main;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance run through the command line: the clean reference is certified (exit 0) with all four
- * report forms, and no secret the suite handled (client secrets, passwords, private keys, codes, access,
+ * report forms, every check of the catalog PASSes (the flaw meta-test's baseline), and no secret the suite handled (client secrets, passwords, private keys, codes, access,
  * refresh and ID tokens) appears in any file of the report folder or on the console.
  */
 @org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
@@ -51,6 +52,13 @@ class ReportHoldsNoSecretsTest {
         try (Stream<Path> s = Files.list(run.resolve("allure-results"))) {
             assertThat(s.filter(p -> p.toString().endsWith("-result.json")).count()).isGreaterThan(10);
         }
+
+        // the flaw meta-test's baseline (FlawsFailTheirChecksTest): against the clean reference every check PASSes; proven
+        // here, on this same run, rather than by a second full run there
+        Map<String, String[]> verdicts = RealServerCandidate.verdicts(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("report.json").toFile()));
+        assertThat(verdicts.keySet()).containsExactlyInAnyOrderElementsOf(org.hitcert.checks.CheckCatalog.standard().ids());
+        assertThat(verdicts).allSatisfy((id, v) -> assertThat(v[0]).as(id + ": " + v[1]).isEqualTo("PASS"));
 
         Set<String> secrets = Redactor.collectedForTests();
         assertThat(secrets).as("secrets the run handled").hasSizeGreaterThan(5)

@@ -34,12 +34,13 @@ public final class RejectUnlistedAlgorithm implements Check {
 
     @Override
     public void run(CheckContext ctx) {
+        // first whether private_key_jwt is offered at all (NOT_APPLICABLE as every other assertion check, no traffic)
+        AssertionProbe probe = AssertionProbe.open(ctx);
         JsonNode listed = ctx.target().discovery().map(d -> d.get("token_endpoint_auth_signing_alg_values_supported"))
                 .filter(JsonNode::isArray).orElseThrow(() -> new Inconclusive(
                         "the metadata has no token_endpoint_auth_signing_alg_values_supported, so no algorithm is known to be unlisted"));
         Set<String> advertised = new LinkedHashSet<>();
         listed.forEach(n -> advertised.add(n.asText()));
-        AssertionProbe probe = AssertionProbe.open(ctx);
         if (!(probe.assertions().publicKey() instanceof RSAKey)) {
             AssertionProbe first = probe;
             probe = AssertionProbe.keyClients(ctx).stream().map(first::forClient)

@@ -49,6 +49,18 @@ public final class GateRefreshTokens implements Check {
         ClientSpec asker = calls.introspectorOf(client);
         HttpExchange x = calls.introspect(asker, t.get("refresh_token").asText());
         if (!x.json().map(j -> x.status() == 200 && j.path("active").asBoolean(false)).orElse(false)) {
+            if (asker.equals(client)) {
+                // its own client may introspect it, so active:false says the token is dead, or that introspection does not
+                // describe refresh tokens (django-oauth-toolkit's knows access tokens only): a refresh tells which
+                HttpExchange refreshed = calls.refresh(client, t.get("refresh_token").asText());
+                if (org.hitcert.checks.clientauth.TokenAnswer.of(refreshed).tokenIssued()) {
+                    throw new Inconclusive("a refresh token was issued without offline_access/online_access (scope '" + scope
+                            + "'); introspection by its own client " + client.clientId() + " answered " + x.summary()
+                            + ", yet the token then refreshed (" + refreshed.status() + "): this server's introspection does "
+                            + "not describe its refresh tokens, so their lifetime cannot be read here (only waiting 24 h "
+                            + "would decide it)");
+                }
+            }
             throw new Inconclusive("a refresh token was issued without offline_access/online_access (scope '" + scope + "'), but "
                     + "introspection by " + asker.clientId() + " answered " + x.summary() + " for it, so its lifetime cannot be "
                     + "read" + (asker.equals(client) ? "" : " (a server may answer active:false for another client's token)"));

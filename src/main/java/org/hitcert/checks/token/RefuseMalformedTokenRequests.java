@@ -11,14 +11,14 @@ import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
 import org.hitcert.checks.clientauth.TokenAnswer;
 import org.hitcert.model.Candidate.ClientSpec;
-import org.hitcert.support.ClientAssertions;
 import org.hitcert.support.HttpRequestSpec;
 
 /**
  * RFC 6749 §3.2 (POST only, parameters in the body, none repeated) and §2.3.1 (credentials never in the URL). Each case
- * is a client_credentials request of the backend client that would succeed if sent correctly, changed in one way: sent
- * as GET with everything in the query; POSTed with everything (the client assertion too) in the query string; the body
- * with grant_type twice. None may release a token.
+ * is a client_credentials request of the backend client (its own authentication, whatever the method) that succeeds
+ * when sent correctly, changed in one way: sent as GET with everything in the query; POSTed with everything in the query
+ * string (a client assertion or a client_secret_post secret too); the body with grant_type twice. None may release a
+ * token.
  */
 public final class RefuseMalformedTokenRequests implements Check {
 
@@ -34,15 +34,17 @@ public final class RefuseMalformedTokenRequests implements Check {
         ClientSpec backend = calls.backend();
         calls.backendTokens(); // the correct request works, so a refusal below is due to the one change
         Map<String, TokenAnswer> answers = new LinkedHashMap<>();
-        answers.put("GET with the parameters in the query", TokenAnswer.of(ctx.http().send(HttpRequestSpec.get(
-                HttpRequestSpec.withQuery(calls.token(), params(ctx, backend, calls))))));
-        answers.put("POST with the parameters (client assertion included) in the query string", TokenAnswer.of(ctx.http().send(
-                new HttpRequestSpec("POST", HttpRequestSpec.withQuery(calls.token(), params(ctx, backend, calls)),
-                        Map.of("Content-Type", "application/x-www-form-urlencoded"), ""))));
-        String[] p = params(ctx, backend, calls);
-        answers.put("grant_type sent twice", TokenAnswer.of(ctx.http().send(new HttpRequestSpec("POST", calls.token(),
-                Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                HttpRequestSpec.formEncode(p) + "&grant_type=client_credentials"))));
+        // each variant is the correct request, newly authenticated (a fresh assertion), with one thing changed
+        HttpRequestSpec get = correct(calls, backend);
+        answers.put("GET with the parameters in the query", TokenAnswer.of(ctx.http().send(new HttpRequestSpec("GET",
+                HttpRequestSpec.withRawQuery(get.uri(), get.body()), without(get.headers(), "Content-Type"), ""))));
+        HttpRequestSpec inQuery = correct(calls, backend);
+        answers.put("POST with the parameters (" + credentialsWhere(backend) + ") in the query string", TokenAnswer.of(
+                ctx.http().send(new HttpRequestSpec("POST", HttpRequestSpec.withRawQuery(inQuery.uri(), inQuery.body()),
+                        inQuery.headers(), ""))));
+        HttpRequestSpec twice = correct(calls, backend);
+        answers.put("grant_type sent twice", TokenAnswer.of(ctx.http().send(new HttpRequestSpec("POST", twice.uri(),
+                twice.headers(), twice.body() + "&grant_type=client_credentials"))));
         List<String> issued = new ArrayList<>();
         List<String> all = new ArrayList<>();
         answers.forEach((k, a) -> {
@@ -58,10 +60,21 @@ public final class RefuseMalformedTokenRequests implements Check {
         ctx.pass("refused: " + String.join("; ", all));
     }
 
-    private static String[] params(CheckContext ctx, ClientSpec backend, TokenCalls calls) {
-        String jwk = backend.privateKey().flatMap(s -> s.resolve(System::getenv)).orElseThrow();
-        return new String[] {"grant_type", "client_credentials", "scope", backend.scope(),
-                "client_assertion_type", ClientAssertions.JWT_BEARER,
-                "client_assertion", ClientAssertions.of(jwk, backend.clientId(), calls.token()).baseline().sign()};
+    private static HttpRequestSpec correct(TokenCalls calls, ClientSpec backend) {
+        return calls.tokenRequest(backend, "grant_type", "client_credentials", "scope", backend.scope());
+    }
+
+    private static String credentialsWhere(ClientSpec backend) {
+        return switch (backend.authMethod()) {
+            case "private_key_jwt" -> "the client assertion included";
+            case "client_secret_post" -> "client_id and client_secret included";
+            default -> "the credentials stay in the Authorization header";
+        };
+    }
+
+    private static Map<String, String> without(Map<String, String> headers, String name) {
+        Map<String, String> out = new LinkedHashMap<>(headers);
+        out.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        return out;
     }
 }

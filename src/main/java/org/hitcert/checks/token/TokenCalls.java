@@ -14,6 +14,7 @@ import org.hitcert.model.Candidate.ClientSpec;
 import org.hitcert.support.ClientAuth;
 import org.hitcert.support.CodeFlow.Authorization;
 import org.hitcert.support.HttpExchange;
+import org.hitcert.support.HttpRequestSpec;
 import org.hitcert.support.Redactor;
 
 /** Token-endpoint, introspection and revocation calls shared by the token-area checks. Never quotes a token value. */
@@ -51,16 +52,38 @@ final class TokenCalls {
         return auth.send(ctx.http(), ctx.target(), client, uri, form);
     }
 
-    /** The backend (client_credentials, private_key_jwt) client. */
+    /**
+     * The backend client (client_credentials): a private_key_jwt one with its key where the candidate file names one
+     * (SMART Backend Services), else one that authenticates with its client secret. These checks judge the tokens and the
+     * endpoints, not the SMART profile, so a deployment whose only backend client uses a secret is assessed too
+     * (django-oauth-toolkit: no private_key_jwt at all). When the file names none: NOT_APPLICABLE only where the metadata
+     * leaves client_credentials out of grant_types_supported, else "not assessed".
+     */
     ClientSpec backend() {
-        return ctx.target().clientFor("backend", c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent(), false)
-                .map(c -> Checks.used(ctx, c, "client_credentials with a private_key_jwt assertion"))
-                .orElseThrow(() -> {
-                    boolean offered = ctx.target().discovery().map(d -> Checks.arrayContains(d, "grant_types_supported",
-                            "client_credentials")).orElse(true);
-                    return offered ? Checks.noClient("backend", "a backend client with a private key")
-                            : new NotApplicable("grant_types_supported does not list client_credentials");
-                });
+        Optional<ClientSpec> jwt = ctx.target().clientFor("backend",
+                c -> c.authMethod().equals("private_key_jwt") && c.privateKey().isPresent(), false);
+        if (jwt.isPresent()) {
+            return Checks.used(ctx, jwt.get(), "client_credentials with a private_key_jwt assertion");
+        }
+        Optional<ClientSpec> secret = ctx.target().clientFor("backend", c -> SECRET_METHODS.contains(c.authMethod())
+                && c.secret().isPresent(), false);
+        if (secret.isPresent()) {
+            return Checks.used(ctx, secret.get(), "client_credentials with its client secret (" + secret.get().authMethod()
+                    + "); the candidate file names no private_key_jwt backend client with a key");
+        }
+        Optional<JsonNode> grants = ctx.target().discovery().map(d -> d.get("grant_types_supported")).filter(JsonNode::isArray);
+        if (grants.isPresent() && !Checks.arrayContains(ctx.target().discovery().get(), "grant_types_supported",
+                "client_credentials")) {
+            throw new NotApplicable("grant_types_supported " + grants.get() + " does not list client_credentials");
+        }
+        throw Checks.noClient("backend", "a backend client (client_credentials) with a private key or a client secret");
+    }
+
+    private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+
+    /** The request {@code form} to the token endpoint, authenticated as {@code client} (a fresh assertion each time). */
+    HttpRequestSpec tokenRequest(ClientSpec client, String... form) {
+        return auth.tokenRequest(client, token(), form);
     }
 
     HttpExchange clientCredentials(ClientSpec client, String scope) {

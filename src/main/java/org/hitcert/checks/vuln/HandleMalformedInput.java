@@ -147,6 +147,9 @@ public final class HandleMalformedInput implements Check {
             structural.add(new Case("token GET", "(wrong method)", HttpRequestSpec.get(
                     HttpRequestSpec.withQuery(tk, "grant_type", "authorization_code", "code", "x"))));
             structural.add(new Case("token DELETE", "(wrong method)", new HttpRequestSpec("DELETE", tk, Map.of(), null)));
+            structural.add(new Case("token POST", "(parameters in the URL query, empty body)", new HttpRequestSpec("POST",
+                    HttpRequestSpec.withQuery(tk, "grant_type", "authorization_code", "code", "x", "client_id", client.clientId()),
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"), "")));
             structural.add(new Case("token grant_type", "(duplicated)", new HttpRequestSpec("POST", tk,
                     Map.of("Content-Type", "application/x-www-form-urlencoded"),
                     "grant_type=authorization_code&grant_type=client_credentials&code=x&client_id=" + client.clientId())));

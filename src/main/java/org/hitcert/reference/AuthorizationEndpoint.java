@@ -335,6 +335,15 @@ final class AuthorizationEndpoint {
         if (refusedAsConcurrent(ex, user, tx, session)) {
             return;
         }
+        // RFC 6819 §5.1.4.2.5: a tar pit holds the answer (interop switch login-tar-pit, instead of the lock below)
+        if (user != null && strongLogin.tarPitMillis(user.username()) > 0) {
+            try {
+                Thread.sleep(strongLogin.tarPitMillis(user.username()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         // RFC 6819 §5.1.4.2.3: a locked account is refused without comparing the password
         if (user != null && strongLogin.locked(user.username())) {
             Http.html(ex, 200, Pages.login(tx.id(), session.csrf, true, flaws.contains(Flaw.LOGIN_SUBMIT_RENAMED)));

@@ -272,6 +272,9 @@ public enum Flaw {
     REFRESH_ENDS_ON_REFUSED_USE("a refresh token presented in a refused refresh request (no client credential, a wrong one, or "
             + "another client's) is revoked, as Glewlwyd 2.7 does: whoever presents it without its client's credential may have "
             + "stolen it", Kind.INTEROP),
+    LOGIN_TAR_PIT("instead of locking the account, the login answers each password submission of an account with 10 or more "
+            + "recent wrong passwords only after 6 s (a tar pit, RFC 6819 §5.1.4.2.5); the right password still signs in",
+            Kind.INTEROP),
 
     ;
 

@@ -40,7 +40,7 @@ final class StrongLogin {
     /** Whether {@code username} is locked now (the password is then not even compared); an attempt extends the lock. */
     boolean locked(String username) {
         Failures f = failures.get(username);
-        if (f == null || flaws.contains(Flaw.NO_LOCKOUT)) {
+        if (f == null || flaws.contains(Flaw.NO_LOCKOUT) || flaws.contains(Flaw.LOGIN_TAR_PIT)) {
             return false;
         }
         synchronized (f) {
@@ -60,12 +60,27 @@ final class StrongLogin {
         }
         Failures f = failures.computeIfAbsent(username, u -> new Failures());
         synchronized (f) {
-            if (++f.count >= MAX_FAILURES) {
+            if (++f.count >= MAX_FAILURES && !flaws.contains(Flaw.LOGIN_TAR_PIT)) {
                 f.lockedUntil = clock.instant().plusSeconds(LOCK_SECONDS);
                 f.count = 0;
             }
         }
     }
+
+    /** With {@link Flaw#LOGIN_TAR_PIT}: how long to hold the answer to a password submission for {@code username}. */
+    long tarPitMillis(String username) {
+        Failures f = failures.get(username);
+        if (f == null || !flaws.contains(Flaw.LOGIN_TAR_PIT)) {
+            return 0;
+        }
+        synchronized (f) {
+            return f.count >= TAR_PIT_FAILURES ? TAR_PIT_MILLIS : 0;
+        }
+    }
+
+    static final long TAR_PIT_MILLIS = 6000;
+    /** Wrong passwords after which the tar pit holds answers (the lockout check sends 10, so only its last login waits). */
+    static final int TAR_PIT_FAILURES = 10;
 
     void succeeded(String username) {
         failures.remove(username);

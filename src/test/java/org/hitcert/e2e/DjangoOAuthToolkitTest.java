@@ -1,11 +1,7 @@
 package org.hitcert.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A second real authorization server: django-oauth-toolkit 1.7 from Debian (python3-django-oauth-toolkit, Django 3.2,
@@ -13,21 +9,18 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback port 9444. Every verdict is held to the hand-probed truth of its expected-verdicts.yaml (probes.py beside
  * it), the suite's known defects there tolerated and printed, and failed once they no longer occur
  * ({@link RealServerCandidate}).
+ * Certified in {@link RealServersTest}, with the other real servers; here, the file's own consistency.
  */
-@org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
 class DjangoOAuthToolkitTest {
 
     static final RealServerCandidate DOT = new RealServerCandidate("django-oauth-toolkit", 9444, "wsgi:application");
 
-    @TempDir
-    Path out;
+    /** Files beside the candidate whose private parts must appear in no report or console line. */
+    static final List<String> SECRET_FILES = List.of("test-only-keys/oidc-rs256.pem", "test-only-tls/server.key");
 
-    @Test
-    void whenDjangoOAuthToolkitIsCertifiedThenEveryVerdictIsTheProbedTruthOrAKnownSuiteDefect() throws Exception {
-        assumeTrue(RealServerCandidate.runs("/usr/bin/python3", "-c", "import oauth2_provider, django, gunicorn, jwcrypto"),
-                "Debian's python3-django-oauth-toolkit, python3-django, python3-gunicorn and python3-jwcrypto are not "
-                        + "installed (.ci/run installs them): the django-oauth-toolkit candidate cannot start");
-        DOT.certify(out, List.of("test-only-keys/oidc-rs256.pem", "test-only-tls/server.key"));
+    /** Whether the server's software is installed here (.ci/run installs it); {@link RealServersTest} certifies it. */
+    static boolean installed() {
+        return RealServerCandidate.runs("/usr/bin/python3", "-c", "import oauth2_provider, django, gunicorn, jwcrypto");
     }
 
     @Test

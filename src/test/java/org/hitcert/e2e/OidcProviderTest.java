@@ -1,11 +1,7 @@
 package org.hitcert.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real authorization server nobody here wrote: oidc-provider (npm), started by the suite from its candidate file's
@@ -13,21 +9,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code expected-verdicts.yaml} states (a check missing from the file, an expectation that no longer happens, and
  * a check the file names that did not run all fail the test), no file of the report and no console line may hold a
  * configured secret or an issued token, and no candidate process may be left behind ({@link RealServerCandidate}).
+ * Certified in {@link RealServersTest}, with the other real servers; here, the file's own consistency.
  */
-@org.junit.jupiter.api.parallel.Isolated("a whole certification run: not beside the flaw meta-test's runs")
 class OidcProviderTest {
 
     static final RealServerCandidate OIDC_PROVIDER = new RealServerCandidate("oidc-provider", 9443, "server.mjs");
 
-    @TempDir
-    Path out;
+    /** Files beside the candidate whose private parts must appear in no report or console line. */
+    static final List<String> SECRET_FILES = List.of("test-only-keys/backend.private.jwk",
+            "test-only-keys/confidential-jwt.private.jwk", "test-only-tls/server.key");
 
-    @Test
-    void whenOidcProviderIsCertifiedThenEveryVerdictIsTheExpectedOneAndNoSecretLeaks() throws Exception {
-        assumeTrue(RealServerCandidate.runs("node", "--version"),
-                "node (Node.js 20+) is not on the PATH: the oidc-provider candidate cannot start");
-        OIDC_PROVIDER.certify(out, List.of("test-only-keys/backend.private.jwk",
-                "test-only-keys/confidential-jwt.private.jwk", "test-only-tls/server.key"));
+    /** Whether the server's software is installed here (.ci/run installs it); {@link RealServersTest} certifies it. */
+    static boolean installed() {
+        return RealServerCandidate.runs("node", "--version");
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.hitcert.support.Redactor;
 /**
  * A real authorization server nobody here wrote, as a CI candidate: its folder under {@code fixtures/candidates/}
  * holds {@code candidate.yaml} (whose {@code launch:} starts it on loopback) and {@code expected-verdicts.yaml}, the
- * hand-probed truth for every check. {@link #certify} runs the suite through the command line and holds it to that
- * truth: every check must get its expected verdict, except a check listed under {@code known-suite-defects:}, which
+ * hand-probed truth for every check. {@link #certifyTogether} runs the suite through the command line and holds it to
+ * that truth: every check must get its expected verdict, except a check listed under {@code known-suite-defects:}, which
  * must get the wrong verdict recorded there (it is printed), and fails the test once it no longer does, so that the
  * file stays true as the suite's defects are fixed. No file of the report and no console line may hold a configured
  * secret or an issued token, and the candidate must be stopped afterwards.
@@ -122,42 +122,76 @@ final class RealServerCandidate {
     }
 
     /**
-     * Certifies the candidate (launched by the suite), then holds every verdict to the file and checks that no
-     * secret leaked and nothing was left running. {@code secretFiles} are files beside the candidate (relative to its
-     * folder) whose private parts must not appear: PEM bodies and JWK {@code d} members.
+     * Certifies {@code servers} in one command-line run (several {@code --candidate}s, each launched by the suite on its
+     * own ports), one after the other, then holds each to its file ({@link #judge}); every server's problems are
+     * collected before failing. One after the other, not at once: the runs are bound by the two processors, and the three
+     * at once ({@code --concurrent-candidates 3}, four checks each) took 366 s against 334 s one after the other, and
+     * under that load Glewlwyd's lockout check read a slow browser as a tar pit (2026-12-07).
+     *
+     * @param secretFiles per server, files beside its candidate (relative to its folder) whose private parts must not
+     *                    appear: PEM bodies and JWK {@code d} members
      */
-    void certify(Path out, List<String> secretFiles) throws Exception {
-        Map<String, Expected> expected = expected();
-        Map<String, Defect> defects = defects();
+    static void certifyTogether(Path out, Map<RealServerCandidate, List<String>> secretFiles) throws Exception {
+        List<RealServerCandidate> servers = List.copyOf(secretFiles.keySet());
+        List<String> args = new ArrayList<>();
+        for (RealServerCandidate server : servers) {
+            args.addAll(List.of("--candidate", server.candidate.toString()));
+        }
+        args.addAll(List.of("--out", out.toString(), "--check-timeout", "240", "--step-timeout", "20",
+                "--concurrent-candidates", "1"));
         System.setProperty("hitcert.test.collect-secrets", "true");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         int exit;
         long started = System.nanoTime();
         try {
             PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
-            exit = Main.run(new String[] {"--candidate", candidate.toString(), "--out", out.toString(),
-                    "--check-timeout", "240", "--step-timeout", "20"}, ps, ps);
+            exit = Main.run(args.toArray(String[]::new), ps, ps);
         } finally {
             System.clearProperty("hitcert.test.collect-secrets");
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         String printed = console.toString(StandardCharsets.UTF_8);
-        System.out.println(folder.getFileName() + ": a full run took " + seconds + " s");
+        System.out.println(servers.stream().map(r -> r.folder.getFileName().toString()).toList() + ": certified together in "
+                + seconds + " s");
         assertThat(exit).as(printed).isIn(Main.CERTIFIED, Main.NOT_CERTIFIED);
-        assertThat(portOpen(port)).as("the candidate must be stopped after the run").isFalse();
+        List<String> problems = new ArrayList<>();
+        for (RealServerCandidate server : servers) {
+            try {
+                server.judge(out, printed, secretFiles.get(server));
+            } catch (AssertionError e) {
+                problems.add(e.getMessage());
+            }
+        }
+        assertThat(problems).as("real servers whose run departs from its expected-verdicts.yaml (the whole console "
+                + "follows)\n" + printed).isEmpty();
+    }
+
+    /**
+     * Holds this server's run (its report folder under {@code out}) to its file, and checks that no secret leaked and
+     * nothing was left running.
+     */
+    void judge(Path out, String printed, List<String> secretFiles) throws Exception {
+        Map<String, Expected> expected = expected();
+        Map<String, Defect> defects = defects();
+        String name = candidateName();
+        assertThat(portOpen(port)).as(name + ": the candidate must be stopped after the run").isFalse();
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse("?")).filter(c -> c.contains(processMarker)).toList())
-                .as("no candidate process left behind").isEmpty();
-
+                .as(name + ": no candidate process left behind").isEmpty();
         Path run;
         try (Stream<Path> s = Files.list(out)) {
-            run = s.findFirst().orElseThrow();
+            run = s.filter(d -> d.getFileName().toString().endsWith("-" + name)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": no report folder under " + out));
         }
         Map<String, String[]> actual = verdicts(JSON.readTree(run.resolve("report.json").toFile()));
         List<String> differences = differences(expected, defects, actual);
-        assertThat(differences).as("verdicts on " + folder.getFileName() + " that differ from " + expectedFile + "\n"
-                + printed).isEmpty();
+        assertThat(differences).as("verdicts on " + folder.getFileName() + " that differ from " + expectedFile).isEmpty();
         assertNoSecretLeaked(run, printed, secretFiles);
+    }
+
+    /** The candidate file's {@code name:}, which names its report folder. */
+    private String candidateName() throws Exception {
+        return new ObjectMapper(new YAMLFactory()).readTree(candidate.toFile()).path("name").asText();
     }
 
     /** Every way the run's verdicts depart from the file; prints the known suite defects that occurred. */

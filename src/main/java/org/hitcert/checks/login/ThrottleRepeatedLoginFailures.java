@@ -4,6 +4,7 @@ import static org.hitcert.checks.Checks.fail;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.hitcert.checks.Check;
 import org.hitcert.checks.CheckContext;
 import org.hitcert.checks.CheckInfo;
@@ -23,7 +24,8 @@ import org.hitcert.support.Pkce;
  * stopped. Against the candidate's dedicated {@code lockout} account only (never the main test user, whose lockout
  * would break every other check): a baseline login with the right password, then {@code attempts} wrong passwords,
  * then the right one again. PASS when that last login does not go straight through (lockout, CAPTCHA or step-up page,
- * error) or takes at least {@code min-delay-seconds} longer than the baseline; FAIL when it logs straight in.
+ * error) or the server takes at least {@code min-delay-seconds} longer than at the baseline to answer its password
+ * submission (a tar pit; {@link SubmissionAnswers}); FAIL when it logs straight in.
  */
 public final class ThrottleRepeatedLoginFailures implements Check {
 
@@ -37,7 +39,8 @@ public final class ThrottleRepeatedLoginFailures implements Check {
     public CheckInfo info() {
         return new CheckInfo("login.lockout.bounded-attempts",
                 "After repeated wrong passwords the right one no longer logs in at once (lockout, delay or CAPTCHA)",
-                List.of("no-lockout"), List.of(ATTEMPTS, MIN_DELAY), true).takesLong().browserFlows(2).browserFlowsPer(ATTEMPTS);
+                List.of("no-lockout"), List.of(ATTEMPTS, MIN_DELAY), true).takesLong().browserFlows(2).browserFlowsPer(ATTEMPTS)
+                .readsNetworkEvents(); // the server's answer time to each password submission (SubmissionAnswers)
     }
 
     @Override
@@ -73,23 +76,30 @@ public final class ThrottleRepeatedLoginFailures implements Check {
         ctx.note("attempts", "baseline: " + baseline.describe() + "; " + attempts + " wrong passwords; then: "
                 + last.describe());
         long minDelay = ctx.params().integer(MIN_DELAY);
-        // the tar pit is the time the last login took beyond the baseline's (the same flow in the same browser): a
-        // whole browser flow on a loaded machine can take 5 s by itself
-        long extra = last.millis() - baseline.millis();
+        // the tar pit is how much longer the server took to answer the password submission than at the baseline; where
+        // the browser logs no network events, how much longer the whole login took (a loaded machine stretches that alone)
+        boolean answered = baseline.answerMillis().isPresent() && last.answerMillis().isPresent();
+        long extra = answered ? last.answerMillis().getAsLong() - baseline.answerMillis().getAsLong()
+                : last.millis() - baseline.millis();
+        String measured = answered ? "the server answered the password submission in " + last.answerMillis().getAsLong()
+                + " ms against " + baseline.answerMillis().getAsLong() + " ms at the baseline"
+                : "the login took " + last.millis() + " ms against " + baseline.millis() + " ms at the baseline (the browser "
+                        + "logged no submission to time)";
         if (last.outcome() == LoginAttempt.Outcome.LOGGED_IN && extra < minDelay * 1000) {
             throw fail("after " + attempts + " wrong passwords for the lockout account, the right password logged in at "
-                    + "once (" + last.describe() + "): no lockout, delay of " + minDelay + " s or more, or CAPTCHA; "
-                    + "RFC 6819 §5.1.4.2.3 and §5.1.4.2.5 recommend locking or slowing online password guessing");
+                    + "once (" + last.describe() + "; " + measured + "): no lockout, delay of " + minDelay + " s or more, "
+                    + "or CAPTCHA; RFC 6819 §5.1.4.2.3 and §5.1.4.2.5 recommend locking or slowing online password guessing");
         }
         ctx.browser().screenshot("login after " + attempts + " wrong passwords");
         ctx.pass(last.outcome() == LoginAttempt.Outcome.LOGGED_IN
-                ? "after " + attempts + " wrong passwords the right one logged in only after " + last.millis() / 1000
-                        + " s, " + extra / 1000 + " s more than the baseline login (" + baseline.millis() + " ms): throttled"
+                ? "after " + attempts + " wrong passwords the right one logged in only after a delay: " + measured
+                        + " (" + extra / 1000 + " s more): throttled"
                 : "after " + attempts + " wrong passwords the right one no longer logged in at once ("
                         + last.describe() + "), though it did at the baseline");
     }
 
-    private record Attempt(LoginAttempt.Outcome outcome, String landedAt, long millis) {
+    /** One login: how it ended, the whole flow's time, and the server's answer time to its slowest submission. */
+    private record Attempt(LoginAttempt.Outcome outcome, String landedAt, long millis, OptionalLong answerMillis) {
         String describe() {
             return switch (outcome) {
                 case LOGGED_IN -> "logged in";
@@ -101,10 +111,11 @@ public final class ThrottleRepeatedLoginFailures implements Check {
 
     private static Attempt attempt(CheckContext ctx, ClientSpec client, UserSpec user, List<LoginStep> steps) {
         ctx.browser().clearSession();
+        ctx.browser().networkEvents(); // only this attempt's events below
         LoginAttempt watch = new LoginAttempt(ctx.browser(), ctx.flow().redirectUri(client), ctx.target().login());
         long start = System.nanoTime();
         Authorization auth = ctx.flow().authorize(client, user, Map.of(), watch, steps);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Attempt(watch.outcome(), auth.landedAt(), millis);
+        return new Attempt(watch.outcome(), auth.landedAt(), millis, SubmissionAnswers.slowestMillis(ctx.browser().networkEvents()));
     }
 }

@@ -37,7 +37,7 @@ public final class RefuseMalformedTokenRequests implements Check {
         // each variant is the correct request, newly authenticated (a fresh assertion), with one thing changed
         HttpRequestSpec get = correct(calls, backend);
         answers.put("GET with the parameters in the query", TokenAnswer.of(ctx.http().send(new HttpRequestSpec("GET",
-                HttpRequestSpec.withRawQuery(get.uri(), get.body()), without(get.headers(), "Content-Type"), ""))));
+                HttpRequestSpec.withRawQuery(get.uri(), get.body()), without(get.headers(), "Content-Type"), null))));
         HttpRequestSpec inQuery = correct(calls, backend);
         answers.put("POST with the parameters (" + credentialsWhere(backend) + ") in the query string", TokenAnswer.of(
                 ctx.http().send(new HttpRequestSpec("POST", HttpRequestSpec.withRawQuery(inQuery.uri(), inQuery.body()),

@@ -55,7 +55,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hitcert", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.BAD_INPUT, versionProvider = Main.Version.class,
         description = "Certifies a Health IT RESTful API (OAuth 2.0 / OpenID Connect / SMART on FHIR) against a YAML plan.",
-        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class, Main.Verify.class})
+        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class, Main.Verify.class, Main.Diff.class})
 public final class Main implements Callable<Integer> {
 
     public static final int CERTIFIED = 0;
@@ -535,6 +535,46 @@ public final class Main implements Callable<Integer> {
             System.out.println((v.valid() ? "VALID" : "INVALID") + " " + report);
             v.findings().forEach(f -> System.out.println("  " + f));
             return v.valid() ? CERTIFIED : NOT_CERTIFIED;
+        }
+    }
+
+    @Command(name = "diff", description = "Lists what changed between two runs, check by check: new FAILs, fixed ones, "
+            + "other verdict changes. Exit 0 no new FAIL, 1 new FAILs, 2 bad input.")
+    static final class Diff implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", paramLabel = "OLD", description = "The earlier run: a report folder, or its report.json.")
+        Path before;
+
+        @CommandLine.Parameters(index = "1", paramLabel = "NEW", description = "The later run: a report folder, or its report.json.")
+        Path after;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            com.fasterxml.jackson.databind.JsonNode[] reports = new com.fasterxml.jackson.databind.JsonNode[2];
+            Path[] given = {before, after};
+            for (int i = 0; i < 2; i++) {
+                Path json = Files.isDirectory(given[i]) ? given[i].resolve("report.json") : given[i];
+                try {
+                    reports[i] = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+                } catch (java.io.IOException e) {
+                    err.println("hitcert: " + json + " is not a readable report.json (" + e.getMessage()
+                            + "); give a report folder of ./run-suite.sh or its report.json");
+                    return BAD_INPUT;
+                }
+                if (reports[i] == null || !reports[i].path("considerations").isArray()) {
+                    err.println("hitcert: " + json + " holds no considerations: not a hitcert report.json");
+                    return BAD_INPUT;
+                }
+            }
+            org.hitcert.report.ReportDiff.Diff d = org.hitcert.report.ReportDiff.of(reports[0], reports[1]);
+            out.println("hitcert diff " + before + " → " + after);
+            d.lines().forEach(out::println);
+            out.flush();
+            return d.newFailures().isEmpty() ? CERTIFIED : NOT_CERTIFIED;
         }
     }
 

@@ -256,16 +256,10 @@ final class RealServerCandidate {
         }
     }
 
-    /** Check id → [verdict, reason] from a report.json. */
+    /** Check id → [verdict, reason] from a report.json ({@link org.hitcert.report.ReportDiff#outcomes}). */
     static Map<String, String[]> verdicts(JsonNode report) {
         Map<String, String[]> out = new LinkedHashMap<>();
-        for (JsonNode c : report.path("considerations")) {
-            for (JsonNode r : c.path("requirements")) {
-                for (JsonNode k : r.path("checks")) {
-                    out.put(k.path("checkId").asText(), new String[] {k.path("verdict").asText(), k.path("reason").asText("")});
-                }
-            }
-        }
+        org.hitcert.report.ReportDiff.outcomes(report).forEach((id, o) -> out.put(id, new String[] {o.verdict(), o.reason()}));
         return out;
     }
 

@@ -1,0 +1,82 @@
+package org.hitcert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.hitcert.report.ReportDiff;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./run-suite.sh diff OLD NEW}: what got worse or better between two runs (issue 22, regressions in CI). */
+class DiffTest {
+
+    @TempDir
+    Path dir;
+
+    private static int run(ByteArrayOutputStream console, String... args) {
+        PrintStream ps = new PrintStream(console, true, StandardCharsets.UTF_8);
+        return Main.run(args, ps, ps);
+    }
+
+    private Path certify(String name, String... more) throws Exception {
+        Path out = dir.resolve(name);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        String[] args = Stream.concat(Stream.of("--only", "token.request.well-formed", "--out", out.toString()), Stream.of(more))
+                .toArray(String[]::new);
+        run(console, args);
+        try (Stream<Path> s = Files.list(out)) {
+            return s.findFirst().orElseThrow(() -> new AssertionError(console.toString(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void whenAFlawIsTurnedOnBetweenTwoRealRunsThenTheDiffNamesTheNewFailAndExits1AndTheReverseNamesItFixed() throws Exception {
+        Path clean = certify("clean");
+        Path flawed = certify("flawed", "--flaw", "token-params-lenient");
+
+        ByteArrayOutputStream worse = new ByteArrayOutputStream();
+        assertThat(run(worse, "diff", clean.toString(), flawed.toString())).as(worse.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(worse.toString(StandardCharsets.UTF_8)).contains("new FAIL: 1")
+                .contains("token.request.well-formed: PASS → FAIL (").contains("fixed (FAIL before, not now): 0");
+
+        ByteArrayOutputStream better = new ByteArrayOutputStream();
+        assertThat(run(better, "diff", flawed.resolve("report.json").toString(), clean.toString()))
+                .as(better.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(better.toString(StandardCharsets.UTF_8)).contains("new FAIL: 0").contains("fixed (FAIL before, not now): 1")
+                .contains("token.request.well-formed: FAIL → PASS");
+    }
+
+    @Test
+    void whenAnInputIsNotAReportThenItSaysSoAndExits2() throws Exception {
+        Path html = Files.writeString(dir.resolve("page.html"), "<html>not json</html>");
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"a\": 1}");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        assertThat(run(console, "diff", html.toString(), other.toString())).isEqualTo(2);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains(html + " is not a readable report.json");
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        assertThat(run(second, "diff", other.toString(), other.toString())).isEqualTo(2);
+        assertThat(second.toString(StandardCharsets.UTF_8)).contains("holds no considerations");
+    }
+
+    @Test
+    void whenAVerdictMovesOtherwiseOrACheckRanOnceThenItIsAnOtherChange() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var before = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
+                + "{\"checkId\": \"a\", \"verdict\": \"PASS\"}, {\"checkId\": \"b\", \"verdict\": \"INCONCLUSIVE\", \"reason\": \"r\"},"
+                + "{\"checkId\": \"gone\", \"verdict\": \"PASS\"}]}]}]}");
+        var after = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
+                + "{\"checkId\": \"a\", \"verdict\": \"PASS\"}, {\"checkId\": \"b\", \"verdict\": \"NOT_APPLICABLE\", \"reason\": \"s\"},"
+                + "{\"checkId\": \"new\", \"verdict\": \"FAIL\", \"reason\": \"f\"}]}]}]}");
+        ReportDiff.Diff d = ReportDiff.of(before, after);
+        assertThat(d.unchanged()).isEqualTo(1);
+        assertThat(d.newFailures()).extracting(ReportDiff.Change::checkId).containsExactly("new");
+        assertThat(d.otherChanges()).extracting(ReportDiff.Change::checkId).containsExactly("b", "gone");
+        assertThat(d.lines()).contains("  new: not run → FAIL (f)", "  b: INCONCLUSIVE → NOT_APPLICABLE (s)", "  gone: PASS → not run");
+    }
+}

@@ -336,9 +336,10 @@ final class AuthorizationEndpoint {
             return;
         }
         // RFC 6819 §5.1.4.2.5: a tar pit holds the answer (interop switch login-tar-pit, instead of the lock below)
-        if (user != null && strongLogin.tarPitMillis(user.username()) > 0) {
+        long tarPit = user == null ? 0 : strongLogin.tarPitMillis(user.username());
+        if (tarPit > 0) {
             try {
-                Thread.sleep(strongLogin.tarPitMillis(user.username()));
+                Thread.sleep(tarPit);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

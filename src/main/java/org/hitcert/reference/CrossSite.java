@@ -30,6 +30,9 @@ final class CrossSite {
     static final long LOCK_SECONDS = 2;
     private static final Set<String> THROTTLED = Set.of("/token", "/introspect", "/revoke");
     private static final Set<String> INTERACTIVE = Set.of("/authorize", "/login", "/consent");
+    /** What {@code suite-rate-limited} answers 429 (besides the FHIR API). */
+    private static final Set<String> RATE_LIMITED = Set.of("/authorize", "/login", "/consent", "/token", "/introspect",
+            "/revoke", "/userinfo");
 
     private final Set<Flaw> flaws;
     private final Clock clock;
@@ -52,6 +55,13 @@ final class CrossSite {
             ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
         }
         String path = ex.getRequestURI().getRawPath();
+        if (flaws.contains(Flaw.SUITE_RATE_LIMITED) && (RATE_LIMITED.contains(path) || path.equals("/fhir")
+                || path.startsWith("/fhir/"))) {
+            ex.getResponseHeaders().set("Retry-After", "60");
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            Http.send(ex, 429, "text/plain; charset=utf-8", "Too Many Requests".getBytes(StandardCharsets.UTF_8));
+            return true;
+        }
         if (flaws.contains(Flaw.CORS_REFLECTS_ORIGIN)) {
             String origin = ex.getRequestHeaders().getFirst("Origin");
             if (origin != null) {

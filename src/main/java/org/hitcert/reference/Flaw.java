@@ -125,6 +125,9 @@ public enum Flaw {
             + "of that client, the valid ones too, is answered 429 invalid_client with Retry-After", Kind.PRECONDITION),
     SUITE_HOSTS_UNREACHABLE("the reference cannot reach what the suite hosts for it (a client's jwks_uri, a jku): every "
             + "such fetch fails, as from a network that blocks the suite's host", Kind.PRECONDITION),
+    SUITE_RATE_LIMITED("a rate limiter in front of the API has blocked the suite's address: every request to the "
+            + "authorization, token, introspection, revocation, userinfo and FHIR endpoints is answered 429 with "
+            + "Retry-After: 60, whatever it holds (discovery and the JWKS are still served)", Kind.PRECONDITION),
     // interop switches: legitimate behaviours of real servers that the suite must adapt to (every check still decides
     // as on the clean reference)
     ASSERTION_AUD_TOKEN_OR_ISSUER_ONLY("private_key_jwt at introspection and revocation: the assertion's aud must be the "

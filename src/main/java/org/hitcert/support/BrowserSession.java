@@ -59,10 +59,19 @@ public final class BrowserSession {
         return browser.driver();
     }
 
+    /**
+     * Opens {@code uri} at the top level. A page answered 429 (a throttle: Navigation Timing's status, where the browser
+     * tells it) ends the check with {@link Http.Throttled}, as the HTTP client's answers do: nothing a check could judge
+     * from the page (a form, an error, a frame) was the candidate's answer to the request.
+     */
     public void open(URI uri) {
         visited = true;
         browser.driver().get(uri.toString());
         see();
+        if (pageStatus().orElse(0) == 429) {
+            screenshot("throttled");
+            throw new Http.Throttled("429 to the browser's GET " + redactor.scrub(uri.toString()));
+        }
     }
 
     /** Ends every session the browser holds (cookies and storage of all origins), as a fresh browser would start. */

@@ -52,6 +52,8 @@ public final class Http {
     private final int maxBodyBytes;
     private final SSLContext tls;
     private final Duration timeout;
+    /** Whether a throttled answer ends the check ({@link Throttled}); off in {@link #acceptingThrottles()}. */
+    private final boolean throttleEnds;
 
     public Http(SSLContext tls, HostPolicy hosts, Redactor redactor, Duration timeout, int maxBodyBytes) {
         this(new org.apache.http.impl.conn.PoolingClientConnectionManager[1], tls, hosts, redactor, timeout, maxBodyBytes);
@@ -59,11 +61,12 @@ public final class Http {
 
     private Http(org.apache.http.impl.conn.PoolingClientConnectionManager[] pool, SSLContext tls, HostPolicy hosts,
                  Redactor redactor, Duration timeout, int maxBodyBytes) {
-        this(configure(tls, timeout, maxBodyBytes, pool), pool[0], hosts, redactor, null, maxBodyBytes, tls, timeout);
+        this(configure(tls, timeout, maxBodyBytes, pool), pool[0], hosts, redactor, null, maxBodyBytes, tls, timeout, true);
     }
 
     private Http(RestAssuredConfig config, org.apache.http.impl.conn.PoolingClientConnectionManager pool, HostPolicy hosts,
-                 Redactor redactor, EvidenceLog log, int maxBodyBytes, SSLContext tls, Duration timeout) {
+                 Redactor redactor, EvidenceLog log, int maxBodyBytes, SSLContext tls, Duration timeout,
+                 boolean throttleEnds) {
         this.config = config;
         this.pool = pool;
         this.hosts = hosts;
@@ -72,11 +75,26 @@ public final class Http {
         this.maxBodyBytes = maxBodyBytes;
         this.tls = tls;
         this.timeout = timeout;
+        this.throttleEnds = throttleEnds;
     }
 
     /** The same client, recording into {@code log}. */
     public Http recordingInto(EvidenceLog log) {
-        return new Http(config, pool, hosts, redactor, log, maxBodyBytes, tls, timeout);
+        return new Http(config, pool, hosts, redactor, log, maxBodyBytes, tls, timeout, throttleEnds);
+    }
+
+    /**
+     * The same client, returning throttled answers (429, or 503 with Retry-After) like any other: for code that judges
+     * throttling itself or waits it out (the throttling checks, client-assertion probes). Everywhere else such an answer
+     * throws {@link Throttled} (DESIGN rule 9): the candidate did not look at the request, so no verdict may rest on it.
+     */
+    public Http acceptingThrottles() {
+        return new Http(config, pool, hosts, redactor, log, maxBodyBytes, tls, timeout, false);
+    }
+
+    /** A throttle's answer: 429 (RFC 6585 §4), or 503 with a Retry-After (RFC 9110 §15.6.4, §10.2.3). */
+    public static boolean throttled(HttpExchange x) {
+        return x.status() == 429 || (x.status() == 503 && x.header("Retry-After").isPresent());
     }
 
     /** A TLS probe under the same host policy and time-out, recording into the same log. */
@@ -260,8 +278,13 @@ public final class Http {
                 // a small compressed body that expands past the cap: the check gets the cause, not a cut document
                 throw new HttpFailure(request.method() + " " + request.uri() + " failed: " + decoded.summary(maxBodyBytes), null);
             }
+            if (throttleEnds && throttled(exchange)) {
+                throw new Throttled(exchange.status() + exchange.header("Retry-After").map(r -> " (Retry-After: "
+                        + redactor.scrub(r) + ")").orElse("") + " from " + request.method() + " "
+                        + redactor.scrub(request.uri().toString()));
+            }
             return exchange;
-        } catch (HttpFailure e) {
+        } catch (HttpFailure | Throttled e) {
             throw e;
         } catch (Exception e) { // REST Assured rethrows checked I/O exceptions undeclared
             DECODED.remove();
@@ -333,6 +356,21 @@ public final class Http {
 
     private static String maskCookies(String v) {
         return v.replaceAll("(?<==)[^;,\\s]+", "«cookie»");
+    }
+
+    /**
+     * The candidate throttled the suite (429, or 503 with Retry-After): what it answered says nothing about the request, so
+     * the check ends INCONCLUSIVE (an abort) rather than judging a refusal it did not see.
+     */
+    public static final class Throttled extends org.opentest4j.TestAbortedException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param answer what the throttle said and to which request: {@code 429 (Retry-After: 60) from GET https://...} */
+        public Throttled(String answer) {
+            super("the candidate throttled the suite: " + answer + "; a throttled answer shows nothing about the request, "
+                    + "so no verdict rests on it: run the check again when the candidate no longer throttles the suite's "
+                    + "address (or exempt it)");
+        }
     }
 
     /** The candidate could not be reached or did not answer in time. */

@@ -50,6 +50,34 @@ class PreconditionFlawsTest {
                 "clientauth.assertion.jwks-cache", "clientauth.assertion.duplicate-kid"));
     }
 
+    /**
+     * Checks that judge only what a throttle in front of the API leaves served (TLS, discovery, registration, logout):
+     * they may PASS while the suite is throttled; no other check may.
+     */
+    private static boolean untouchedByTheThrottle(String check) {
+        return check.startsWith("transport.") || check.startsWith("dcr.") || check.equals("crosssite.open-redirect.refused")
+                || List.of("discovery.oidc.consistent", "discovery.endpoints.https", "discovery.auth-signing-algs.no-none",
+                "discovery.jwks.public-only").contains(check);
+    }
+
+    @Test
+    void whenTheCandidateThrottlesTheSuiteThenNothingIsJudgedOnAThrottledAnswer() {
+        // DESIGN rule 9: a 429 is the throttle's answer, not the endpoint's; every check that met one ends INCONCLUSIVE
+        // naming it (the HTTP client's answers and the browser's top-level pages alike), never PASS, FAIL or ERROR
+        List<String> only = new java.util.ArrayList<>(CATALOG.all().stream().filter(c -> !c.info().browser())
+                .map(c -> c.info().id()).toList());
+        only.addAll(List.of("authorize.prompt-none.no-ui", "crosssite.framing.refused", "compat.browsers.code-flow",
+                "crosssite.error-pages.escaped"));
+        Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(Flaw.SUITE_RATE_LIMITED.id()), only);
+        Map<String, String> wrong = outcomes.entrySet().stream()
+                .filter(e -> untouchedByTheThrottle(e.getKey()) ? e.getValue().verdict() != Verdict.PASS
+                        : e.getValue().verdict() != Verdict.INCONCLUSIVE)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().verdict() + ": " + e.getValue().reason()));
+        assertThat(wrong).as("under suite-rate-limited: INCONCLUSIVE unless the check needs no throttled endpoint").isEmpty();
+        assertThat(outcomes.get("vuln.malformed-input.handled").reason()).contains("429");
+        assertThat(outcomes.get("token.password-grant.refused").reason()).contains("the candidate throttled the suite: 429");
+    }
+
     private static void assertAllPass(Flaw flaw, List<String> only) {
         Map<String, SuiteRun.Outcome> outcomes = SuiteRun.reference(List.of(flaw.id()), only);
         assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(only);

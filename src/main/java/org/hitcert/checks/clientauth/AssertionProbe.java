@@ -134,7 +134,7 @@ final class AssertionProbe {
         if (!named && needsClientId()) {
             all.addAll(List.of("client_id", client.clientId()));
         }
-        return ctx.http().send(HttpRequestSpec.postForm(tokenEndpoint, all.toArray(String[]::new)));
+        return ctx.http().acceptingThrottles().send(HttpRequestSpec.postForm(tokenEndpoint, all.toArray(String[]::new)));
     }
 
     private boolean needsClientId() {
@@ -154,7 +154,7 @@ final class AssertionProbe {
             }
             return refused;
         }
-        TokenAnswer with = TokenAnswer.of(ctx.http().send(HttpRequestSpec.postForm(tokenEndpoint, "grant_type",
+        TokenAnswer with = TokenAnswer.of(ctx.http().acceptingThrottles().send(HttpRequestSpec.postForm(tokenEndpoint, "grant_type",
                 "client_credentials", "scope", client.scope(), "client_assertion_type", ClientAssertions.JWT_BEARER,
                 "client_assertion", assertion, "client_id", client.clientId())));
         if (with.tokenIssued()) {

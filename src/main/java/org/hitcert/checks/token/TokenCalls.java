@@ -52,6 +52,11 @@ final class TokenCalls {
         return auth.send(ctx.http(), ctx.target(), client, uri, form);
     }
 
+    /** As {@link #post} to the token endpoint, returning a throttled answer (429) instead of ending the check on it. */
+    HttpExchange postAcceptingThrottles(ClientSpec client, String... form) {
+        return auth.send(ctx.http().acceptingThrottles(), ctx.target(), client, token(), form);
+    }
+
     /**
      * The backend client (client_credentials): a private_key_jwt one with its key where the candidate file names one
      * (SMART Backend Services), else one that authenticates with its client secret. These checks judge the tokens and the

@@ -29,10 +29,9 @@ public final class WrongSecretTrial {
             return HttpRequestSpec.postForm(token, form).withHeader("Authorization", wrongBasic);
         }
 
-        /** The same request with the registered credential again. */
+        /** The same request with the registered credential again; a throttled answer (429) is returned, not thrown. */
         public HttpExchange sendRight(CheckContext ctx, ClientSpec client) {
-            TokenCalls calls = new TokenCalls(ctx);
-            return calls.post(client, calls.token(), form);
+            return new TokenCalls(ctx).postAcceptingThrottles(client, form);
         }
 
         /** "with a made-up code: the registered credential → 400 invalid_grant, a wrong secret → 401 invalid_client". */

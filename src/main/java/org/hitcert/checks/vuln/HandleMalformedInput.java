@@ -27,7 +27,8 @@ import org.hitcert.support.Pkce;
  * injection, markup, JSON and JWT shapes), and each endpoint gets malformed requests (wrong content types and
  * methods, malformed JSON and JWTs, duplicated and badly encoded parameters). PASS when no answer is a 5xx,
  * shows a stack trace or internal error, discloses a software version, or reflects the payload unescaped in
- * HTML; answers other than 4xx are listed as notes. Bounded by {@code max-requests}; every request is evidence.
+ * HTML; answers other than 4xx are listed as notes. INCONCLUSIVE when an endpoint's every answer was a throttle (429) or
+ * none: how it handles the input was not seen. Bounded by {@code max-requests}; every request is evidence.
  */
 public final class HandleMalformedInput implements Check {
 
@@ -61,6 +62,9 @@ public final class HandleMalformedInput implements Check {
         List<String> problems = new ArrayList<>();
         List<String> notFourXx = new ArrayList<>();
         List<String> tried = new ArrayList<>();
+        Map<String, Integer> assessed = new LinkedHashMap<>(); // per endpoint: answers that show the input was handled
+        cases.stream().limit(max).forEach(c -> assessed.putIfAbsent(endpoint(c), 0));
+        int throttled = 0;
         int sent = 0;
         for (Case c : cases) {
             if (sent >= max) {
@@ -70,13 +74,18 @@ public final class HandleMalformedInput implements Check {
             String line = c.target() + " ← " + printable(c.payload());
             HttpExchange x;
             try {
-                x = ctx.http().send(c.request());
+                x = ctx.http().acceptingThrottles().send(c.request());
             } catch (Http.HttpFailure e) {
                 tried.add(line + " → no answer");
                 notFourXx.add(line + ": the connection ended without an answer");
                 continue;
             }
             tried.add(line + " → " + x.status());
+            if (x.status() == 429) {
+                throttled++; // a throttle answers before the input is read: it shows nothing about its handling
+                continue;
+            }
+            assessed.merge(endpoint(c), 1, Integer::sum);
             List<String> found = ResponseHygiene.problems(x.status(), x.headers(), x.body(), c.payload());
             if (!found.isEmpty()) {
                 problems.add(line + ": " + String.join(", ", found));
@@ -97,9 +106,30 @@ public final class HandleMalformedInput implements Check {
         if (sent == 0) {
             throw new Inconclusive("no request could be built: the candidate states none of the probed endpoints");
         }
-        ctx.pass(sent + " hostile or malformed requests to " + cases.stream().map(Case::target)
-                .map(t -> t.replaceAll(" .*", "")).distinct().toList() + " got no 5xx, stack trace, version or unescaped "
-                + "reflection (" + (sent - notFourXx.size()) + " answered 4xx)");
+        List<String> unassessed = unassessed(assessed);
+        if (!unassessed.isEmpty()) {
+            throw new Inconclusive("no hostile or malformed request to " + unassessed + " was answered other than with a "
+                    + "throttle (429: " + throttled + " of " + sent + ") or a dropped connection, so their handling of such input was not observed; run the check when the "
+                    + "candidate does not throttle the suite's address");
+        }
+        int answered = assessed.values().stream().mapToInt(Integer::intValue).sum();
+        ctx.pass(answered + " hostile or malformed requests to " + List.copyOf(assessed.keySet()) + " were answered with"
+                + " no 5xx, stack trace, version or unescaped reflection (" + (sent - notFourXx.size() - throttled)
+                + " answered 4xx" + (sent > answered ? "; " + (sent - answered) + " of " + sent
+                + " sent got a throttle or no answer, and show nothing" : "") + ")");
+    }
+
+    /** The endpoint a case probes: the first word of its target ({@code token}, {@code fhir}, ...). */
+    static String endpoint(Case c) {
+        return c.target().replaceAll(" .*", "");
+    }
+
+    /**
+     * The endpoints none of whose answers showed how they handle the input: every request to them was throttled (429) or
+     * got no answer. A PASS over them would claim what was not seen.
+     */
+    static List<String> unassessed(Map<String, Integer> answersPerEndpoint) {
+        return answersPerEndpoint.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
     }
 
     private List<Case> cases(CheckContext ctx, List<String> payloads) {

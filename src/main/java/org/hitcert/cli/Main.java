@@ -170,6 +170,13 @@ public final class Main implements Callable<Integer> {
             problems.addAll(c.problems());
             c.value().ifPresent(v -> loaded.add(Map.entry(file, v)));
         }
+        // a private key in the environment that is no key would cost a run of ERRORs: refused here, before any traffic
+        loaded.forEach(e -> e.getValue().clients().forEach(client -> client.privateKey()
+                .filter(k -> k.envName().isPresent())
+                .flatMap(k -> k.resolve(System::getenv).flatMap(org.hitcert.support.PrivateKeys::problem)
+                        .map(why -> Problem.error(client.location(), "client '" + client.clientId() + "': private-key " + k
+                                + " holds " + why)))
+                .ifPresent(problems::add)));
         for (String flaw : flaws) {
             if (Flaw.byId(flaw).isEmpty()) {
                 problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--flaw '" + flaw

@@ -543,7 +543,8 @@ public final class CandidateLoader {
             }
             Optional<SecretRef> privateKey = f.get("private-key").flatMap(this::privateKey);
             if (usesKey && !f.has("private-key")) {
-                f.missing("private-key", "auth-method private_key_jwt needs private-key: ${env:NAME} or file:path.jwk");
+                f.missing("private-key", "auth-method private_key_jwt needs private-key: ${env:NAME} or file:path (a private "
+                        + "JWK, or a PEM key: PKCS#8, PKCS#1 or SEC1)");
             } else if (method.isPresent() && !usesKey && f.has("private-key")) {
                 v.error(f.keyLocation("private-key"), "'private-key' is only used with auth-method private_key_jwt, not "
                         + method.get() + "; remove it");
@@ -606,6 +607,18 @@ public final class CandidateLoader {
                 if (!Files.isRegularFile(path)) {
                     v.error(node.location(), "'private-key' file " + q(text.get().substring(5)) + " not found (looked for "
                             + path + "); paths are relative to the candidate file's directory");
+                    return Optional.empty();
+                }
+                try {
+                    Optional<String> problem = org.hitcert.support.PrivateKeys.problem(Files.readString(path));
+                    if (problem.isPresent()) {
+                        v.error(node.location(), "'private-key' file " + q(text.get().substring(5)) + " holds "
+                                + problem.get());
+                        return Optional.empty();
+                    }
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    v.error(node.location(), "'private-key' file " + q(text.get().substring(5)) + " cannot be read ("
+                            + e.getClass().getSimpleName() + "); it must be readable by the suite");
                     return Optional.empty();
                 }
                 return Optional.of(SecretRef.file(path));

@@ -49,12 +49,15 @@ public final class ClientAssertions {
         }
     }
 
-    /** Assertions for {@code clientId} signed with {@code privateKeyJwk} (a private JWK as JSON), for {@code audience}. */
-    public static ClientAssertions of(String privateKeyJwk, String clientId, URI audience) {
+    /**
+     * Assertions for {@code clientId} signed with {@code privateKey} (a private JWK as JSON, or PEM: {@link PrivateKeys}),
+     * for {@code audience}.
+     */
+    public static ClientAssertions of(String privateKey, String clientId, URI audience) {
         try {
-            return new ClientAssertions(JWK.parse(privateKeyJwk), clientId, audience);
-        } catch (java.text.ParseException e) {
-            throw new IllegalArgumentException("the client's private key is not a JWK: " + e.getMessage(), e);
+            return new ClientAssertions(PrivateKeys.parse(privateKey), clientId, audience);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the private key of client '" + clientId + "' is " + e.getMessage(), e);
         }
     }
 

@@ -146,7 +146,7 @@ public final class ClientAuth {
             String json = client.privateKey().flatMap(s -> s.resolve(environment)).orElseThrow(() -> new IllegalStateException(
                     "client '" + client.role() + "' has no private key: set " + client.privateKey().map(Object::toString).orElse("private-key")));
             redactor.register(json, "private key");
-            JWK jwk = JWK.parse(json);
+            JWK jwk = PrivateKeys.parse(json);
             JWSAlgorithm alg = ClientAssertions.algFor(jwk);
             JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(jwk, alg);
             Instant now = Instant.now();
@@ -156,7 +156,7 @@ public final class ClientAuth {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(jwk.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(signer);
             return jwt.serialize();
-        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+        } catch (IllegalArgumentException | com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException("cannot sign a client assertion for '" + client.role() + "': " + e.getMessage(), e);
         }
     }

@@ -194,6 +194,16 @@ class CandidateLoaderTest {
     }
 
     @Test
+    void whenAPrivateKeyFileHoldsNoKeyThenItIsRefusedAtItsLocationAndAPemKeyLoads() {
+        // issue 19: a key that is no key stops the run before any traffic, where the file names it; PEM is a key
+        String f = DIR + "bad-private-key.yaml";
+        List<String> problems = problems("bad-private-key.yaml");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith(f + ":25:18: 'private-key' file 'keys/not-a-key.pem' holds not a readable "
+                + "private key").contains("expected a private JWK (JSON) or a PEM private key");
+    }
+
+    @Test
     void whenManyThingsAreWrongThenEveryProblemIsCollectedInFileOrder() {
         String f = DIR + "many-problems.yaml";
         assertThat(problems("many-problems.yaml")).containsExactly(

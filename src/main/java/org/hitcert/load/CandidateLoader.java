@@ -60,7 +60,7 @@ import org.hitcert.model.SecretRef;
  *                                 values may use ${user.username}, ${user.password}, ${user.totp})
  * claims: { name: 60 }            optional; keys that checks read (code-lifetime-seconds, refresh-idle-seconds,
  *                                 plaintext-port, ...; each also as <key>-<role> for one client role),
- *                                 non-negative integers
+ *                                 non-negative integers (code-lifetime-seconds may be none: codes never expire)
  * profiles: [smart, heart]        optional; plan profiles the candidate claims ([a-z0-9-]+); the plan must
  *                                 declare them. Absent: core requirements only (the reference: every profile)
  * fhir-samples:                   optional, also with reference: FHIR logical ids ([A-Za-z0-9.-]{1,64}) of sample
@@ -797,6 +797,12 @@ public final class CandidateLoader {
                             + " known claims: " + String.join(", ", knownClaims.get()) + " (each also as <claim>-<role>, "
                             + "role one of " + String.join(", ", CLIENT_ROLES) + ")");
                     ok = false;
+                    continue;
+                }
+                if ((e.key().equals("code-lifetime-seconds") || e.key().startsWith("code-lifetime-seconds-"))
+                        && e.value() instanceof Node.Scalar none && none.kind() == Node.ScalarKind.STRING
+                        && none.text().equals("none")) {
+                    claims.put(e.key(), Candidate.NEVER); // codes that never expire: TK-CODE-TTL FAILs on the statement
                     continue;
                 }
                 Optional<Long> value = v.integer("claim " + q(e.key()), e.value());

@@ -29,6 +29,12 @@ public record Candidate(String name, Optional<ReferenceSpec> reference, Optional
                         List<LoginStep> login, Map<String, Long> claims, List<ProfileClaim> profiles,
                         Location location, Optional<Launch> launch, FhirSamples fhirSamples) {
 
+    /**
+     * The value of a lifetime claim stated as {@code none} (the thing never expires, e.g. {@code code-lifetime-seconds:
+     * none}): only claims that accept it hold it, and the checks that read them judge that statement.
+     */
+    public static final long NEVER = -1;
+
     /** Endpoint roles a candidate file may name under {@code endpoints}. */
     public static final List<String> ENDPOINT_ROLES =
             List.of("authorization", "token", "jwks", "userinfo", "introspection", "revocation", "registration");

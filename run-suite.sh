@@ -24,7 +24,7 @@ jsa=target/hitcert.jsa
 cds=(-Xshare:auto)
 record=""
 case "${1:-}" in
-  list-checks|list-flaws|reference|verify|-h|--help|-V|--version) ;;
+  list-checks|list-flaws|reference|verify|diff|-h|--help|-V|--version) ;;
   *)
     if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ "$jsa" -nt "$classpath" ]; then
       cds=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)

@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hitcert", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.BAD_INPUT, versionProvider = Main.Version.class,
         description = "Certifies a Health IT RESTful API (OAuth 2.0 / OpenID Connect / SMART on FHIR) against a YAML plan.",
-        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class, Main.Verify.class, Main.Diff.class})
+        subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class, Main.Verify.class, Main.Diff.class,
+                Main.Doctor.class})
 public final class Main implements Callable<Integer> {
 
     public static final int CERTIFIED = 0;
@@ -582,6 +583,70 @@ public final class Main implements Callable<Integer> {
             d.lines().forEach(out::println);
             out.flush();
             return d.newFailures().isEmpty() ? CERTIFIED : NOT_CERTIFIED;
+        }
+    }
+
+    @Command(name = "doctor", description = "A preflight of a candidate file: runs the few checks that each exercise "
+            + "one basic of the setup (TLS trust, discovery, the login steps and callback, the clients' authentication, "
+            + "refresh tokens, the FHIR samples) and says what to fix. Exit 0 ready, 2 bad input or a basic that "
+            + "fails, 3 candidate unreachable.")
+    static final class Doctor implements Callable<Integer> {
+        @Option(names = "--candidate", paramLabel = "FILE", description = "The candidate file (default: the reference).")
+        Path candidate;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where the preflight's report goes (default: reports).")
+        Path out = Path.of("reports");
+
+        @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "As for a run (default: ${DEFAULT-VALUE}).")
+        long stepTimeout = 10;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.io.PrintWriter print = spec.commandLine().getOut();
+            List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--step-timeout", Long.toString(stepTimeout)));
+            if (candidate != null) {
+                args.addAll(List.of("--candidate", candidate.toString()));
+            }
+            Preflight.checkIds().forEach(id -> args.addAll(List.of("--only", id)));
+            Files.createDirectories(out);
+            java.util.Set<Path> before;
+            try (var listed = Files.list(out)) {
+                before = listed.collect(java.util.stream.Collectors.toSet());
+            }
+            java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+            PrintStream inner = new PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8);
+            long start = System.nanoTime();
+            int exit = Main.run(args.toArray(String[]::new), inner, inner);
+            String said = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+            if (exit == BAD_INPUT || exit == UNREACHABLE) {
+                print.print(said); // the candidate file's problems with file:line:column, or why nothing answered
+                print.flush();
+                return exit;
+            }
+            java.util.Optional<Path> report;
+            try (var listed = Files.list(out)) {
+                report = listed.filter(p -> !before.contains(p)).map(p -> p.resolve("report.json")).filter(Files::isRegularFile)
+                        .findFirst();
+            }
+            if (report.isEmpty()) {
+                print.print(said);
+                print.println("hitcert doctor: the preflight wrote no report; see the output above");
+                print.flush();
+                return BAD_INPUT;
+            }
+            Preflight.Findings f = Preflight.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.get().toFile()));
+            print.println("hitcert doctor: " + (candidate == null ? "the reference candidate" : candidate) + " ("
+                    + Math.round((System.nanoTime() - start) / 1e9) + " s)");
+            f.lines().forEach(print::println);
+            print.println(f.blocked() ? "NOT READY: a basic of the setup fails; fix it before a run (it would decide little)"
+                    : f.problems() > 0 ? "READY, with " + f.problems() + " warning(s): the checks that need those will be "
+                    + "INCONCLUSIVE" : "READY");
+            print.println("details, evidence and screenshots: " + report.get().getParent().resolve("report.html"));
+            print.flush();
+            return f.blocked() ? BAD_INPUT : CERTIFIED;
         }
     }
 

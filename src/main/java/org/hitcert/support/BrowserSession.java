@@ -161,6 +161,7 @@ public final class BrowserSession {
     public void login(List<LoginStep> steps, Map<String, String> values, Function<String, Boolean> arrived,
                       Duration stepTimeout, Duration finalWait) {
         performed.clear();
+        int staleRetries = 0;
         for (int i = 0; i < steps.size(); i++) {
             LoginStep step = steps.get(i);
             Duration wait = stepTimeout;
@@ -189,16 +190,26 @@ public final class BrowserSession {
                 skipped(i, step, "found its field read-only or disabled");
                 continue;
             }
-            switch (step.action()) {
-                case FILL -> {
-                    if (found.hasValue()) {
-                        element.clear();
+            try {
+                switch (step.action()) {
+                    case FILL -> {
+                        if (found.hasValue()) {
+                            element.clear();
+                        }
+                        element.sendKeys(substitute(step.value(), values));
                     }
-                    element.sendKeys(substitute(step.value(), values));
+                    case CLICK -> element.click();
+                    case WAIT_FOR -> { }
+                    case CHECK -> tickAll(step.selector());
                 }
-                case CLICK -> element.click();
-                case WAIT_FOR -> { }
-                case CHECK -> tickAll(step.selector());
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // a script page re-rendered the element between finding and acting (seen on Glewlwyd's login page):
+                // the same step again on the new element, a bounded number of times in one login
+                if (++staleRetries > 3) {
+                    throw e;
+                }
+                i--;
+                continue;
             }
             performed.add(step);
         }

@@ -546,7 +546,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "diff", description = "Lists what changed between two runs, check by check: new FAILs, fixed ones, "
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Lists what changed between two runs, check by check: new FAILs, fixed ones, "
             + "other verdict changes. Exit 0 no new FAIL, 1 new FAILs, 2 bad input.")
     static final class Diff implements Callable<Integer> {
         @CommandLine.Parameters(index = "0", paramLabel = "OLD", description = "The earlier run: a report folder, or its report.json.")
@@ -586,7 +586,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "doctor", description = "A preflight of a candidate file: runs the few checks that each exercise "
+    @Command(name = "doctor", mixinStandardHelpOptions = true, description = "A preflight of a candidate file: runs the few checks that each exercise "
             + "one basic of the setup (TLS trust, discovery, the login steps and callback, the clients' authentication, "
             + "refresh tokens, the FHIR samples) and says what to fix. Exit 0 ready, 2 bad input or a basic that "
             + "fails, 3 candidate unreachable.")

@@ -594,7 +594,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--candidate", paramLabel = "FILE", description = "The candidate file (default: the reference).")
         Path candidate;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Where the preflight's report goes (default: reports).")
+        @Option(names = "--out", paramLabel = "DIR", description = "Where the preflight's report goes, in a doctor-* folder "
+                + "(default: reports).")
         Path out = Path.of("reports");
 
         @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "As for a run (default: ${DEFAULT-VALUE}).")
@@ -606,16 +607,15 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws java.io.IOException {
             java.io.PrintWriter print = spec.commandLine().getOut();
-            List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--step-timeout", Long.toString(stepTimeout)));
+            List<String> args = new ArrayList<>(List.of("--step-timeout", Long.toString(stepTimeout)));
             if (candidate != null) {
                 args.addAll(List.of("--candidate", candidate.toString()));
             }
             Preflight.checkIds().forEach(id -> args.addAll(List.of("--only", id)));
+            // a folder of its own: the one report in it is the preflight's, whatever else writes beside it
             Files.createDirectories(out);
-            java.util.Set<Path> before;
-            try (var listed = Files.list(out)) {
-                before = listed.collect(java.util.stream.Collectors.toSet());
-            }
+            Path own = Files.createTempDirectory(out, "doctor-");
+            args.addAll(List.of("--out", own.toString()));
             java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
             PrintStream inner = new PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8);
             long start = System.nanoTime();
@@ -627,9 +627,8 @@ public final class Main implements Callable<Integer> {
                 return exit;
             }
             java.util.Optional<Path> report;
-            try (var listed = Files.list(out)) {
-                report = listed.filter(p -> !before.contains(p)).map(p -> p.resolve("report.json")).filter(Files::isRegularFile)
-                        .findFirst();
+            try (var listed = Files.list(own)) {
+                report = listed.map(p -> p.resolve("report.json")).filter(Files::isRegularFile).findFirst();
             }
             if (report.isEmpty()) {
                 print.print(said);

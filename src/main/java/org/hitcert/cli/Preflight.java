@@ -2,9 +2,9 @@ package org.hitcert.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hitcert.report.ReportDiff;
 
 /**
  * {@code ./run-suite.sh doctor}: whether a candidate file is set up well enough for a run to decide anything, told by
@@ -43,26 +43,18 @@ final class Preflight {
 
     /** Reads the preflight run's report.json. */
     static Findings of(JsonNode report) {
-        Map<String, JsonNode> checks = new LinkedHashMap<>();
-        for (JsonNode c : report.path("considerations")) {
-            for (JsonNode q : c.path("requirements")) {
-                for (JsonNode ch : q.path("checks")) {
-                    checks.putIfAbsent(ch.path("checkId").asText(), ch);
-                }
-            }
-        }
+        Map<String, ReportDiff.Outcome> checks = ReportDiff.outcomes(report);
         List<String> lines = new ArrayList<>();
         boolean blocked = false;
         int problems = 0;
         for (Item item : ITEMS) {
-            JsonNode ch = checks.get(item.checkId());
+            ReportDiff.Outcome ch = checks.get(item.checkId());
             if (ch == null) {
                 lines.add("  -        " + item.basic() + ": not in the plan");
                 continue;
             }
-            String verdict = ch.path("verdict").asText();
-            String reason = oneLine(ch.path("reason").asText(""));
-            switch (verdict) {
+            String reason = oneLine(ch.reason());
+            switch (ch.verdict()) {
                 case "PASS" -> lines.add("  ok       " + item.basic() + ": " + shortened(reason));
                 case "FAIL" -> lines.add("  ok       " + item.basic() + " (works; the run will report a finding: " + reason + ")");
                 case "NOT_APPLICABLE" -> lines.add("  n/a      " + item.basic() + ": " + reason);

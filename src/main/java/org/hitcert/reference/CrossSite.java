@@ -55,8 +55,7 @@ final class CrossSite {
             ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
         }
         String path = ex.getRequestURI().getRawPath();
-        if (flaws.contains(Flaw.SUITE_RATE_LIMITED) && (RATE_LIMITED.contains(path) || path.equals("/fhir")
-                || path.startsWith("/fhir/"))) {
+        if (flaws.contains(Flaw.SUITE_RATE_LIMITED) && (RATE_LIMITED.contains(path) || ResourceEndpoints.isFhirPath(path))) {
             ex.getResponseHeaders().set("Retry-After", "60");
             ex.getResponseHeaders().set("Cache-Control", "no-store");
             Http.send(ex, 429, "text/plain; charset=utf-8", "Too Many Requests".getBytes(StandardCharsets.UTF_8));

@@ -383,7 +383,7 @@ public final class ReferenceCandidate implements AutoCloseable {
             }
             String path = ex.getRequestURI().getRawPath();
             Route route = routes.get(path);
-            if (route == null && (path.equals("/fhir") || path.startsWith("/fhir/"))) {
+            if (route == null && ResourceEndpoints.isFhirPath(path)) {
                 route = resources::fhir;
             }
             try {

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  */
 final class ResourceEndpoints {
 
+    /** Whether {@code path} is the FHIR API's ({@code /fhir} and below). */
+    static boolean isFhirPath(String path) {
+        return path.equals("/fhir") || path.startsWith("/fhir/");
+    }
+
+
     static final String REALM = "hitcert-reference";
     private static final String FHIR_JSON = "application/fhir+json";
 

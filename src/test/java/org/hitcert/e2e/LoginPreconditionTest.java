@@ -55,10 +55,10 @@ class LoginPreconditionTest {
             Map.entry("crosssite.error-pages.escaped", "the error page for an unknown client, shown before any login"),
             Map.entry("crosssite.open-redirect.refused", "the logout endpoint's redirects, no login"),
             Map.entry("heart.client-auth.private-key-jwt-only", "client authentication at the token endpoint, no login"),
-            // a gap, not a proof: the check forges the login form read from the page and submits it cross-site, but never
-            // shows that the same form submitted first-party signs the user in (its positive control); left to crosssite
-            Map.entry("crosssite.login-csrf.refused", "submits the login form read from the page, not the login steps; "
-                    + "lacks a first-party positive control (known gap)"));
+            // its positive control is the page's own form submitted first-party (a script submit, not the login steps):
+            // a login that signs in without the automation's selectors, so a broken submit step does not undo the proof
+            Map.entry("crosssite.login-csrf.refused", "submits the login form read from the page, not the login steps, "
+                    + "beside its first-party control: the same form submitted by the login page signs the browser in"));
 
     /**
      * DESIGN rule 8: a flaw that breaks only the login automation (here the submit button the candidate's steps name) must

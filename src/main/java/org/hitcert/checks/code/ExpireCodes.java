@@ -19,8 +19,8 @@ import org.hitcert.support.HttpExchange;
  * RFC 6749 §4.1.2: a code expires shortly after issue (at most 10 minutes RECOMMENDED). The candidate file claims the
  * lifetime ({@code claims: code-lifetime-seconds}, or {@code code-lifetime-seconds-<role>} for one client); the check
  * takes a fresh code for the client with the shortest claim, waits that long plus a margin, and redeems it: a token
- * fails. A claim of {@code none} (codes never expire) FAILs on that statement. Without a claim it is not assessed (the candidate file should claim the lifetime), unless the plan gives
- * {@code assume-seconds}. A wait longer than the ceiling (or the run's maximum wait) is INCONCLUSIVE, never PASS.
+ * fails. A claim of {@code none} (codes never expire) FAILs on that statement. Without a claim it is not assessed (the
+ * candidate file should claim the lifetime), unless the plan gives {@code assume-seconds}. A wait longer than the ceiling (or the run's maximum wait) is INCONCLUSIVE, never PASS.
  */
 public final class ExpireCodes implements Check {
 
@@ -50,11 +50,15 @@ public final class ExpireCodes implements Check {
     /** The client whose codes the candidate claims to expire soonest, with that lifetime (seconds). */
     static Optional<Map.Entry<ClientSpec, Long>> shortestClaim(List<ClientSpec> clients, Map<String, Long> claims,
                                                                long assumed) {
-        return clients.stream().filter(c -> c.roles().stream().anyMatch(BROWSER_ROLES::contains))
-                .map(c -> Map.entry(c, claimOf(c, claims, assumed)))
+        return browserClients(clients).map(c -> Map.entry(c, claimOf(c, claims, assumed)))
                 .filter(e -> e.getValue() > 0)
                 .min(Comparator.comparingLong((Map.Entry<ClientSpec, Long> e) -> e.getValue())
                         .thenComparing(e -> BROWSER_ROLES.indexOf(e.getKey().role())));
+    }
+
+    /** The clients that take part in browser flows, whose codes the check can obtain. */
+    private static java.util.stream.Stream<ClientSpec> browserClients(List<ClientSpec> clients) {
+        return clients.stream().filter(c -> c.roles().stream().anyMatch(BROWSER_ROLES::contains));
     }
 
     /** The code lifetime claimed for {@code c}'s role, else for every client, else {@code assumed}. */
@@ -67,8 +71,7 @@ public final class ExpireCodes implements Check {
         if (BROWSER_ROLES.stream().noneMatch(r -> ctx.target().client(r).isPresent())) {
             throw org.hitcert.checks.Checks.noClient("public", "a client for browser flows");
         }
-        Optional<ClientSpec> never = ctx.target().clients().stream()
-                .filter(c -> c.roles().stream().anyMatch(BROWSER_ROLES::contains))
+        Optional<ClientSpec> never = browserClients(ctx.target().clients())
                 .filter(c -> claimOf(c, ctx.target().claims(), 0) == org.hitcert.model.Candidate.NEVER).findFirst();
         if (never.isPresent()) {
             throw fail("the candidate file states that the authorization codes of client " + never.get().clientId()

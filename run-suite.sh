@@ -2,6 +2,7 @@
 # hitcert: certify a Health IT RESTful API against a YAML plan.
 #   ./run-suite.sh                      certify the built-in reference candidate with test-plans/tss-2015.yaml
 #   ./run-suite.sh --candidate FILE     certify your server (see README.md)
+#   ./run-suite.sh init --issuer URL     write a starter candidate file from what your server publishes
 #   ./run-suite.sh list-checks | list-flaws | reference | --help
 # Builds first when sources are newer than the jar. Exit: 0 certified, 1 not certified, 2 bad input,
 # 3 candidate unreachable.
@@ -24,7 +25,7 @@ jsa=target/hitcert.jsa
 cds=(-Xshare:auto)
 record=""
 case "${1:-}" in
-  list-checks|list-flaws|reference|verify|diff|-h|--help|-V|--version) ;;
+  list-checks|list-flaws|reference|verify|diff|init|-h|--help|-V|--version) ;;
   *)
     if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ "$jsa" -nt "$classpath" ]; then
       cds=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)

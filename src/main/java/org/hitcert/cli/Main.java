@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hitcert", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Main.BAD_INPUT, versionProvider = Main.Version.class,
         description = "Certifies a Health IT RESTful API (OAuth 2.0 / OpenID Connect / SMART on FHIR) against a YAML plan.",
         subcommands = {Main.ListChecks.class, Main.ListFlaws.class, Main.Reference.class, Main.Verify.class, Main.Diff.class,
-                Main.Doctor.class})
+                Main.Doctor.class, Init.class})
 public final class Main implements Callable<Integer> {
 
     public static final int CERTIFIED = 0;

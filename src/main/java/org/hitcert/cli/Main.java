@@ -126,6 +126,11 @@ public final class Main implements Callable<Integer> {
             + "runs min(--parallel, N / C) checks at a time, at least 1.")
     Integer maxBrowsers;
 
+    @Option(names = "--preflight", negatable = true, description = "Run the setup's basics first (TLS trust, discovery, the "
+            + "login, as doctor does) and, when a blocking one cannot be exercised, end the other checks at once as "
+            + "INCONCLUSIVE and exit 2 (default: on for your candidates, off for the reference and its flaws).")
+    Boolean preflight;
+
     @Option(names = "--signing-key", paramLabel = "FILE", description = "Private JWK that signs report.json.jws "
             + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
     Path signingKey;
@@ -327,6 +332,9 @@ public final class Main implements Callable<Integer> {
         if (!only.isEmpty()) {
             report.fact("scope", "partial run: only " + String.join(", ", only) + " (a partial run is never certified)");
         }
+        // the reference's flaws break basics on purpose, and their runs must still decide every check
+        boolean gated = preflight != null ? preflight : candidate.reference().isEmpty();
+        gated &= parallelism > 1;
         AtomicReference<Throwable> unreachable = new AtomicReference<>();
         TestExecutionListener watch = new TestExecutionListener() {
             @Override
@@ -354,6 +362,7 @@ public final class Main implements Callable<Integer> {
                 .configurationParameter(Settings.MAX_WAIT, Long.toString(maxWait))
                 .configurationParameter(Settings.ATTESTATIONS, attestations == null ? "" : attestations.toString())
                 .configurationParameter(Settings.PARALLELISM, Integer.toString(parallelism))
+                .configurationParameter(Settings.PREFLIGHT, Boolean.toString(gated))
                 .configurationParameter("junit.platform.reporting.output.dir", work.toString())
                 .build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
@@ -377,7 +386,30 @@ public final class Main implements Callable<Integer> {
             out.println("hitcert: candidate unreachable: " + redactor.scrub(unreachable.get().getMessage()));
             return UNREACHABLE;
         }
+        if (gated) {
+            java.util.Optional<Preflight.Findings> stopped = stoppedEarly(summary.reportDir().resolve("report.json"));
+            if (stopped.isPresent()) {
+                out.println("hitcert: STOPPED EARLY: a basic of the setup fails, so the other checks were not run (INCONCLUSIVE):");
+                stopped.get().lines().stream().filter(l -> !l.startsWith("  ok ")).forEach(out::println);
+                out.println("Fix it (./run-suite.sh doctor --candidate " + candidateFile + " checks the setup alone in about 20 s)"
+                        + " and run again; --no-preflight runs every check anyway");
+                return BAD_INPUT;
+            }
+        }
         return summary.certified() ? CERTIFIED : NOT_CERTIFIED;
+    }
+
+    /** The preflight's findings when a blocking basic failed in the run of this report, else empty. */
+    private static java.util.Optional<Preflight.Findings> stoppedEarly(Path reportJson) {
+        try {
+            if (!Files.isRegularFile(reportJson)) {
+                return java.util.Optional.empty();
+            }
+            Preflight.Findings f = Preflight.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(reportJson.toFile()));
+            return f.blocked() ? java.util.Optional.of(f) : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The --browser values, or the default: the grid's browser with --grid, else the local Chromium. */
@@ -607,7 +639,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws java.io.IOException {
             java.io.PrintWriter print = spec.commandLine().getOut();
-            List<String> args = new ArrayList<>(List.of("--step-timeout", Long.toString(stepTimeout)));
+            // the basics alone, each judged here: the run's own preflight would add its verdict to theirs
+            List<String> args = new ArrayList<>(List.of("--step-timeout", Long.toString(stepTimeout), "--no-preflight"));
             if (candidate != null) {
                 args.addAll(List.of("--candidate", candidate.toString()));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hitcert.engine.SetupGate;
 import org.hitcert.report.ReportDiff;
 
 /**
@@ -16,25 +17,12 @@ import org.hitcert.report.ReportDiff;
  */
 final class Preflight {
 
-    /** One basic of the setup and the check whose run exercises it; a {@code blocking} one failing makes a run pointless. */
-    record Item(String checkId, String basic, boolean blocking) {
-    }
-
-    static final List<Item> ITEMS = List.of(
-            new Item("transport.certificates.valid", "TLS: each host's certificate is trusted (trust-anchor)", true),
-            new Item("discovery.oidc.consistent", "discovery: the issuer's metadata is served", true),
-            new Item("token.response.members", "login: the default user completes the login steps through the public "
-                    + "client and its callback, and the code redeems", true),
-            new Item("login.consent.first-authorization", "consent: whether a consent page appears, and the consent steps", false),
-            new Item("token.client-credentials.no-refresh", "backend client: authenticates with client_credentials", false),
-            new Item("clientauth.assertion.baseline", "private_key_jwt clients: their keys authenticate", false),
-            new Item("token.refresh.gated", "refresh tokens: which client gets them", false),
-            new Item("token.introspection.active", "introspection: a client authenticates there", false),
-            new Item("bearer.header.accepted", "FHIR API: the token reads the declared sample (fhir-samples)", false));
+    /** The basics, as the run's own preflight ({@link SetupGate}) runs them first. */
+    static final List<SetupGate.Basic> ITEMS = SetupGate.BASICS;
 
     /** The checks a preflight runs. */
     static List<String> checkIds() {
-        return ITEMS.stream().map(Item::checkId).toList();
+        return ITEMS.stream().map(SetupGate.Basic::checkId).toList();
     }
 
     /** What the preflight found: a line per basic, and whether a blocking one has a problem. */
@@ -47,21 +35,21 @@ final class Preflight {
         List<String> lines = new ArrayList<>();
         boolean blocked = false;
         int problems = 0;
-        for (Item item : ITEMS) {
+        for (SetupGate.Basic item : ITEMS) {
             ReportDiff.Outcome ch = checks.get(item.checkId());
             if (ch == null) {
-                lines.add("  -        " + item.basic() + ": not in the plan");
+                lines.add("  -        " + item.what() + ": not in the plan");
                 continue;
             }
             String reason = oneLine(ch.reason());
             switch (ch.verdict()) {
-                case "PASS" -> lines.add("  ok       " + item.basic() + ": " + shortened(reason));
-                case "FAIL" -> lines.add("  ok       " + item.basic() + " (works; the run will report a finding: " + reason + ")");
-                case "NOT_APPLICABLE" -> lines.add("  n/a      " + item.basic() + ": " + reason);
+                case "PASS" -> lines.add("  ok       " + item.what() + ": " + shortened(reason));
+                case "FAIL" -> lines.add("  ok       " + item.what() + " (works; the run will report a finding: " + reason + ")");
+                case "NOT_APPLICABLE" -> lines.add("  n/a      " + item.what() + ": " + reason);
                 default -> {
                     problems++;
                     blocked |= item.blocking();
-                    lines.add((item.blocking() ? "  PROBLEM  " : "  warning  ") + item.basic() + ": " + reason
+                    lines.add((item.blocking() ? "  PROBLEM  " : "  warning  ") + item.what() + ": " + reason
                             + " [" + item.checkId() + "]");
                 }
             }

@@ -32,9 +32,16 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
     private final AtomicLong sequence = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
+    private final SetupGate gate;
     private static final long STACK_BYTES = 64L << 20;
 
     CostlyFirst(int threadCount) {
+        this(threadCount, SetupGate.of(null, false));
+    }
+
+    /** With a preflight {@code gate}: its basics go before every other check, and the others wait in the queue for them. */
+    CostlyFirst(int threadCount, SetupGate gate) {
+        this.gate = gate;
         for (int i = 0; i < threadCount; i++) {
             // a thread that waits for a container's children runs the next container from the queue, and so on: the
             // stack holds one frame chain per container of the plan (about 150 for tss-2015), hence a deep one
@@ -78,6 +85,11 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
             if (container != otherContainer) {
                 return container ? -1 : 1;
             }
+            boolean basic = gate.on() && SetupGate.isBasic(task.getTestDescriptor());
+            boolean otherBasic = gate.on() && SetupGate.isBasic(other.task.getTestDescriptor());
+            if (basic != otherBasic) {
+                return basic ? -1 : 1;
+            }
             int byCost = Integer.compare(other.cost, cost);
             return byCost != 0 ? byCost : Long.compare(order, other.order);
         }
@@ -86,7 +98,7 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
     private void work() {
         while (!closed) {
             try {
-                Job job = queue.poll(200, TimeUnit.MILLISECONDS);
+                Job job = next(200);
                 if (job != null) {
                     job.run();
                 }
@@ -94,6 +106,20 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
                 return;
             }
         }
+    }
+
+    /**
+     * The next job the gate lets start, waiting up to {@code millis}; null if none. A job held back goes back to the
+     * queue (the basics and containers sort before it, so nothing the gate waits for is behind it) and the thread rests.
+     */
+    private Job next(long millis) throws InterruptedException {
+        Job job = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (job != null && !gate.mayStart(job.task.getTestDescriptor())) {
+            queue.add(job);
+            Thread.sleep(millis);
+            return null;
+        }
+        return job;
     }
 
     @Override
@@ -120,7 +146,7 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
             while (!job.done.isDone()) {
                 Job next;
                 try {
-                    next = queue.poll(20, TimeUnit.MILLISECONDS);
+                    next = next(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

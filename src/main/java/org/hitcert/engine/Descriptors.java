@@ -128,11 +128,19 @@ final class Descriptors {
 
         @Override
         public RunContext execute(RunContext context, DynamicTestExecutor dynamic) throws Exception {
-            if (notApplicable.isPresent()) {
-                throw new org.hitcert.checks.NotApplicable(notApplicable.get());
+            Throwable thrown = null;
+            try {
+                if (notApplicable.isPresent()) {
+                    throw new org.hitcert.checks.NotApplicable(notApplicable.get());
+                }
+                context.runCheck(this);
+                return context;
+            } catch (Exception | Error e) {
+                thrown = e;
+                throw e;
+            } finally {
+                context.gate().ended(this, thrown);
             }
-            context.runCheck(this);
-            return context;
         }
     }
 

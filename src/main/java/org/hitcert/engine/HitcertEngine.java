@@ -162,7 +162,8 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         TestDescriptor root = request.getRootTestDescriptor();
         if (root instanceof RootNode r && r.candidate != null) {
             return new RunContext(r.settings, r.candidate, request.getEngineExecutionListener(),
-                    request.getOutputDirectoryCreator(), root, Parallelism.from(request.getConfigurationParameters()).degree());
+                    request.getOutputDirectoryCreator(), root, Parallelism.from(request.getConfigurationParameters()).degree())
+                    .gatedBy(gate(request));
         }
         return null;
     }
@@ -178,18 +179,33 @@ public final class HitcertEngine extends HierarchicalTestEngine<RunContext> {
         if (parallelism.degree() == 1) {
             return super.createExecutorService(request);
         }
-        return new CostlyFirst(Parallelism.workers(parallelism.degree()));
+        return new CostlyFirst(Parallelism.workers(parallelism.degree()), gate(request));
+    }
+
+    /** The run's preflight gate ({@link Settings#PREFLIGHT}), one per run, shared by the executor and the run's context. */
+    private static SetupGate gate(ExecutionRequest request) {
+        boolean on = request.getConfigurationParameters().getBoolean(Settings.PREFLIGHT).orElse(false)
+                && Parallelism.from(request.getConfigurationParameters()).degree() > 1;
+        return request.getRootTestDescriptor() instanceof RootNode r ? r.gate(on) : SetupGate.of(null, false);
     }
 
     /** The engine's root: opens the run (candidate, callback, TLS) before the first plan and closes it after. */
     static final class RootNode extends EngineDescriptor implements Node<RunContext> {
         final Settings settings;
         final Candidate candidate;
+        private SetupGate gate;
 
         RootNode(UniqueId id, Settings settings, Candidate candidate) {
             super(id, "hitcert");
             this.settings = settings;
             this.candidate = candidate;
+        }
+
+        synchronized SetupGate gate(boolean on) {
+            if (gate == null) {
+                gate = SetupGate.of(this, on);
+            }
+            return gate;
         }
 
         @Override

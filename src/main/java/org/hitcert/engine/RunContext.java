@@ -121,6 +121,9 @@ final class RunContext implements EngineExecutionContext {
      */
     private final java.util.concurrent.atomic.AtomicInteger unfinishedChecks;
 
+    /** The run's preflight: see {@link SetupGate}; off unless the engine sets one. */
+    private SetupGate gate = SetupGate.of(null, false);
+
     private record BrowserLaunch(List<String> spki, SSLContext tls, java.util.Set<String> hosts) {
     }
 
@@ -314,8 +317,22 @@ final class RunContext implements EngineExecutionContext {
     }
 
     /** Runs one check on its own thread, bounded by the check time-out, and publishes its evidence. */
+    RunContext gatedBy(SetupGate setupGate) {
+        this.gate = setupGate;
+        return this;
+    }
+
+    SetupGate gate() {
+        return gate;
+    }
+
     void runCheck(CheckNode node) throws Exception {
         try {
+            java.util.Optional<String> stop = gate.blocked(node);
+            if (stop.isPresent()) {
+                throw new org.hitcert.checks.Inconclusive("not run: the preflight found a basic of the setup failing ("
+                        + stop.get() + "); fix it (./run-suite.sh doctor checks the setup alone) and run again");
+            }
             lockAndRun(node);
         } finally {
             unfinishedChecks.decrementAndGet();

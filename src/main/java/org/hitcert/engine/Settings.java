@@ -60,6 +60,11 @@ public record Settings(Optional<Path> plan, Path candidate, List<String> flaws, 
     public static final String ATTESTATIONS = "hitcert.attestations";
     /** How many checks run at once, 1 to 32 (default 4); read by the engine's executor, see {@code Parallelism}. */
     public static final String PARALLELISM = "hitcert.parallelism";
+    /**
+     * {@code true}: the checks of {@link SetupGate#BASICS} run first, and a blocking basic that cannot be exercised
+     * ends the others at once (INCONCLUSIVE); only with parallelism above 1. Default false.
+     */
+    public static final String PREFLIGHT = "hitcert.preflight";
     public static final Path DEFAULT_CANDIDATE = Path.of("fixtures", "candidates", "reference.yaml");
 
     public static Settings from(ConfigurationParameters p) {

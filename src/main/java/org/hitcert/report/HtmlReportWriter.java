@@ -77,7 +77,6 @@ final class HtmlReportWriter {
         v.put("facts", facts);
         v.put("matrices", report.browserMatrix().stream().map(HtmlReportWriter::matrix).toList());
 
-        List<Map<String, Object>> blocking = new ArrayList<>();
         List<Map<String, Object>> considerations = new ArrayList<>();
         for (Report.ConsiderationResult c : report.considerations()) {
             Map<String, Object> cv = new LinkedHashMap<>();
@@ -91,19 +90,43 @@ final class HtmlReportWriter {
             for (Report.RequirementResult r : c.requirements()) {
                 Map<String, Object> rv = requirement(c, r, reportDir);
                 requirements.add(rv);
-                if (r.blocking()) {
-                    blocking.add(Map.of("blkAnchor", rv.get("reqAnchor"), "blkId", c.id() + " " + r.id(),
-                            "blkVerdict", label(r.verdict()), "blkClass", cls(r.verdict()),
-                            "blkReason", r.reason() == null ? "" : r.reason()));
-                }
             }
             cv.put("requirements", requirements);
             considerations.add(cv);
         }
-        v.put("blocking", blocking);
-        v.put("hasBlocking", !blocking.isEmpty());
+        whatToDo(v, WhatToDo.of(report));
         v.put("considerations", considerations);
         return v;
+    }
+
+    /** The top of the page: findings to fix, undecided requirements by what to do, attestations awaiting evidence. */
+    private static void whatToDo(Map<String, Object> v, WhatToDo w) {
+        v.put("hasTodo", !w.empty());
+        v.put("todoFindings", w.findings().stream().map(f -> {
+            Map<String, Object> fv = new LinkedHashMap<>();
+            fv.put("tfAnchor", f.anchor());
+            fv.put("tfId", f.id());
+            fv.put("tfLevel", f.level());
+            fv.put("tfVerdict", label(f.verdict()));
+            fv.put("tfClass", cls(f.verdict()));
+            fv.put("tfReason", f.reason());
+            fv.put("tfExpected", f.expected());
+            fv.put("tfSources", f.sources().stream().map(src -> Map.<String, Object>of("tfSrcId", src.id(),
+                    "tfSrcUrl", src.url() == null ? "" : src.url(), "tfSrcLinked", src.url() != null)).toList());
+            return fv;
+        }).toList());
+        v.put("hasTodoFindings", !w.findings().isEmpty());
+        v.put("todoGroups", w.undecided().stream().map(g -> {
+            List<Map<String, Object>> reqs = new ArrayList<>();
+            for (int i = 0; i < g.ids().size(); i++) {
+                reqs.add(Map.of("tgAnchor", g.anchors().get(i), "tgId", g.ids().get(i)));
+            }
+            return Map.<String, Object>of("tgTodo", g.todo(), "tgCount", g.ids().size(), "tgReqs", reqs);
+        }).toList());
+        v.put("hasTodoGroups", !w.undecided().isEmpty());
+        v.put("todoAttestations", w.attestations().stream().map(a -> Map.of("taAnchor", a[0], "taId", a[1], "taEvidence", a[2]))
+                .toList());
+        v.put("hasTodoAttestations", !w.attestations().isEmpty());
     }
 
     /** One browser matrix: a header row of the flow's stages, then a row per browser and profile. */

@@ -282,6 +282,20 @@ class ReportListenerTest {
         assertThat(html).doesNotContain("http://", "src=\"https:", "href=\"//");
     }
 
+    /** Issue 19 item 5: the page opens with what to do: findings by level, undecided ones by cause, attestations. */
+    @Test
+    void whenTheReportOpensThenWhatToDoListsFindingsUndecidedByCauseAndAttestations() throws IOException {
+        String html = Files.readString(reportDir.resolve("report.html"));
+        String top = html.substring(html.indexOf("id=\"what-to-do\""), html.indexOf("<h2>Run</h2>"));
+        String findings = top.substring(top.indexOf("Findings to fix"), top.indexOf("Undecided (INCONCLUSIVE)"));
+        assertThat(findings).contains("TSS-06 AZ-REDIRECT-EXACT", "AZ-REDIRECT-EXACT title", "RFC6749-3.1.2.2", "TSS-07 TK-ERR",
+                "the suite or its input broke here").doesNotContain("<script>alert(1)</script>");
+        String undecided = top.substring(top.indexOf("Undecided (INCONCLUSIVE)"), top.indexOf("Attestations awaiting evidence"));
+        assertThat(undecided).contains("Could not be decided for the reason given", "TSS-06 AZ-STATE");
+        assertThat(top.substring(top.indexOf("Attestations awaiting evidence"))).contains("TSS-07 TK-ATTEST",
+                "a signed penetration-test report");
+    }
+
     @Test
     void whenJunitXmlWrittenThenItParsesWithRightCounts() throws Exception {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()

@@ -131,6 +131,11 @@ public final class Main implements Callable<Integer> {
             + "INCONCLUSIVE and exit 2 (default: on for your candidates, off for the reference and its flaws).")
     Boolean preflight;
 
+    @Option(names = "--baseline", paramLabel = "OLD", description = "An earlier run's report folder (or report.json): the "
+            + "exit code then counts only regressions against it (a check that FAILs or ERRORs and did not, or PASSed and "
+            + "is INCONCLUSIVE): 0 none, 1 some. The report still shows every verdict. One candidate only.")
+    Path baseline;
+
     @Option(names = "--signing-key", paramLabel = "FILE", description = "Private JWK that signs report.json.jws "
             + "(default: $HITCERT_SIGNING_KEY if set, else an ephemeral key made for the run, marked as identifying nobody).")
     Path signingKey;
@@ -138,6 +143,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--attestations", paramLabel = "FILE", description = "The vendor's answers to the plan's attestation "
             + "requirements (statement, who, when, attachments); shown in the report as evidence awaiting review, never PASS.")
     Path attestations;
+
+    /** The {@code --baseline} report, read before any traffic. */
+    private com.fasterxml.jackson.databind.JsonNode baselineReport;
 
     /** The plan as written, before {@code --only}: a partial run's report says how much of it was assessed. */
     private Plan wholePlan;
@@ -239,6 +247,18 @@ public final class Main implements Callable<Integer> {
             problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--max-browsers "
                     + maxBrowsers + " is out of range; expected 1 to 64"));
         }
+        if (baseline != null) {
+            if (files.size() > 1) {
+                problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--baseline applies to a run of"
+                        + " one candidate; " + files.size() + " were given (run each with its own baseline)"));
+            } else {
+                try {
+                    baselineReport = org.hitcert.report.ReportDiff.read(baseline);
+                } catch (org.hitcert.report.ReportDiff.NotAReport e) {
+                    problems.add(Problem.error(org.hitcert.model.Location.builtIn("command line"), "--baseline: " + e.getMessage()));
+                }
+            }
+        }
         problems.forEach(p -> err.println(p));
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             err.println("hitcert: nothing was sent to any candidate; fix the problems above and run again");
@@ -249,10 +269,34 @@ public final class Main implements Callable<Integer> {
         if (loaded.size() == 1) {
             Map.Entry<Path, Candidate> only1 = loaded.get(0);
             Instant started = Instant.now();
-            return certify(planModel, only1.getKey(), only1.getValue(), out,
-                    reserve(STAMP.format(started) + "-" + only1.getValue().name()), parallel);
+            Path dir = reserve(STAMP.format(started) + "-" + only1.getValue().name());
+            int exit = certify(planModel, only1.getKey(), only1.getValue(), out, dir, parallel);
+            return baselineReport == null || exit > NOT_CERTIFIED ? exit : againstBaseline(dir, out, exit);
         }
         return certifyAll(planModel, loaded, out);
+    }
+
+    /**
+     * {@code --baseline}: the exit code of a run that ended with a verdict (0 or 1) counts only regressions against the
+     * baseline; the diff is printed, the report is left as it is.
+     */
+    private int againstBaseline(Path reportDir, PrintStream out, int exit) {
+        com.fasterxml.jackson.databind.JsonNode now;
+        try {
+            now = org.hitcert.report.ReportDiff.read(reportDir);
+        } catch (org.hitcert.report.ReportDiff.NotAReport e) {
+            out.println("hitcert: no report to compare with the baseline: " + e.getMessage());
+            return exit;
+        }
+        org.hitcert.report.ReportDiff.Diff d = org.hitcert.report.ReportDiff.of(baselineReport, now);
+        List<org.hitcert.report.ReportDiff.Change> worse = d.regressions();
+        out.println("hitcert: against the baseline " + baseline + ":");
+        d.lines().forEach(l -> out.println("  " + l));
+        out.println(worse.isEmpty() ? "hitcert: no regression against the baseline: exit 0 (" + (exit == CERTIFIED
+                ? "certified" : "NOT CERTIFIED: the report shows every finding") + ")"
+                : "hitcert: " + worse.size() + " regression(s) against the baseline: " + String.join(", ",
+                worse.stream().map(org.hitcert.report.ReportDiff.Change::checkId).toList()) + ": exit 1");
+        return worse.isEmpty() ? CERTIFIED : NOT_CERTIFIED;
     }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -597,16 +641,10 @@ public final class Main implements Callable<Integer> {
             com.fasterxml.jackson.databind.JsonNode[] reports = new com.fasterxml.jackson.databind.JsonNode[2];
             Path[] given = {before, after};
             for (int i = 0; i < 2; i++) {
-                Path json = Files.isDirectory(given[i]) ? given[i].resolve("report.json") : given[i];
                 try {
-                    reports[i] = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-                } catch (java.io.IOException e) {
-                    err.println("hitcert: " + json + " is not a readable report.json (" + e.getMessage()
-                            + "); give a report folder of ./run-suite.sh or its report.json");
-                    return BAD_INPUT;
-                }
-                if (reports[i] == null || !reports[i].path("considerations").isArray()) {
-                    err.println("hitcert: " + json + " holds no considerations: not a hitcert report.json");
+                    reports[i] = org.hitcert.report.ReportDiff.read(given[i]);
+                } catch (org.hitcert.report.ReportDiff.NotAReport e) {
+                    err.println("hitcert: " + e.getMessage());
                     return BAD_INPUT;
                 }
             }

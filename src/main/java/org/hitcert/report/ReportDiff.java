@@ -31,6 +31,28 @@ public final class ReportDiff {
     /** The changes, sorted by check id within each kind. */
     public record Diff(List<Change> newFailures, List<Change> fixed, List<Change> otherChanges, int unchanged) {
 
+        /**
+         * What a run against a baseline counts as worse ({@code --baseline}): a check that FAILs or ERRORs now and did not
+         * before, and one that PASSed before and is undecided now (INCONCLUSIVE: a broken login must not pass as "nothing
+         * new"). A check the baseline did not run counts when it FAILs or ERRORs.
+         */
+        public List<Change> regressions() {
+            List<Change> worse = new ArrayList<>();
+            for (List<Change> kind : List.of(newFailures, fixed, otherChanges)) {
+                for (Change c : kind) {
+                    String vb = c.before() == null ? null : c.before().verdict();
+                    String va = c.after() == null ? null : c.after().verdict();
+                    boolean broke = ("FAIL".equals(va) || "ERROR".equals(va)) && !"FAIL".equals(vb) && !"ERROR".equals(vb);
+                    boolean lost = "PASS".equals(vb) && "INCONCLUSIVE".equals(va);
+                    if (broke || lost) {
+                        worse.add(c);
+                    }
+                }
+            }
+            worse.sort(java.util.Comparator.comparing(Change::checkId));
+            return worse;
+        }
+
         /** The text {@code ./run-suite.sh diff} prints. */
         public List<String> lines() {
             List<String> out = new ArrayList<>();
@@ -48,6 +70,31 @@ public final class ReportDiff {
     }
 
     private ReportDiff() {
+    }
+
+    /** Thrown by {@link #read} for a file that is not a hitcert report.json; the message says what to give instead. */
+    public static final class NotAReport extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotAReport(String message) {
+            super(message);
+        }
+    }
+
+    /** A report folder's report.json, or the file itself. */
+    public static JsonNode read(java.nio.file.Path given) throws NotAReport {
+        java.nio.file.Path json = java.nio.file.Files.isDirectory(given) ? given.resolve("report.json") : given;
+        JsonNode report;
+        try {
+            report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        } catch (java.io.IOException e) {
+            throw new NotAReport(json + " is not a readable report.json (" + e.getMessage()
+                    + "); give a report folder of ./run-suite.sh or its report.json");
+        }
+        if (report == null || !report.path("considerations").isArray()) {
+            throw new NotAReport(json + " holds no considerations: not a hitcert report.json");
+        }
+        return report;
     }
 
     /** Check id → outcome of a report.json (its considerations → requirements → checks). */

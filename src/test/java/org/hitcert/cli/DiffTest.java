@@ -79,4 +79,54 @@ class DiffTest {
         assertThat(d.otherChanges()).extracting(ReportDiff.Change::checkId).containsExactly("b", "gone");
         assertThat(d.lines()).contains("  new: not run → FAIL (f)", "  b: INCONCLUSIVE → NOT_APPLICABLE (s)", "  gone: PASS → not run");
     }
+
+    /**
+     * {@code --baseline}: the exit code counts regressions only. Against a clean baseline a flaw's new FAIL exits 1 and is
+     * named; against a baseline that already FAILed the same way the run exits 0 though it is not certified, and its
+     * report still holds the FAIL.
+     */
+    @Test
+    void whenARunHasABaselineThenOnlyRegressionsSetTheExitCode() throws Exception {
+        Path clean = certify("clean");
+        Path out = dir.resolve("against");
+        ByteArrayOutputStream worse = new ByteArrayOutputStream();
+        int exit = run(worse, "--only", "token.request.well-formed", "--flaw", "token-params-lenient", "--out", out.toString(),
+                "--baseline", clean.toString());
+        assertThat(exit).as(worse.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(worse.toString(StandardCharsets.UTF_8)).contains("1 regression(s) against the baseline: token.request.well-formed: exit 1");
+        Path flawed;
+        try (Stream<Path> s = Files.list(out)) {
+            flawed = s.findFirst().orElseThrow();
+        }
+        ByteArrayOutputStream same = new ByteArrayOutputStream();
+        int again = run(same, "--only", "token.request.well-formed", "--flaw", "token-params-lenient", "--out",
+                dir.resolve("again").toString(), "--baseline", flawed.toString());
+        assertThat(again).as(same.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(same.toString(StandardCharsets.UTF_8)).contains("no regression against the baseline: exit 0 (NOT CERTIFIED: "
+                + "the report shows every finding)").contains("FAIL  ").contains("TK-REQ-HYGIENE");
+    }
+
+    @Test
+    void whenTheBaselineIsNotAReportThenNothingIsSentAndTheRunExits2() throws Exception {
+        Path html = Files.writeString(dir.resolve("page.html"), "<html>not json</html>");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        assertThat(run(console, "--only", "token.request.well-formed", "--out", dir.resolve("none").toString(), "--baseline",
+                html.toString())).isEqualTo(2);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("--baseline: " + html + " is not a readable report.json")
+                .contains("nothing was sent to any candidate");
+        assertThat(dir.resolve("none")).doesNotExist();
+    }
+
+    /** A check that PASSed and is INCONCLUSIVE now is a regression (a broken login must not look like "nothing new"). */
+    @Test
+    void whenAPassBecomesUndecidedOrAnErrorAppearsThenItIsARegression() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var before = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
+                + "{\"checkId\": \"a\", \"verdict\": \"PASS\"}, {\"checkId\": \"b\", \"verdict\": \"INCONCLUSIVE\"},"
+                + "{\"checkId\": \"c\", \"verdict\": \"FAIL\"}, {\"checkId\": \"d\", \"verdict\": \"PASS\"}]}]}]}");
+        var after = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
+                + "{\"checkId\": \"a\", \"verdict\": \"INCONCLUSIVE\"}, {\"checkId\": \"b\", \"verdict\": \"ERROR\"},"
+                + "{\"checkId\": \"c\", \"verdict\": \"ERROR\"}, {\"checkId\": \"d\", \"verdict\": \"NOT_APPLICABLE\"}]}]}]}");
+        assertThat(ReportDiff.of(before, after).regressions()).extracting(ReportDiff.Change::checkId).containsExactly("a", "b");
+    }
 }

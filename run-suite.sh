@@ -34,6 +34,8 @@ case "${1:-}" in
       cds=(-XX:ArchiveClassesAtExit="$record" -Xlog:cds=off -Xlog:cds+dynamic=off)
     fi ;;
 esac
+# a terminal gets a live progress line (the JVM may run in the background below, its own stdin then not a terminal)
+if [ -t 1 ]; then export HITCERT_LIVE=1; fi
 run=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "${cds[@]}" -cp "$jar:$(cat "$classpath")" org.hitcert.cli.Main "$@")
 if [ -z "$record" ]; then
   exec "${run[@]}"

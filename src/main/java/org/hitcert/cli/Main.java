@@ -363,6 +363,8 @@ public final class Main implements Callable<Integer> {
                 candidateFile.toString(), allFlaws, started);
         ReportListener report = new ReportListener(planModel, info, reportDir, Clock.systemUTC(), out, redactor::scrub)
                 .wholePlan(wholePlan)
+                .liveProgress(out == System.out && !"dumb".equals(System.getenv("TERM"))
+                        && (System.console() != null || "1".equals(System.getenv("HITCERT_LIVE"))))
                 .fact("plan-sha256", fileHash(plan))
                 .fact("candidate-file-sha256", fileHash(candidateFile))
                 .fact("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));

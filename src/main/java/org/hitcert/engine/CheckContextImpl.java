@@ -157,6 +157,7 @@ final class CheckContextImpl implements CheckContext {
 
     @Override
     public void pause(java.time.Duration wait) throws InterruptedException {
+        run.announceWait(node, wait);
         slot.pause(wait);
     }
 

@@ -565,6 +565,16 @@ final class RunContext implements EngineExecutionContext {
         }
     }
 
+    /**
+     * Tells the console that a check starts a deliberate wait (issue 19 item 4: a person watching sees what it waits
+     * for): {@code hitcert.waiting} = seconds, a space, and what the check waits out.
+     */
+    void announceWait(CheckNode node, java.time.Duration wait) {
+        String what = node.check.info().budget().waitsFor();
+        listener.reportingEntryPublished(node, ReportEntry.from("hitcert.waiting", wait.toSeconds() + " "
+                + (what.isBlank() ? "a deliberate pause" : "the lifetime the candidate claims (" + what + ")")));
+    }
+
     void environment(String key, String value) {
         if (value != null && !value.isBlank()) {
             listener.reportingEntryPublished(root, ReportEntry.from("hitcert.environment." + key, redactor.scrub(value)));

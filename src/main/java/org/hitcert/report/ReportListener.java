@@ -51,6 +51,8 @@ public final class ReportListener implements TestExecutionListener {
     static final String KEY_ENVIRONMENT = "hitcert.environment.";
     /** The browser(s) a check ran in, name and version, as the engine publishes them. */
     static final String KEY_BROWSER = "hitcert.browser";
+    /** A check starts a deliberate wait: seconds, a space, what it waits for (console only). */
+    static final String KEY_WAITING = "hitcert.waiting";
 
     private final Plan plan;
     /** The plan as written, of which {@link #plan} may be a part ({@code --only}): to say how much a run assessed. */
@@ -113,6 +115,30 @@ public final class ReportListener implements TestExecutionListener {
         return this;
     }
 
+    /**
+     * On a terminal: a live progress line under the check lines (done/total, running, failed, time left). Off by
+     * default, and for any console that is not a terminal.
+     */
+    public synchronized ReportListener liveProgress(boolean on) {
+        console.live(on);
+        if (on && ticker == null) {
+            ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hitcert-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(() -> {
+                synchronized (this) {
+                    console.tick();
+                }
+            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return this;
+    }
+
+    /** Rewrites the live progress line every second; null when there is none. */
+    private java.util.concurrent.ScheduledExecutorService ticker;
+
     /** The outcome of the run; valid once {@link #testPlanExecutionFinished} has returned. */
     public synchronized RunSummary summary() {
         if (summary == null) {
@@ -123,6 +149,7 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+        console.total((int) nodes.values().stream().filter(n -> n.key != null).count());
         console.runStarted(run, plan);
     }
 
@@ -136,6 +163,7 @@ public final class ReportListener implements TestExecutionListener {
         if (node != null && ref.isNodeItself()) {
             node.started = clock.instant();
             node.uniqueId = id.getUniqueId();
+            console.started(node);
         } else if (node == null) {
             containerStarts.put(id.getUniqueId(), clock.instant());
         }
@@ -220,6 +248,9 @@ public final class ReportListener implements TestExecutionListener {
                 return; // containers carry no evidence of their own in the report
             } else if (key.equals(KEY_REASON)) {
                 node.passReason = value;
+            } else if (key.equals(KEY_WAITING)) {
+                String[] w = value.split(" ", 2);
+                console.waiting(node, Long.parseLong(w[0]), w.length > 1 ? w[1] : "");
             } else if (key.equals(KEY_BROWSER)) {
                 node.browser = value;
             } else if (key.equals(KEY_EVIDENCE)) {
@@ -274,6 +305,9 @@ public final class ReportListener implements TestExecutionListener {
         write(problems, "allure-results", () -> new AllureReportWriter(scrubber).write(report, reportDir, reportDir.resolve("allure-results")));
         summary = new RunSummary(report.overall().certified(), report.overall().counts(), report.overall().planned(),
                 report.overall().blocking().size(), reportDir, report.overall().blocking());
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         console.summary(report, reportDir, problems);
     }
 

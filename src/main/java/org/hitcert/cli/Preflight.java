@@ -50,11 +50,23 @@ final class Preflight {
                     problems++;
                     blocked |= item.blocking();
                     lines.add((item.blocking() ? "  PROBLEM  " : "  warning  ") + item.what() + ": " + reason
-                            + " [" + item.checkId() + "]");
+                            + " [" + item.checkId() + "]" + hint(reason));
                 }
             }
         }
         return new Findings(lines, blocked, problems);
+    }
+
+    /**
+     * What to try when the browser stopped at a page of the server with no login step failing: most often a page the
+     * login steps do not cover yet (consent, a second factor, an account chooser).
+     */
+    static String hint(String reason) {
+        boolean stoppedQuietly = (reason.contains("stopped at") || reason.contains("never reached the redirect URI"))
+                && !reason.contains("login step") && !reason.contains("still at the login page");
+        return stoppedQuietly ? "; the login steps ran without a problem and the browser stayed on that page: if it asks"
+                + " the user something (consent, a second factor), add its steps (consent: true on a consent page's);"
+                + " the report has its screenshot" : "";
     }
 
     private static String shortened(String s) {

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
 final class HostileServer implements AutoCloseable {
 
     enum Mode {
-        NEVER_ANSWERS, ONE_BYTE_A_SECOND, FIFTY_MEGABYTES, INVALID_JSON, HTML_NOT_JSON, TRUNCATED_JWT, HUGE_JWKS,
+        NEVER_ANSWERS, ONE_BYTE_A_SECOND, OVERSIZED_BODY, INVALID_JSON, HTML_NOT_JSON, TRUNCATED_JWT, HUGE_JWKS,
         REDIRECT_LOOP, RESET, SERVER_ERROR, FOREIGN_HOST_ENDPOINTS
     }
 
@@ -102,8 +102,8 @@ final class HostileServer implements AutoCloseable {
                     sleep(1000);
                 }
             }
-            case FIFTY_MEGABYTES -> {
-                long size = 50L * 1024 * 1024;
+            case OVERSIZED_BODY -> {
+                long size = 8L * 1024 * 1024; // four times the suite's 2 MB body cap (a browser page load of it costs seconds of rendering)
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 byte[] chunk = new byte[64 * 1024];
                 java.util.Arrays.fill(chunk, (byte) 'a');

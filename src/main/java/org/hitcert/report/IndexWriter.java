@@ -74,6 +74,25 @@ public final class IndexWriter {
         Files.writeString(indexDir.resolve(INDEX_HTML), scrub.apply(out.toString()), StandardCharsets.UTF_8);
     }
 
+    /** The candidate's changes since its last run in the same folder, written beside the index; null on a first run. */
+    private Map<String, Object> sinceLastRun(Path indexDir, Entry e, JsonNode report) {
+        try {
+            String name = report.path("run").path("candidateName").asText(e.label());
+            return SinceLastRun.write(indexDir, e.label(), e.reportDir(), report, name, scrub).map(w -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("previous", w.previous());
+                m.put("file", w.file());
+                m.put("newFailures", w.newFailures());
+                m.put("fixed", w.fixed());
+                m.put("otherChanges", w.other());
+                m.put("summary", w.summary());
+                return m;
+            }).orElse(null);
+        } catch (IOException ex) {
+            return Map.of("summary", "no diff: " + ex.getMessage());
+        }
+    }
+
     /** The content of {@code index.json}: candidates, then requirements with each candidate's verdict. */
     Map<String, Object> index(Path indexDir, String planId, Instant started, Instant finished, List<Entry> entries) {
         List<Map<String, Object>> candidates = new ArrayList<>();
@@ -99,6 +118,7 @@ public final class IndexWriter {
             c.put("counts", counts);
             c.put("blocking", report.map(r -> texts(r.path("overall").path("blocking"))).orElse(List.of()));
             c.put("problem", e.problem() != null ? e.problem() : report.isEmpty() ? "no report.json was written" : null);
+            c.put("sinceLastRun", report.isEmpty() ? null : sinceLastRun(indexDir, e, report.get()));
             candidates.add(c);
             report.ifPresent(r -> r.path("considerations").forEach(con -> con.path("requirements").forEach(req -> {
                 String key = con.path("id").asText() + "/" + req.path("id").asText();
@@ -204,6 +224,10 @@ public final class IndexWriter {
             col.put("colCounts", ((Map<String, Integer>) c.get("counts")).entrySet().stream().filter(x -> x.getValue() > 0)
                     .map(x -> x.getKey() + " " + x.getValue()).reduce((a, b) -> a + ", " + b).orElse(""));
             col.put("colProblem", c.get("problem") == null ? "" : c.get("problem"));
+            Map<String, Object> since = (Map<String, Object>) c.get("sinceLastRun");
+            col.put("colSince", since == null ? "first run in this folder" : since.get("summary"));
+            col.put("colSinceFile", since == null || since.get("file") == null ? "" : since.get("file"));
+            col.put("colSinceLinked", since != null && since.get("file") != null);
             columns.add(col);
         }
         v.put("columns", columns);

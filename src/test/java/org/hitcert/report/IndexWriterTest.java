@@ -24,8 +24,9 @@ class IndexWriterTest {
                  "overall":{"certified":%s,"counts":{"PASS":1,"FAIL":%d},"planned":0,"blocking":[]},
                  "considerations":[{"id":"TSS-02","title":"Authorization","requirements":[
                    {"id":"AZ-PKCE-REQUIRED","title":"PKCE <b>required</b>","level":"required","status":"finished",
-                    "verdict":"%s","reason":"%s"}]}]}
-                """.formatted(name, certified, certified ? 0 : 1, certified ? "PASS" : "FAIL", reason));
+                    "verdict":"%s","reason":"%s","checks":[{"checkId":"authorize.pkce.required","verdict":"%s","reason":"%s"}]}]}]}
+                """.formatted(name, certified, certified ? 0 : 1, certified ? "PASS" : "FAIL", reason, certified ? "PASS" : "FAIL",
+                reason));
         Files.writeString(r.resolve("report.html"), "<html></html>");
         ReportSigner.sign(r, Optional.empty());
         return r;
@@ -57,5 +58,24 @@ class IndexWriterTest {
         ReportSigner.Verification v = ReportSigner.verify(index, Optional.empty());
         assertThat(v.valid()).isFalse();
         assertThat(v.findings()).anyMatch(f -> f.startsWith("candidate ehr: report INVALID"));
+    }
+
+    /** Issue 22 item 3: each column links the candidate's diff against its last run in the same folder. */
+    @Test
+    void whenACandidateRanBeforeInTheFolderThenTheIndexLinksTheDiffSinceThatRun() throws Exception {
+        report("20241231-235959-ehr", "ehr", "no code_challenge needed", false);
+        Path now = report("20250101-000000-ehr", "ehr", "ok", true);
+        Path sibling = report("20250101-000000-ehr-2", "ehr", "ok", true); // the same run: not a "last run"
+        Path index = dir.resolve("20250101-000000-index");
+        new IndexWriter(s -> s).write(index, "tss-2015", Instant.EPOCH, Instant.EPOCH.plusSeconds(9), List.of(
+                new IndexWriter.Entry("ehr", "a.yaml", now, 0, "CERTIFIED", 2000, null),
+                new IndexWriter.Entry("other", "b.yaml", report("20250101-000000-other", "other", "ok", true), 0, "CERTIFIED",
+                        2000, null)));
+        String html = Files.readString(index.resolve("index.html"));
+        assertThat(html).contains("<a href=\"diff-ehr.txt\">0 new FAIL, 1 fixed, 0 other change(s) since 20241231-235959-ehr</a>")
+                .contains("first run in this folder");
+        assertThat(index.resolve("diff-ehr.txt")).content().contains("20241231-235959-ehr → 20250101-000000-ehr")
+                .contains("authorize.pkce.required: FAIL → PASS");
+        assertThat(SinceLastRun.previous(sibling, "ehr")).contains(dir.resolve("20241231-235959-ehr").toAbsolutePath());
     }
 }

@@ -535,7 +535,9 @@ public final class Main implements Callable<Integer> {
                 for (Consideration c : p.considerations()) {
                     for (Requirement r : c.requirements()) {
                         for (CheckBinding b : r.checks()) {
-                            bound.computeIfAbsent(b.checkId(), k -> new ArrayList<>()).add(c.id() + "/" + r.id() + " (" + r.level().yamlName() + ")");
+                            bound.computeIfAbsent(b.checkId(), k -> new ArrayList<>()).add(c.id() + "/" + r.id() + " ("
+                                    + r.level().yamlName() + (r.profiles().isEmpty() ? "" : ", profile " + String.join(" or ",
+                                    r.profiles())) + ")");
                         }
                     }
                 }
@@ -545,6 +547,10 @@ public final class Main implements Callable<Integer> {
                 System.out.printf("%-40s requirement: %s%n", "", bound.getOrDefault(check.info().id(), List.of("(not bound in " + plan + ")")));
                 System.out.printf("%-40s fails with:  %s%s%n", "", String.join(", ", check.info().flaws()), check.info().browser()
                         ? check.info().mayShareLogin() ? "   [browser, or the run's signed-in session]" : "   [browser]" : "");
+                if (!check.info().budget().claims().isEmpty()) {
+                    System.out.printf("%-40s reads:       claims %s (candidate file)%n", "", String.join(", ",
+                            check.info().budget().claims()));
+                }
             }
             return loaded.ok() ? CERTIFIED : BAD_INPUT;
         }

@@ -174,7 +174,7 @@ final class Init implements Callable<Integer> {
         if (!r.found()) {
             return "  login    no login form at " + r.landedAt() + (r.says().isBlank() ? "" : "; the page says \"" + r.says() + "\"");
         }
-        return "  login    a form at " + r.landedAt() + ": " + String.join(", ", r.steps().stream().map(s -> s[0] + " " + s[1]).toList());
+        return "  login    a form at " + r.landedAt() + ": " + String.join(", ", r.steps().stream().map(s -> s.action() + " " + s.selector()).toList());
     }
 
     private static void requireHttps(String option, URI u, List<String> bad) {

@@ -29,7 +29,15 @@ public final class LoginPage {
      * The outcome: the proposed steps (empty when no form was found), where the browser landed (no query), and what
      * the page showed, for the console and the file's comments.
      */
-    public record Reading(List<String[]> steps, String landedAt, String says, boolean atCallback) {
+    /** A proposed login step: {@code fill} (with its value) or {@code click}, and the selector; TODO when none matched alone. */
+    public record Step(String action, String selector, String value) {
+
+        boolean unmatched() {
+            return selector.startsWith("TODO");
+        }
+    }
+
+    public record Reading(List<Step> steps, String landedAt, String says, boolean atCallback) {
 
         public boolean found() {
             return !steps.isEmpty();
@@ -134,7 +142,7 @@ public final class LoginPage {
             return new Reading(List.of(), at, "", false);
         }
         String says = String.valueOf(look.get(6));
-        List<String[]> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         Optional<String> user = Optional.ofNullable((String) look.get(0));
         Optional<String> password = Optional.ofNullable((String) look.get(1));
         Optional<String> submit = Optional.ofNullable((String) look.get(2));
@@ -144,12 +152,12 @@ public final class LoginPage {
             return new Reading(List.of(), at, says, false);
         }
         if (hasUser) {
-            steps.add(new String[] {"fill", user.orElse("TODO: a selector for the username field"), "${user.username}"});
+            steps.add(new Step("fill", user.orElse("TODO: a selector for the username field"), "${user.username}"));
         }
         if (hasPassword) {
-            steps.add(new String[] {"fill", password.orElse("TODO: a selector for the password field"), "${user.password}"});
+            steps.add(new Step("fill", password.orElse("TODO: a selector for the password field"), "${user.password}"));
         }
-        steps.add(new String[] {"click", submit.orElse("TODO: a selector for the sign-in button"), ""});
+        steps.add(new Step("click", submit.orElse("TODO: a selector for the sign-in button"), ""));
         return new Reading(steps, at, says, false);
     }
 

@@ -191,16 +191,16 @@ public final class StarterFile {
         if (login.isPresent() && login.get().found()) {
             LoginPage.Reading r = login.get();
             line("login:                                  # read from the page at " + r.landedAt() + " (nothing was typed)");
-            for (String[] s : r.steps()) {
-                boolean unknown = s[1].startsWith("TODO");
-                String step = "  - " + s[0] + ": " + q(s[1]) + (s[0].equals("fill") ? "\n    value: " + q(s[2]) : "");
-                if (unknown) {
+            for (LoginPage.Step s : r.steps()) {
+                String step = "  - " + s.action() + ": " + q(s.selector()) + (s.action().equals("fill") ? "\n    value: "
+                        + q(s.value()) : "");
+                if (s.unmatched()) {
                     todo(step + "   # TODO: no selector matched this element alone");
                 } else {
                     line(step);
                 }
             }
-            if (r.steps().stream().noneMatch(s -> s[2].equals("${user.password}"))) {
+            if (r.steps().stream().noneMatch(s -> s.value().equals("${user.password}"))) {
                 todo("  # TODO: the page asked for the username alone: add the next page's password fill and click steps");
             }
         } else {

@@ -124,7 +124,8 @@ final class HtmlReportWriter {
             return Map.<String, Object>of("tgTodo", g.todo(), "tgCount", g.ids().size(), "tgReqs", reqs);
         }).toList());
         v.put("hasTodoGroups", !w.undecided().isEmpty());
-        v.put("todoAttestations", w.attestations().stream().map(a -> Map.of("taAnchor", a[0], "taId", a[1], "taEvidence", a[2]))
+        v.put("todoAttestations", w.attestations().stream().map(a -> Map.of("taAnchor", a.anchor(), "taId", a.id(), "taEvidence",
+                a.evidence()))
                 .toList());
         v.put("hasTodoAttestations", !w.attestations().isEmpty());
     }

@@ -20,6 +20,10 @@ final class WhatToDo {
                    String expected) {
     }
 
+    /** An attestation awaiting evidence: the page anchor, the requirement, the evidence to attach. */
+    record Attestation(String anchor, String id, String evidence) {
+    }
+
     /** Undecided requirements that share a cause, with what to do about it. */
     record Group(String todo, List<String> anchors, List<String> ids) {
     }
@@ -44,7 +48,7 @@ final class WhatToDo {
 
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
-    private final List<String[]> attestations = new ArrayList<>();
+    private final List<Attestation> attestations = new ArrayList<>();
 
     static WhatToDo of(Report report) {
         WhatToDo w = new WhatToDo();
@@ -69,8 +73,8 @@ final class WhatToDo {
             g.anchors().add(anchor);
             g.ids().add(id);
         } else if (r.verdict() == Verdict.ATTESTATION && !"planned".equals(r.status())) {
-            attestations.add(new String[] {anchor, id, r.attestation() == null || r.attestation().isBlank()
-                    ? "no evidence described" : r.attestation()});
+            attestations.add(new Attestation(anchor, id, r.attestation() == null || r.attestation().isBlank()
+                    ? "no evidence described" : r.attestation()));
         }
     }
 
@@ -89,7 +93,7 @@ final class WhatToDo {
         return List.copyOf(groups.values());
     }
 
-    List<String[]> attestations() {
+    List<Attestation> attestations() {
         return attestations;
     }
 

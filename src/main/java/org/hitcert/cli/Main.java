@@ -433,7 +433,7 @@ public final class Main implements Callable<Integer> {
             return UNREACHABLE;
         }
         if (gated) {
-            java.util.Optional<Preflight.Findings> stopped = stoppedEarly(summary.reportDir().resolve("report.json"));
+            java.util.Optional<Preflight.Findings> stopped = stoppedEarly(summary.reportDir());
             if (stopped.isPresent()) {
                 out.println("hitcert: STOPPED EARLY: a basic of the setup fails, so the other checks were not run (INCONCLUSIVE):");
                 stopped.get().lines().stream().filter(l -> !l.startsWith("  ok ")).forEach(out::println);
@@ -446,15 +446,12 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The preflight's findings when a blocking basic failed in the run of this report, else empty. */
-    private static java.util.Optional<Preflight.Findings> stoppedEarly(Path reportJson) {
+    private static java.util.Optional<Preflight.Findings> stoppedEarly(Path reportDir) {
         try {
-            if (!Files.isRegularFile(reportJson)) {
-                return java.util.Optional.empty();
-            }
-            Preflight.Findings f = Preflight.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(reportJson.toFile()));
+            Preflight.Findings f = Preflight.of(org.hitcert.report.ReportDiff.read(reportDir));
             return f.blocked() ? java.util.Optional.of(f) : java.util.Optional.empty();
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
+        } catch (org.hitcert.report.ReportDiff.NotAReport e) {
+            return java.util.Optional.empty(); // no report written: the run's own lines say why
         }
     }
 
@@ -715,7 +712,15 @@ public final class Main implements Callable<Integer> {
                 print.flush();
                 return BAD_INPUT;
             }
-            Preflight.Findings f = Preflight.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.get().toFile()));
+            Preflight.Findings f;
+            try {
+                f = Preflight.of(org.hitcert.report.ReportDiff.read(report.get()));
+            } catch (org.hitcert.report.ReportDiff.NotAReport e) {
+                print.print(said);
+                print.println("hitcert doctor: " + e.getMessage());
+                print.flush();
+                return BAD_INPUT;
+            }
             print.println("hitcert doctor: " + (candidate == null ? "the reference candidate" : candidate) + " ("
                     + Math.round((System.nanoTime() - start) / 1e9) + " s)");
             f.lines().forEach(print::println);

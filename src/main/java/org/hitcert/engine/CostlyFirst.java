@@ -56,12 +56,15 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
     private final class Job implements Comparable<Job> {
         final TestTask task;
         final int cost;
+        /** A basic of the run's preflight gate: it goes before every other check. */
+        final boolean basic;
         final long order = sequence.incrementAndGet();
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
         Job(TestTask task) {
             this.task = task;
             this.cost = cost(task.getTestDescriptor());
+            this.basic = gate.on() && SetupGate.isBasic(task.getTestDescriptor());
         }
 
         void run() {
@@ -85,9 +88,7 @@ final class CostlyFirst implements HierarchicalTestExecutorService {
             if (container != otherContainer) {
                 return container ? -1 : 1;
             }
-            boolean basic = gate.on() && SetupGate.isBasic(task.getTestDescriptor());
-            boolean otherBasic = gate.on() && SetupGate.isBasic(other.task.getTestDescriptor());
-            if (basic != otherBasic) {
+            if (basic != other.basic) {
                 return basic ? -1 : 1;
             }
             int byCost = Integer.compare(other.cost, cost);

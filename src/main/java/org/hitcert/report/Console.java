@@ -157,8 +157,13 @@ final class Console {
     }
 
     private static String oneLine(String s) {
+        return oneLine(s, REASON_WIDTH);
+    }
+
+    /** {@code s} on one line, cut to {@code width} characters with an ellipsis: the full text is in the report. */
+    static String oneLine(String s, int width) {
         String flat = s.replaceAll("\\s+", " ").strip();
-        return flat.length() > REASON_WIDTH ? flat.substring(0, REASON_WIDTH - 1) + "…" : flat;
+        return flat.length() > width ? flat.substring(0, width - 1) + "…" : flat;
     }
 
     private void line(String s) {

@@ -63,7 +63,8 @@ final class WhatToDo {
     private void add(Report.ConsiderationResult c, Report.RequirementResult r) {
         String anchor = HtmlReportWriter.requirementAnchor(c.id(), r.id());
         String id = c.id() + " " + r.id();
-        String reason = r.reason() == null ? "" : oneLine(r.reason());
+        // at most 240 characters: the table stays readable; the full reason is below
+        String reason = r.reason() == null ? "" : Console.oneLine(r.reason(), 240);
         if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
             findings.add(new Finding(anchor, id, r.level(), r.verdict(), reason, r.sources(),
                     r.verdict() == Verdict.ERROR ? "the suite or its input broke here: the reason says where" : r.title()));
@@ -99,11 +100,5 @@ final class WhatToDo {
 
     boolean empty() {
         return findings.isEmpty() && groups.isEmpty() && attestations.isEmpty();
-    }
-
-    /** The first line of a reason, at most 240 characters: the table stays readable; the full reason is below. */
-    static String oneLine(String reason) {
-        String t = reason.replaceAll("\\s+", " ").strip();
-        return t.length() > 240 ? t.substring(0, 240) + "…" : t;
     }
 }

@@ -66,13 +66,8 @@ class DiffTest {
 
     @Test
     void whenAVerdictMovesOtherwiseOrACheckRanOnceThenItIsAnOtherChange() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        var before = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
-                + "{\"checkId\": \"a\", \"verdict\": \"PASS\"}, {\"checkId\": \"b\", \"verdict\": \"INCONCLUSIVE\", \"reason\": \"r\"},"
-                + "{\"checkId\": \"gone\", \"verdict\": \"PASS\"}]}]}]}");
-        var after = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
-                + "{\"checkId\": \"a\", \"verdict\": \"PASS\"}, {\"checkId\": \"b\", \"verdict\": \"NOT_APPLICABLE\", \"reason\": \"s\"},"
-                + "{\"checkId\": \"new\", \"verdict\": \"FAIL\", \"reason\": \"f\"}]}]}]}");
+        var before = checks("a PASS", "b INCONCLUSIVE r", "gone PASS");
+        var after = checks("a PASS", "b NOT_APPLICABLE s", "new FAIL f");
         ReportDiff.Diff d = ReportDiff.of(before, after);
         assertThat(d.unchanged()).isEqualTo(1);
         assertThat(d.newFailures()).extracting(ReportDiff.Change::checkId).containsExactly("new");
@@ -120,13 +115,23 @@ class DiffTest {
     /** A check that PASSed and is INCONCLUSIVE now is a regression (a broken login must not look like "nothing new"). */
     @Test
     void whenAPassBecomesUndecidedOrAnErrorAppearsThenItIsARegression() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        var before = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
-                + "{\"checkId\": \"a\", \"verdict\": \"PASS\"}, {\"checkId\": \"b\", \"verdict\": \"INCONCLUSIVE\"},"
-                + "{\"checkId\": \"c\", \"verdict\": \"FAIL\"}, {\"checkId\": \"d\", \"verdict\": \"PASS\"}]}]}]}");
-        var after = json.readTree("{\"considerations\": [{\"requirements\": [{\"checks\": ["
-                + "{\"checkId\": \"a\", \"verdict\": \"INCONCLUSIVE\"}, {\"checkId\": \"b\", \"verdict\": \"ERROR\"},"
-                + "{\"checkId\": \"c\", \"verdict\": \"ERROR\"}, {\"checkId\": \"d\", \"verdict\": \"NOT_APPLICABLE\"}]}]}]}");
+        var before = checks("a PASS", "b INCONCLUSIVE", "c FAIL", "d PASS");
+        var after = checks("a INCONCLUSIVE", "b ERROR", "c ERROR", "d NOT_APPLICABLE");
         assertThat(ReportDiff.of(before, after).regressions()).extracting(ReportDiff.Change::checkId).containsExactly("a", "b");
+    }
+
+    /** A report.json of one requirement whose checks are given as "id VERDICT [reason]". */
+    private static com.fasterxml.jackson.databind.JsonNode checks(String... idVerdictReason) {
+        ObjectMapper json = new ObjectMapper();
+        var root = json.createObjectNode();
+        var list = root.putArray("considerations").addObject().putArray("requirements").addObject().putArray("checks");
+        for (String c : idVerdictReason) {
+            String[] p = c.split(" ", 3);
+            var check = list.addObject().put("checkId", p[0]).put("verdict", p[1]);
+            if (p.length > 2) {
+                check.put("reason", p[2]);
+            }
+        }
+        return root;
     }
 }

@@ -31,7 +31,9 @@ class LoginPreconditionTest {
     static final Set<String> NEGATIVE_BROWSER_CHECKS = Set.of("authorize.code-flow.pkce", "authorize.pkce.required",
             "authorize.pkce.no-plain", "token.pkce.no-downgrade", "authorize.scope.unknown-refused",
             "authorize.response-type.unknown-refused", "authorize.params.no-duplicates", "authorize.response-type.no-implicit",
-            "authorize.redirect-uri.exact-match", "authorize.state.verbatim", "login.reauth.prompt-max-age");
+            "authorize.redirect-uri.exact-match", "authorize.state.verbatim", "login.reauth.prompt-max-age",
+            // a code left to expire: it must not PASS a lifetime it never got a code to wait out
+            "token.code.expires");
 
     /**
      * Browser checks that may PASS although the login automation is broken, each with the reason: their verdict rests
